@@ -1,0 +1,3 @@
+"""marsad (مرصد): an Arabic-first news observatory."""
+
+__version__ = "0.1.0"
