@@ -1,1 +1,80 @@
-"""Stage package."""
+"""Clean: from a raw `Document` to an `Article` with a clean body and its metadata.
+
+Text pages go through the line-level page reader; saved HTML through trafilatura first;
+JSONL records keep their own metadata and get the same chrome and credit handling.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.clean.page import Page, read_page
+from marsad.normalise import key
+from marsad.records import Article, Document, Problem
+
+__all__ = ["clean"]
+
+
+def _html_page(html: str) -> tuple[Page, dict[str, str]]:
+    from trafilatura import bare_extraction
+
+    result = bare_extraction(html, include_comments=False, include_tables=True,
+                             with_metadata=True, favor_recall=True)
+    if result is None:
+        return Page(), {}
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    meta = {k: str(data[k]) for k in ("title", "date", "sitename", "author", "url")
+            if data.get(k)}
+    text = data.get("text") or ""
+    return read_page(text, title_known="title" in meta), meta
+
+
+def _article_id(doc: Document) -> str:
+    if doc.meta.get("id"):
+        return doc.meta["id"]
+    path, _, line = doc.origin.rpartition(":") if doc.format == "jsonl" else (doc.origin, "", "")
+    stem = Path(path).stem.removesuffix(".jsonl")
+    return f"{stem}-{line}" if line else stem
+
+
+def clean(doc: Document) -> Article | Problem:
+    """Clean one document. Returns a Problem when no article text can be found in it."""
+    meta = dict(doc.meta)
+    if doc.format == "html":
+        page, html_meta = _html_page(doc.content)
+        for theirs, ours in (("title", "title"), ("date", "published"), ("sitename", "source"),
+                             ("author", "author"), ("url", "url")):
+            if ours not in meta and theirs in html_meta:
+                meta[ours] = html_meta[theirs]
+    else:
+        page = read_page(doc.content, title_known=doc.format == "jsonl")
+    title = meta.get("title") or page.title
+    if title and len(page.body) > 1 and key(page.body[0]) == key(title):
+        page.body.pop(0)  # extractors and exports often repeat the headline as a first line
+    if not page.body:
+        return Problem(doc.origin, "no article text found")
+
+    published = meta.get("published") or meta.get("date_extracted")
+    basis = "metadata" if published else ("dateline" if page.published else None)
+    article = Article(
+        id=_article_id(doc),
+        origin=doc.origin,
+        text="\n".join(page.body),
+        title=title,
+        outlet=meta.get("source") or page.outlet,
+        published=_iso(published) if published else page.published,
+        published_basis=basis,
+        credits=page.credits,
+        embedded_posts=page.posts,
+        url=meta.get("url"),
+        author=meta.get("author") or page.author,
+    )
+    return article
+
+
+def _iso(value: str) -> str:
+    """Metadata dates as ISO: "2015-07-21 02:51:32" → "2015-07-21T02:51:32"."""
+    value = value.strip()
+    if len(value) > 10 and value[10] == " ":
+        value = f"{value[:10]}T{value[11:]}"
+    return value

@@ -1,1 +1,38 @@
-"""Stage package."""
+"""Extract: what each article says — times, named entities, figures and quotes.
+
+`annotate` works on one article at a time; `link` works across all articles of a run or a
+store, because entities are resolved across outlets and quotes point at those entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marsad.records import Article, Entity
+
+__all__ = ["annotate", "link"]
+
+
+def annotate(article: Article) -> Article:
+    """Date the article if it has no date yet, then fill its times, mentions and quantities."""
+    from marsad.extract import ner, quantities, times
+
+    if article.published is None:
+        anchors = [post.date for post in article.embedded_posts if post.date]
+        inferred = times.infer_publication_date(article.text, anchors)
+        if inferred:
+            article.published, article.published_basis = inferred, "inferred"
+    article.times = times.tag(article.text, article.published)
+    article.mentions = ner.find_mentions(article.text)
+    article.quantities = quantities.find_quantities(article.text)
+    return article
+
+
+def link(articles: Sequence[Article]) -> list[Entity]:
+    """Resolve entities across `articles` and attribute each article's quotes to them."""
+    from marsad.extract import entities, quotes
+
+    resolved = entities.resolve(list(articles))
+    for article in articles:
+        article.quotes = quotes.find_quotes(article.text, article.mentions)
+    return resolved

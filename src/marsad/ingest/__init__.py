@@ -1,1 +1,144 @@
-"""Stage package."""
+"""Ingest: turn input paths into raw `Document`s, or `Problem`s naming what could not be read.
+
+Formats: `.txt` (a page copied as text), `.html`/`.htm` (a saved page), `.jsonl`/`.jsonl.gz`
+(one article per line, keys as in the shared corpora). Folders are walked recursively.
+One bad input, or one bad JSONL line, never stops the others.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from marsad.ingest.decode import DecodeError, decode
+from marsad.records import Document, Problem
+
+__all__ = ["SUFFIXES", "count_inputs", "discover", "read"]
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+
+# JSONL keys carried into Document.meta when they hold text.
+_META_KEYS = ("id", "title", "source", "url", "published", "date_extracted", "author", "lead")
+
+
+def _suffix(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((s for s in SUFFIXES if name.endswith(s)), None)
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Input files under `paths` in a stable order; missing paths come back as Problems.
+
+    Inside folders, files of other formats and hidden files are skipped; a file named
+    explicitly must be of a known format.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and _suffix(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                yield Problem(str(path),
+                              "folder holds no .txt, .html, .htm, .jsonl or .jsonl.gz file")
+            yield from found
+        elif path.is_file():
+            if _suffix(path):
+                yield path
+            else:
+                yield Problem(str(path), "unsupported format (expected .txt, .html, .htm, "
+                                         ".jsonl or .jsonl.gz)")
+        elif path.exists():
+            yield Problem(str(path), "not a regular file")
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def count_inputs(paths: Iterable[Path]) -> int:
+    """A cheap size estimate for progress bars: files, plus lines of plain JSONL files."""
+    total = 0
+    for path in paths:
+        if path.name.lower().endswith(".jsonl"):
+            with open(path, "rb") as fh:
+                total += sum(1 for _ in fh)
+        else:
+            total += 1
+    return total
+
+
+def read(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
+    """Every document in `paths`, in order, with a Problem for each input that failed."""
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def read_file(path: Path) -> Iterator[Document | Problem]:
+    suffix = _suffix(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Problem(str(path), f"cannot read file: {exc.strerror or exc}")
+        return
+    if suffix in (".jsonl", ".jsonl.gz"):
+        if suffix == ".jsonl.gz":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield Problem(str(path), f"not a readable gzip file: {exc}")
+                return
+        yield from _read_jsonl(path, data)
+        return
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        yield Problem(str(path), str(exc))
+        return
+    if not text.strip():
+        yield Problem(str(path), "empty file")
+        return
+    fmt = "html" if suffix in (".html", ".htm") else "text"
+    yield Document(origin=str(path), format=fmt, content=text)
+
+
+def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
+    if not data.strip():
+        yield Problem(str(path), "empty file")
+        return
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        origin = f"{path}:{number}"
+        if not raw.strip():
+            continue
+        try:
+            line = decode(raw)
+        except DecodeError as exc:
+            yield Problem(origin, str(exc))
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(origin, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield Problem(origin, "expected a JSON object with a 'text' or 'html' field")
+            continue
+        text, html, title = record.get("text"), record.get("html"), record.get("title")
+        if isinstance(text, str) and text.strip():
+            fmt, content = "jsonl", text
+        elif isinstance(html, str) and html.strip():
+            fmt, content = "html", html
+        elif isinstance(title, str) and title.strip():
+            fmt, content = "jsonl", title  # a headline-only record still reports an event
+        else:
+            yield Problem(origin, "no 'text', 'html' or 'title' field with content")
+            continue
+        meta = {k: str(record[k]).strip() for k in _META_KEYS
+                if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
+        yield Document(origin=origin, format=fmt, content=content, meta=meta)

@@ -1,0 +1,96 @@
+"""The whole job: ingest → clean → extract → store → stories → dossier."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from tqdm import tqdm
+
+from marsad import clean, extract, ingest, stories
+from marsad.records import Article, Dossier, Problem
+from marsad.store import Store, content_key
+
+__all__ = ["analyze", "analyze_documents"]
+
+ProblemHandler = Callable[[Problem], None]
+
+
+def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bool,
+              on_problem: ProblemHandler | None) -> list[Article]:
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    files: list[Path] = []
+    for item in ingest.discover(paths):
+        if isinstance(item, Problem):
+            report(item)
+        else:
+            files.append(item)
+    total = ingest.count_inputs(files) if progress else None
+    articles: list[Article] = []
+    with tqdm(total=total, unit=" articles", file=sys.stderr, disable=not progress,
+              dynamic_ncols=True) as bar:
+        for path in files:
+            for doc in ingest.read_file(path):
+                bar.update(1)
+                result = doc if isinstance(doc, Problem) else clean.clean(doc)
+                if isinstance(result, Problem):
+                    report(result)
+                else:
+                    articles.append(extract.annotate(result))
+    return articles
+
+
+def _unique(articles: list[Article], taken: dict[str, str]) -> list[Article]:
+    """Drop repeated articles (same content) and rename clashing ids of different ones.
+
+    `taken` maps ids already in use to their content keys; it is updated.
+    """
+    seen = set(taken.values())
+    kept: list[Article] = []
+    for article in articles:
+        ckey = content_key(article)
+        if ckey in seen:
+            continue
+        seen.add(ckey)
+        base, n = article.id, 1
+        while article.id in taken:
+            n += 1
+            article.id = f"{base}~{n}"
+        taken[article.id] = ckey
+        kept.append(article)
+    return kept
+
+
+def analyze_documents(articles: list[Article], problems: list[Problem] | None = None,
+                      db: str | Path | None = None) -> Dossier:
+    """Link cleaned, annotated articles into a dossier, through the store when `db` is given."""
+    if db is None:
+        articles = _unique(articles, {})
+    else:
+        with Store(db) as store:
+            articles = _unique(articles, store.id_keys())
+            store.add(articles)
+            articles = list(store.articles())
+    entities = extract.link(articles)
+    found_stories, reuse = stories.build(articles, entities)
+    return Dossier(articles=articles, entities=entities, stories=found_stories, reuse=reuse,
+                   problems=list(problems or []))
+
+
+def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
+            progress: bool = False, on_problem: ProblemHandler | None = None) -> Dossier:
+    """Analyse news files and folders into a dossier.
+
+    `paths`: `.txt`, `.html`/`.htm`, `.jsonl`/`.jsonl.gz` files, or folders holding them.
+    `db`: a SQLite store to add the articles to; the dossier then covers the whole store.
+    Inputs that cannot be read are listed in `Dossier.problems` (and passed to `on_problem`
+    as they occur); they never stop the others.
+    """
+    problems: list[Problem] = []
+    articles = _articles(paths, problems, progress, on_problem)
+    return analyze_documents(articles, problems, db)
