@@ -115,7 +115,7 @@ def _chrome(line: str) -> bool:
         return True  # "Ru En", "x", "Next Previous", phone-service codes, e-mail addresses
     short = _words(line) <= 12
     return bool(
-        (short and _is_breadcrumb(line))
+        _is_breadcrumb(line)
         or (short and _WIDGETS.search(line))
         or _is_share_bar(line)
         or _TIME_ONLY.match(line)

@@ -1,0 +1,90 @@
+"""The whole job through the CLI and the Python API: example pages, bad inputs, the store."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import marsad
+from marsad.cli import main
+from marsad.serve import validate
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+def test_analyze_example_pages(example_dir: Path, tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(["analyze", str(example_dir), "--out", str(tmp_path)], capsys)
+    assert code == 0, err
+    data = json.loads((tmp_path / "dossier.json").read_text())
+    assert validate(data) == []
+    articles = {a["id"][:3]: a for a in data["articles"]}
+    assert len(data["articles"]) == 5
+    # The page with no dateline is dated from its own text and its embedded tweets.
+    assert articles["002"]["published"] == "2022-01-05"
+    assert articles["002"]["published_basis"] == "inferred"
+    assert articles["001"]["published"] == "2022-01-11T00:47"
+    report = (tmp_path / "report.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in report
+    assert not re.search(r'<(?:link|script|img)[^>]+(?:src|href)="https?:', report)
+    assert "مركز الاتحاد للأخبار" in report and "سيرياهوم نيوز" in report
+    assert "dossier.json" in err and "report.html" in err
+
+
+def test_bad_inputs_reported_good_ones_written(example_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.txt").write_text((example_dir / "001_9b9f325115adac4c.txt").read_text())
+    (inputs / "blank.txt").write_text("   \n")
+    (inputs / "photo.htm").write_bytes(bytes(range(256)) * 8)
+    (inputs / "feed.jsonl").write_text(
+        '{"id": "ok", "title": "عنوان", "text": "قال وزير الخارجية إن المحادثات ستستأنف غداً.",'
+        ' "source": "was", "published": "2015-08-01"}\n{"id": "bad", "text": \n')
+    out = tmp_path / "out"
+    code, err = _run(["analyze", str(inputs), str(tmp_path / "nope.txt"), "--out", str(out)],
+                     capsys)
+    assert code == 1
+    assert "Traceback" not in err
+    assert f"{inputs / 'blank.txt'}: empty file" in err
+    assert f"{inputs / 'photo.htm'}: binary file" in err
+    assert f"{inputs / 'feed.jsonl'}:2: malformed JSON" in err
+    assert f"{tmp_path / 'nope.txt'}: no such file or folder" in err
+    data = json.loads((out / "dossier.json").read_text())
+    assert sorted(a["id"] for a in data["articles"]) == ["ok", "page"]
+    assert len(data["problems"]) == 4
+
+
+def test_store_is_idempotent(example_dir: Path, fixtures: Path, tmp_path: Path) -> None:
+    db = tmp_path / "marsad.db"
+    first = marsad.analyze([example_dir], db=db)
+    again = marsad.analyze([example_dir, example_dir], db=db)
+    assert len(first.articles) == len(again.articles) == 5
+    more = marsad.analyze([fixtures / "corpora" / "ant-slice.jsonl.gz"], db=db)
+    assert len(more.articles) == 65  # the dossier covers the whole store
+    assert {a.id for a in first.articles} < {a.id for a in more.articles}
+
+
+def test_store_that_is_not_a_database(tmp_path: Path, example_dir: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "not.db"
+    db.write_text("hello")
+    code, err = _run(["analyze", str(example_dir), "--db", str(db), "--out", str(tmp_path)],
+                     capsys)
+    assert code == 2 and "cannot open store" in err and "Traceback" not in err
+
+
+def test_console_script_help() -> None:
+    done = subprocess.run([sys.executable, "-m", "marsad.cli", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0
+    for command in ("analyze", "times", "ner"):
+        assert command in done.stdout
