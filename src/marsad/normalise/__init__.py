@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 __all__ = [
     "ARABIC_LETTER",
     "digits_to_ascii",
@@ -22,35 +24,39 @@ __all__ = [
     "tokens",
 ]
 
-# Harakat, tanwin, shadda, sukun, dagger alef, Quranic marks; tatweel handled separately.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_TATWEEL = "\u0640"
+# Harakat, tanwin, shadda, sukun, dagger alef, Quranic marks, and tatweel: deleted.
+_DELETED = "".join(chr(c) for r in ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+                                    (0x06D6, 0x06ED), (0x0640, 0x0640))
+                   for c in range(r[0], r[1] + 1))
+_DIACRITICS = re.compile(f"[{_DELETED}]")
+_DELETED_CODES = np.array([ord(c) for c in _DELETED], dtype=np.uint32)
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
-# One character in, one character out, so offsets survive folding.
-_LETTERS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ٲ": "ا",
-        "ٳ": "ا",
-        "ى": "ي",
-        "ی": "ي",  # Persian yeh
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ک": "ك",  # Persian keheh
-        "ڤ": "ف",
-        "پ": "ب",
-        "چ": "ج",
-        "گ": "ك",
-        "\u200c": " ",  # zero-width non-joiner
-        "\u00a0": " ",
-    }
-)
+# One character in, one character out (or none), so offsets survive folding.
+_LETTERS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ی": "ي",  # Persian yeh
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",  # Persian keheh
+    "ڤ": "ف",
+    "پ": "ب",
+    "چ": "ج",
+    "گ": "ك",
+    "\u200c": " ",  # zero-width non-joiner
+    "\u00a0": " ",
+}
+# One table for the whole fold: a single pass of str.translate.
+_FOLD = str.maketrans({**_LETTERS, **{c: None for c in _DELETED}})
+_FOLD.update(_DIGITS)
 
 ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
@@ -64,7 +70,11 @@ def digits_to_ascii(text: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """Remove harakat and tatweel, keep every letter."""
-    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    return _DIACRITICS.sub("", text)
+
+
+def _nfkc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def fold(text: str) -> str:
@@ -72,9 +82,7 @@ def fold(text: str) -> str:
 
     Lower-cases Latin text too. The result is for comparison only, never for display.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = strip_diacritics(text)
-    return text.translate(_LETTERS).translate(_DIGITS).lower()
+    return _nfkc(text).translate(_FOLD).lower()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -82,14 +90,18 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
     Lets a matcher run on the folded text and report spans in the original.
     """
+    if unicodedata.is_normalized("NFKC", text):
+        folded = text.translate(_FOLD).lower()
+        if len(folded) == len(text):
+            return folded, list(range(len(text)))
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        kept = np.flatnonzero(~np.isin(codes, _DELETED_CODES))
+        if len(kept) == len(folded):  # lower() kept every length
+            return folded, kept.tolist()
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        if ch == _TATWEEL or _DIACRITICS.match(ch):
-            continue
-        folded = unicodedata.normalize("NFKC", ch).translate(_LETTERS).translate(_DIGITS)
-        folded = folded.lower()
-        for c in folded:
+        for c in unicodedata.normalize("NFKC", ch).translate(_FOLD).lower():
             out.append(c)
             offsets.append(i)
     return "".join(out), offsets

@@ -1,0 +1,1140 @@
+"""Figures in Arabic news text: numbers that count or measure something.
+
+`find_quantities` finds digit numbers (Western or Arabic-Indic, with separators) and
+number words ("ثمانية آلاف"، "ست موجات"، duals such as "جنديين"), their hedge
+("نحو"، "أكثر من"…) and the thing counted, reduced by `unit_key` to the singular
+indefinite lemma ("قتيلاً"/"قتلى" → "قتيل").
+
+Conventions follow eval/figures/GUIDELINES.md: years, dates, clock times, durations and
+ages (time spans are the time tagger's), ordinals, identifiers (article, resolution,
+phone numbers), match scores and vague numerals ("عشرات"، "آلاف") are not quantities.
+Percentages are, with unit "بالمئة". A partitive "8 من القوات الأمنية" takes the
+member noun of the group ("عنصر أمن"); an elided noun takes the noun of a preceding
+"عدد/حصيلة …" phrase; "آخرين" takes the unit of the previous figure.
+
+Matching runs once over the folded text (`marsad.normalise.fold`), so spelling and
+diacritic variants need no special cases; spans are mapped back to the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from marsad.normalise import fold, fold_with_offsets, strip_diacritics
+from marsad.normalise.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
+from marsad.records import Quantity
+
+__all__ = ["find_quantities", "unit_key"]
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+
+def _lexicon_lines(name: str) -> list[str]:
+    text = resources.files("marsad.extract").joinpath("lexicon", name).read_text("utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _load_forms() -> tuple[dict[str, str], set[str], set[str]]:
+    """Folded form → key; folded singulars; folded singulars whose plural is broken."""
+    forms: dict[str, str] = {}
+    singulars: set[str] = set()
+    broken: set[str] = set()
+    for line in _lexicon_lines("singulars.txt"):
+        word = line.strip()
+        singulars.add(fold(word))
+        forms.setdefault(fold(word), word)
+    for line in _lexicon_lines("plurals.tsv"):
+        singular, _, plurals = line.partition("\t")
+        fs = fold(singular)
+        singulars.add(fs)
+        forms[fs] = singular
+        for plural in plurals.split():
+            fp = fold(plural)
+            forms[fp] = singular
+            # "Xين/Xون" plurals are ambiguous with the dual; only broken plurals
+            # (or feminine -ات) leave "Xين" free to be read as a dual.
+            if not (fp.endswith(("ين", "ون")) and fp.startswith(fs[:2])):
+                broken.add(fs)
+    for line in _lexicon_lines("units_extra.tsv"):
+        variant, _, unit = line.partition("\t")
+        forms[fold(variant)] = unit.strip()
+    return forms, singulars, broken
+
+
+_FORMS, _SINGULARS, _DUALABLE = _load_forms()
+
+# Time words: figures with these units are durations, ages or dates, not counts.
+_TIME_UNITS = {
+    fold(w)
+    for w in [
+        "ساعة",
+        "دقيقة",
+        "ثانية",
+        "يوم",
+        "أسبوع",
+        "شهر",
+        "عام",
+        "سنة",
+        "عقد",
+        "قرن",
+        "ليلة",
+        "فجر",
+        "صباح",
+        "مساء",
+        "ساعات",
+        "دقائق",
+        "ثوان",
+        "ثواني",
+        "أيام",
+        "أسابيع",
+        "أشهر",
+        "شهور",
+        "أعوام",
+        "سنوات",
+        "سنين",
+        "عقود",
+        "قرون",
+        "ليال",
+        "ليالي",
+        "يومين",
+        "أسبوعين",
+        "شهرين",
+        "عامين",
+        "سنتين",
+        "ساعتين",
+        "دقيقتين",
+        "ليلتين",
+        "قرنين",
+        "عقدين",
+    ]
+}
+_MONTHS = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | {"كانون", "تشرين", "ربيع", "جمادي"}
+_MONTHS |= {fold(m) for m in ("ذو", "ذي")}
+_WEEKDAYS = set(WEEKDAYS)
+
+_ONES = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
+    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}  # fmt: skip
+_TEEN_HEADS = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
+_TENS = {
+    stem + end: value
+    for stem, value in (("عشر", 20), ("ثلاث", 30), ("اربع", 40), ("خمس", 50),
+                        ("ست", 60), ("سبع", 70), ("ثمان", 80), ("تسع", 90))
+    for end in ("ون", "ين")
+}  # fmt: skip
+_HUNDREDS = {"ميه": 100, "مايه": 100}
+for _h in ("ميتان", "ميتين", "مايتان", "مايتين", "ميتا", "ميتي", "مايتا", "مايتي"):
+    _HUNDREDS[_h] = 200
+for _stem, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                  ("ثمان", 8), ("ثماني", 8), ("تسع", 9)):  # fmt: skip
+    _HUNDREDS[_stem + "ميه"] = _v * 100
+    _HUNDREDS[_stem + "مايه"] = _v * 100
+# Scale words: (multiplier, kind) where kind is "one" (ألف), "dual" (ألفين) or
+# "plural" (آلاف: needs a number before it, alone it is vague).
+_SCALES: dict[str, tuple[float, str]] = {}
+for _words, _mult in (
+    (("الف", "الفا"), 1e3), (("مليون", "مليونا"), 1e6),
+    (("مليار", "مليارا", "بليون", "بليونا"), 1e9), (("تريليون", "ترليون"), 1e12),
+):  # fmt: skip
+    for _w in _words:
+        _SCALES[_w] = (_mult, "one")
+for _w, _mult in (
+    ("الفين", 1e3),
+    ("الفان", 1e3),
+    ("مليونين", 1e6),
+    ("مليونان", 1e6),
+    ("مليوني", 1e6),
+    ("مليارين", 1e9),
+    ("ملياران", 1e9),
+    ("ملياري", 1e9),
+):
+    _SCALES[_w] = (_mult, "dual")
+for _w, _mult in (("الاف", 1e3), ("الوف", 1e3), ("ملايين", 1e6), ("مليارات", 1e9),
+                  ("بلايين", 1e9)):  # fmt: skip
+    _SCALES[_w] = (_mult, "plural")
+
+_CLITICS = ("و", "ب", "ل", "ف", "ك")
+_ONE_TWO = ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين")
+# Arabic order: thousands, hundreds, ones, then tens ("ألف وخمسمئة وخمسة وعشرون").
+_MAY_FOLLOW = {
+    "": {"ones", "teen", "tens", "hundred"},
+    "scale": {"ones", "teen", "tens", "hundred"},
+    "hundred": {"ones", "teen", "tens"},
+    "ones": {"tens"},
+    "teen": set(),
+    "tens": set(),
+}
+
+# Hedges, folded token sequences → (bound). All hedges set approx.
+_HEDGES_BEFORE: list[tuple[tuple[str, ...], str | None]] = [
+    (tuple(h.split()), b)
+    for group, b in (
+        (
+            "نحو|حوالي|قرابه|زهاء|ما يقارب|يقارب|تقارب|ما يناهز|يناهز|في حدود|ما يقرب من|"
+            "يقرب من|تقريبا",
+            None,
+        ),
+        (
+            "اكثر من|ازيد من|ما يزيد علي|ما يزيد عن|يزيد علي|يزيد عن|ما لا يقل عن|"
+            "لا يقل عن|ما لا يقل علي|ما يربو علي|يربو علي|يفوق|تفوق|فوق|ما فوق|"
+            "ما يفوق|اكثر من|على الاقل|علي الاقل",
+            "min",
+        ),
+        (
+            "اقل من|ما لا يزيد علي|ما لا يزيد عن|لا يزيد علي|لا يزيد عن|حتي|لا يتجاوز|"
+            "لا تتجاوز|ما لا يتجاوز|دون|ما دون|ما يصل الي|يصل الي|تصل الي",
+            "max",
+        ),
+    )
+    for h in group.split("|")
+]
+_HEDGES_BEFORE.sort(key=lambda hb: -len(hb[0]))
+_HEDGE_WORDS = {seq[0] for seq, _ in _HEDGES_BEFORE}
+_HEDGES_AFTER: list[tuple[tuple[str, ...], str | None]] = [
+    (("تقريبا",), None),
+    (("علي", "الاقل"), "min"),
+    (("علي", "الاكثر"), "max"),
+]
+
+# Words that are never the counted noun right after a number.
+_STOP = {
+    fold(w)
+    for w in [
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "على",
+        "علي",
+        "عن",
+        "مع",
+        "بعد",
+        "قبل",
+        "منذ",
+        "خلال",
+        "حتى",
+        "أو",
+        "ثم",
+        "أن",
+        "إن",
+        "قد",
+        "لم",
+        "لن",
+        "لا",
+        "ما",
+        "هو",
+        "هي",
+        "هم",
+        "التي",
+        "الذي",
+        "الذين",
+        "اللذين",
+        "عندما",
+        "عند",
+        "بين",
+        "ضد",
+        "حيث",
+        "لكن",
+        "بينما",
+        "فيما",
+        "مقابل",
+        "كما",
+        "تحت",
+        "فوق",
+        "حول",
+        "عبر",
+        "أمام",
+        "دون",
+        "أي",
+        "ذلك",
+        "هذا",
+        "هذه",
+        "تلك",
+        "منه",
+        "منهم",
+        "منها",
+        "منهن",
+        "بينهم",
+        "بينها",
+        "فقط",
+        "له",
+        "لها",
+        "لهم",
+        "كل",
+        "إلا",
+        "ألا",
+        "إذ",
+        "إذا",
+        "لو",
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        "وفق",
+        "وفقا",
+        "نحو",
+        "حوالي",
+        "أيضا",
+        "تقريبا",
+        "مقارنة",
+        "بنسبة",
+        "بمعدل",
+        "بقيمة",
+        "قيمة",
+        "إضافة",
+        "وسط",
+        "لدى",
+        "أكثر",
+        "أقل",
+        "جراء",
+        "إثر",
+        "عقب",
+        "رغم",
+        "إنه",
+        "أنه",
+        "إنها",
+        "أنها",
+        "ليس",
+        "بل",
+        "كلا",
+        "سوى",
+        "غير",
+        "لصالح",
+        "مما",
+        "ممن",
+        "عما",
+        "ظهرا",
+        "صباحا",
+        "مساء",
+        "فجرا",
+        "عصرا",
+        "ليلا",
+        "عالميا",
+        "محليا",
+        "دوليا",
+        "عربيا",
+        "سنويا",
+        "يوميا",
+        "شهريا",
+        "أسبوعيا",
+        "أيضاً",
+        "فحسب",
+        "وحدها",
+        "وحده",
+    ]
+}
+_LABEL_NOUNS = {
+    fold(w)
+    for w in [
+        "رقم",
+        "الرقم",
+        "المادة",
+        "الفقرة",
+        "البند",
+        "القرار",
+        "القانون",
+        "المرسوم",
+        "الفصل",
+        "الباب",
+        "الدورة",
+        "الجولة",
+        "المرحلة",
+        "المرتبة",
+        "المركز",
+        "النسخة",
+        "الحلقة",
+        "الموسم",
+        "الدقيقة",
+        "الشوط",
+        "الصفحة",
+        "الطابق",
+        "السورة",
+        "الآية",
+        "الطريق",
+        "الرحلة",
+        "الخط",
+        "القناة",
+        "العدد",
+        "الأسبوع",
+        "اليوم",
+        "الساعة",
+        "مجموعة",
+        "مادة",
+        "فقرة",
+        "بند",
+        "قرار",
+        "قانون",
+        "مرسوم",
+        "قناة",
+        "رحلة",
+        "طريق",
+        "دورة",
+        "جولة",
+        "نسخة",
+    ]
+}
+_COUNT_CONTEXT = {fold(w) for w in ["عدد", "حصيلة", "إجمالي", "مجموع", "أعداد", "حصيلة"]}
+_COUNT_ADJ = {
+    fold(w) for w in ["الإجمالي", "الكلي", "النهائي", "الرسمي", "الجديد", "الأولي", "الحقيقي"]
+}
+_BARE_OK_PREV = {
+    fold(w)
+    for w in [
+        "إلى",
+        "الى",
+        "بلغ",
+        "بلغت",
+        "يبلغ",
+        "تبلغ",
+        "وبلغ",
+        "وبلغت",
+        "ليبلغ",
+        "لتبلغ",
+        "وصل",
+        "وصلت",
+        "ليصل",
+        "لتصل",
+        "تجاوز",
+        "تجاوزت",
+        "يتجاوز",
+        "يتخطى",
+        "تخطى",
+        "قتل",
+        "قتلت",
+        "مقتل",
+        "أصيب",
+        "إصابة",
+        "اعتقل",
+        "اعتقال",
+        "سجل",
+        "سجلت",
+        "سقط",
+        "بـ",
+        "ب",
+    ]
+}
+_TIME_AFTER = {
+    fold(w)
+    for w in [
+        "صباحا",
+        "مساء",
+        "ظهرا",
+        "فجرا",
+        "ليلا",
+        "عصرا",
+        "بتوقيت",
+        "بالتوقيت",
+        "غرينتش",
+        "تغ",
+        "ت.غ",
+    ]
+}
+_TIME_BEFORE = {
+    fold(w) for w in ["الساعة", "الساعه", "الدقيقة", "الدقيقه", "الثانية", "عمر", "العمر", "سن"]
+}
+_YEAR_BEFORE = {
+    fold(w)
+    for w in [
+        "عام",
+        "العام",
+        "لعام",
+        "عامي",
+        "سنة",
+        "السنة",
+        "لسنة",
+        "سنتي",
+        "موسم",
+        "ميزانية",
+        "رؤية",
+        "منذ",
+    ]
+}
+_OTHERS = {fold(w) for w in ["آخرين", "آخرون", "أخرى", "أخريات"]}
+_PERCENT = {"بالميه", "بالمايه", "%", "٪"}
+
+# Partitive "N من X": the group X → the key of one member.
+_GROUP_MEMBERS = [
+    (("قوات", "الامن"), "عنصر أمن"), (("القوات", "الامنيه"), "عنصر أمن"),
+    (("قوات", "الشرطه"), "شرطي"), (("عناصر", "الشرطه"), "شرطي"),
+    (("افراد", "الشرطه"), "شرطي"), (("رجال", "الشرطه"), "شرطي"), (("الشرطه",), "شرطي"),
+    (("رجال", "الامن"), "عنصر أمن"), (("عناصر", "الامن"), "عنصر أمن"),
+    (("افراد", "الامن"), "عنصر أمن"), (("الامن",), "عنصر أمن"),
+    (("الاجهزه", "الامنيه"), "عنصر أمن"), (("قوات", "الجيش"), "جندي"),
+    (("عناصر", "الجيش"), "جندي"), (("افراد", "الجيش"), "جندي"), (("الجيش",), "جندي"),
+    (("القوات",), "عنصر"), (("قوات",), "عنصر"),
+]  # fmt: skip
+_MEMBER_HEADS = {fold(w) for w in ["أفراد", "عناصر", "أعضاء", "رجال", "منتسبي", "منتسبو"]}
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)"
+    r"|(?P<p>\S|\n)"
+)
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # num | word | lat | p
+    text: str
+    start: int  # folded offsets
+    end: int
+
+
+@dataclass(slots=True)
+class _Fig:
+    first: int  # token index of the first token of the whole expression
+    num_first: int
+    num_last: int  # last token of the number (including scale words)
+    last: int  # last token of the whole expression
+    value: float
+    digits: bool
+    approx: bool = False
+    bound: str | None = None
+    unit: str | None = None
+    unit_from_text: bool = False
+    dropped: bool = False
+    clitic: bool = False  # first token carries a conjunction/preposition to skip
+
+
+# ---------------------------------------------------------------------------
+# Folding with an offset map
+
+
+class _OffsetMap:
+    """Folded offset → original offset, cheap when folding only deleted characters."""
+
+    def __init__(self, text: str) -> None:
+        self.table: list[int] | None = None
+        self.keys: list[int] = []
+        self.folded = ""
+        if unicodedata.is_normalized("NFKC", text):
+            removed = [m.start() for m in _REMOVED.finditer(text)]
+            folded = fold(text)
+            if len(folded) == len(text) - len(removed):
+                self.folded = folded
+                self.keys = [r - j for j, r in enumerate(removed)]
+                return
+        self.folded, self.table = fold_with_offsets(text)
+
+    def __call__(self, i: int) -> int:
+        if self.table is not None:
+            return self.table[i]
+        return i + bisect.bisect_right(self.keys, i)
+
+
+# Characters `fold` deletes (harakat, Quranic marks, tatweel): only used to build the
+# offset map; `fold` itself decides, and a length mismatch falls back to
+# `fold_with_offsets`.
+_REMOVED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+# ---------------------------------------------------------------------------
+# Unit keys
+
+
+def _strip_article(f: str) -> str:
+    for pre in ("وال", "بال", "فال", "كال", "لل", "ال"):
+        if f.startswith(pre) and len(f) - len(pre) >= 2:
+            return f[len(pre) :] if pre != "لل" else f[2:]
+    return f
+
+
+@lru_cache(maxsize=65536)
+def _key_folded(f: str) -> tuple[str, bool]:
+    """Key of a folded noun, and whether the lexicon knew it."""
+    cands = [f]
+    if f.endswith("ا") and len(f) > 2:
+        cands.append(f[:-1])  # accusative tanwin alef: قتيلا
+    if f.endswith("اء") and len(f) > 3:
+        cands.append(f[:-1])
+    for suf, rep in (
+        ("يين", "ي"),
+        ("يون", "ي"),
+        ("ين", ""),
+        ("ون", ""),
+        ("ات", "ه"),
+        ("ات", ""),
+        ("تين", "ه"),
+        ("تان", "ه"),
+        ("ان", ""),
+        ("يات", "يه"),
+    ):
+        if f.endswith(suf) and len(f) - len(suf) >= 2:
+            cands.append(f[: -len(suf)] + rep)
+    for c in cands:
+        if c in _FORMS:
+            return _FORMS[c], True
+    return f, False
+
+
+def unit_key(noun: str) -> str:
+    """The counted noun as a key: singular indefinite lemma, no diacritics or article.
+
+    "قتيلاً"، "قتلى"، "القتلى" → "قتيل"; "جنود"، "جندياً"، "جنديين" → "جندي";
+    "مركبات" → "مركبة"; "دولارات" → "دولار"; "%"، "في المئة" → "بالمئة".
+    Unknown words keep their written spelling minus article and case ending.
+    Multi-word units ("كيلومتر مربع") key their head word and keep the rest.
+    """
+    words = strip_diacritics(noun).split()
+    if not words:
+        return ""
+    if len(words) > 1 and fold(words[0]) in {"في", "ب"}:
+        words = words[1:]
+    head, rest = words[0], words[1:]
+    f = fold(head)
+    key, known = _key_folded(f)
+    if not known:
+        bare = _strip_article(f)
+        key, known = _key_folded(bare)
+        if not known:
+            # Keep the writer's spelling (ة, hamza) for unknown words.
+            cut = len(f) - len(bare)
+            key = head[cut:] if len(head) == len(f) else bare
+            if key.endswith("ا") and len(key) > 3 and not key.endswith("يا"):
+                key = key[:-1]
+            elif key.endswith("اً"):
+                key = key[:-2]
+    tail = [strip_diacritics(w) for w in rest if fold(w) in _UNIT_MODIFIERS]
+    return " ".join([key, *tail])
+
+
+_UNIT_MODIFIERS = {fold(w) for w in ["مربع", "مكعب", "مئوية", "استرليني", "إسترليني", "فهرنهايت"]}
+_UNIT_MODIFIERS |= {fold(w) + "ا" for w in ["مربع", "مكعب"]}
+
+
+def _is_counted_noun(tok: _Tok) -> bool:
+    if tok.kind != "word":
+        return tok.text in {"%", "٪", "$", "€", "£"}
+    f = tok.text
+    if f in _STOP or f in _MONTHS or f in _WEEKDAYS:
+        return False
+    if f in _FORMS or _key_folded(f)[1]:
+        return True
+    if f.startswith(("و", "ف")) or f.startswith("ال") or f.startswith("لل"):
+        return False
+    # Unknown words with an imperfective prefix are most often verbs ("40 تظهر").
+    if f.startswith("ي") or (f[0] in "تن" and len(f) <= 5 and not f.endswith("ه")):
+        return False
+    return len(f) >= 2
+
+
+# ---------------------------------------------------------------------------
+# Number parsing
+
+
+def _digits_value(s: str) -> float:
+    s = s.replace("\u066c", ",").replace("\u066b", ".")
+    parts = re.split(r"[.,]", s)
+    seps = re.findall(r"[.,]", s)
+    if not seps:
+        return float(s)
+    # Groups of exactly three after a separator are thousands ("1,600", "1.600");
+    # a lone other-length group is a decimal part ("2.5", "1,5").
+    thousands = all(len(p) == 3 for p in parts[1:]) and (len(seps) > 1 or len(parts[0]) <= 3)
+    if thousands and len(set(seps)) == 1 and not (s.startswith("0") and seps[0] == "."):
+        return float("".join(parts))
+    if len(seps) == 1:
+        return float(parts[0] + "." + parts[1])
+    # Mixed: the last separator is the decimal point.
+    head = "".join(parts[:-1])
+    return float(head + "." + parts[-1])
+
+
+def _strip_clitic(w: str, table: dict[str, object]) -> str | None:
+    if w in table:
+        return w
+    if len(w) > 2 and w[0] in _CLITICS and w[1:] in table:
+        return w[1:]
+    return None
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok]) -> None:
+        self.toks = toks
+        self.n = len(toks)
+
+    def word(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < self.n and self.toks[i].kind == "word" else ""
+
+    def adjacent(self, i: int, j: int) -> bool:
+        """Tokens i and j (i < j) touch, with no space between them."""
+        return self.toks[i].end == self.toks[j].start
+
+    def scale(self, j: int, cur: float, has_num: bool) -> tuple[float, int] | None:
+        """Apply a scale word at j to `cur`; return (value, last token) or None."""
+        w = self.word(j)
+        if w not in _SCALES:
+            return None
+        mult, kind = _SCALES[w]
+        if has_num:
+            if kind == "dual":
+                return None
+            value = cur * mult
+        elif kind == "plural":
+            return None  # "آلاف" alone is vague
+        elif kind == "dual" or w in ("الفا", "مليونا", "مليارا"):
+            value = 2 * mult
+        else:
+            value = mult
+        last = j
+        if self.word(j + 1) == "ونصف":
+            value += mult / 2
+            last = j + 1
+        return value, last
+
+    def number(self, i: int) -> tuple[float, int, bool] | None:
+        """Parse a number starting at token i: (value, last token index, from digits)."""
+        got = self.simple_number(i)
+        if got is None:
+            return None
+        value, last, digits = got
+        # "مليونا و800 ألف ريال", "3 ملايين و500 ألف": one figure.
+        if (
+            self.word(last) in _SCALES
+            and self.word(last + 1) == "و"
+            and last + 2 < self.n
+            and self.toks[last + 2].kind == "num"
+            and self.adjacent(last + 1, last + 2)
+        ):
+            more = self.simple_number(last + 2)
+            if more is not None and more[1] > last + 2 and more[0] < value:
+                return value + more[0], more[1], digits
+        return value, last, digits
+
+    def simple_number(self, i: int) -> tuple[float, int, bool] | None:
+        tok = self.toks[i]
+        if tok.kind == "num":
+            try:
+                value = _digits_value(tok.text)
+            except ValueError:
+                return None
+            last = i
+            sc = self.scale(i + 1, value, True)
+            if sc:
+                value, last = sc
+            return value, last, True
+        if tok.kind != "word":
+            return None
+        return self.words(i)
+
+    def piece(self, w: str, j: int, first: bool) -> tuple[float, str, int] | None:
+        """One number word at j (w has its conjunction removed): (value, kind, last)."""
+        head = _strip_clitic(w, _TEEN_HEADS) if first else (w if w in _TEEN_HEADS else None)
+        if head and self.word(j + 1) in ("عشر", "عشره"):
+            return 10 + _TEEN_HEADS[head], "teen", j + 1
+        one = _strip_clitic(w, _ONES) if first else (w if w in _ONES else None)
+        if one and one not in _ONE_TWO:
+            if self.word(j + 1) in ("عشر", "عشره") and one not in ("عشر", "عشره"):
+                return 10 + _ONES[one], "teen", j + 1
+            if self.word(j + 1) in ("ميه", "مايه"):
+                return _ONES[one] * 100, "hundred", j + 1
+            return _ONES[one], "ones", j
+        ten = _strip_clitic(w, _TENS) if first else (w if w in _TENS else None)
+        if ten:
+            return _TENS[ten], "tens", j
+        hundred = _strip_clitic(w, _HUNDREDS) if first else (w if w in _HUNDREDS else None)
+        if hundred:
+            return _HUNDREDS[hundred], "hundred", j
+        return None
+
+    def words(self, i: int) -> tuple[float, int, bool] | None:
+        """Number words: "ثمانية آلاف"، "خمسة وعشرين"، "مليون ونصف"، "نصف مليون"."""
+        w = self.word(i)
+        if w.startswith("ال"):
+            return None
+        if w == "نصف" and self.word(i + 1) in _SCALES:
+            sc = self.scale(i + 1, 0.5, True)
+            return (sc[0], sc[1], False) if sc else None
+        total = 0.0
+        cur = 0.0
+        last = -1
+        kind_before = ""
+        j = i
+        while j < self.n:
+            w = self.word(j)
+            if not w:
+                break
+            if kind_before:
+                if not (w.startswith("و") and len(w) > 2):
+                    break
+                w = w[1:]
+            got = self.piece(w, j, not kind_before)
+            if got is None:
+                if not kind_before and (sw := _strip_clitic(w, _SCALES)):
+                    sc = self.scale_word(sw, j)
+                    if sc is None:
+                        return None
+                    total, last = sc
+                    kind_before = "scale"
+                    j = last + 1
+                    continue
+                break
+            value, kind, end = got
+            if kind not in _MAY_FOLLOW[kind_before]:
+                break
+            cur += value
+            last = end
+            kind_before = kind
+            j = end + 1
+            sc = self.scale(j, cur, True)
+            if sc:
+                total += sc[0]
+                cur = 0
+                last = sc[1]
+                kind_before = "scale"
+                j = last + 1
+        if last < 0:
+            return None
+        return total + cur, last, False
+
+    def scale_word(self, w: str, j: int) -> tuple[float, int] | None:
+        mult, kind = _SCALES[w]
+        if kind == "plural":
+            return None
+        value = 2 * mult if kind == "dual" or w in ("الفا", "مليونا", "مليارا") else mult
+        last = j
+        if self.word(j + 1) == "ونصف":
+            value += mult / 2
+            last = j + 1
+        return value, last
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+
+def _dual(f: str) -> str | None:
+    """Singular key when `f` is an indefinite dual of a countable noun ("جنديين")."""
+    for w in (f, f[1:] if len(f) > 4 and f[0] in "بل" else ""):
+        if not w or w.startswith("ال"):
+            continue
+        for suf, rep in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
+            if w.endswith(suf) and len(w) - len(suf) >= 2:
+                stem = w[: -len(suf)] + rep
+                # "هدفين" is mostly a score; "طالبان" is the movement, not two students.
+                if stem in _TIME_UNITS or stem == "هدف" or w == "طالبان":
+                    return None
+                if stem in _SINGULARS and (stem in _DUALABLE or rep == "ه"):
+                    return _FORMS.get(stem, stem)
+    return None
+
+
+def _hedge_before(p: _Parser, i: int) -> tuple[int, str | None] | None:
+    """A hedge ending right before token i: (its first token, bound)."""
+    for seq, bound in _HEDGES_BEFORE:
+        k = len(seq)
+        if i - k < 0:
+            continue
+        ok = True
+        for m, w in enumerate(seq):
+            t = p.word(i - k + m)
+            if m == 0 and t != w and not (len(t) == len(w) + 1 and t[0] in _CLITICS and t[1:] == w):
+                ok = False
+                break
+            if m > 0 and t != w:
+                ok = False
+                break
+        if ok:
+            return i - k, bound
+    return None
+
+
+def _sentence_start(p: _Parser, i: int, limit: int = 14) -> int:
+    j = i
+    while j > 0 and i - j < limit:
+        t = p.toks[j - 1]
+        if t.kind == "p" and t.text in ".!?؟؛\n":
+            break
+        j -= 1
+    return j
+
+
+def _context_unit(p: _Parser, i: int) -> str | None:
+    """Unit of an elided noun from a preceding "عدد/حصيلة X" in the clause."""
+    lo = _sentence_start(p, i)
+    for j in range(i - 1, lo - 1, -1):
+        w = p.word(j)
+        base = w[1:] if w[:1] in "وب" and w[1:] in _COUNT_CONTEXT else w
+        base = _strip_article(base) if base not in _COUNT_CONTEXT else base
+        if base in _COUNT_CONTEXT:
+            for k in range(j + 1, min(j + 4, i)):
+                nw = p.word(k)
+                if not nw or nw in _COUNT_ADJ or nw in _STOP:
+                    continue
+                return unit_key(_strip_article(nw))
+            return None
+    return None
+
+
+def _is_date_after(p: _Parser, j: int) -> bool:
+    """Token j starts a month name or "من الشهر" (so the number before is a day)."""
+    w = p.word(j)
+    nxt = p.word(j + 1)
+    return w in _MONTHS or (w == "من" and (nxt in _MONTHS or nxt in ("الشهر", "شهر")))
+
+
+def _exclusion(p: _Parser, fig: _Fig) -> bool:
+    """True when a digit figure is a year, date, time, ordinal, id or score."""
+    toks = p.toks
+    i, last = fig.num_first, fig.num_last
+    tok = toks[i]
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[last + 1] if last + 1 < p.n else None
+    nxt2 = toks[last + 2] if last + 2 < p.n else None
+    # Glued to Latin letters or inside codes: G20, F-16, 5+1, 14:15, 6-1-2022, 2/3.
+    if prev is not None and p.adjacent(i - 1, i):
+        if prev.kind == "lat" or prev.text in ":/+#@_" or prev.text == "ال":
+            return True
+        if prev.text in "-–" and i > 1 and p.adjacent(i - 2, i - 1):
+            return True
+        if prev.text in ".," and i > 1 and toks[i - 2].kind == "num":
+            return True
+    if prev is not None and prev.text == "ال":
+        return True  # "الـ 17"
+    if nxt is not None and last == i and p.adjacent(last, last + 1):
+        if nxt.kind == "lat" or nxt.text in ":/+" or nxt.text in ("ه", "م"):
+            return True
+        if nxt.text in "-–" and nxt2 is not None and nxt2.kind == "num":
+            return True
+    if nxt is not None and nxt.text in "-–/" and nxt2 is not None and nxt2.kind == "num":
+        return True  # score 2 - 1, date 6 / 1
+    if prev is not None and prev.text in "-–" and i > 1 and toks[i - 2].kind == "num":
+        return True
+    if nxt is not None and nxt.kind == "word" and nxt.text in _TIME_AFTER:
+        return True
+    # Days of a month: "5 يناير", "17 من مايو", "5 إلى 19 كانون الثاني".
+    if _is_date_after(p, last + 1):
+        return True
+    if nxt is not None and nxt.text in ("الي", "و", "-") and last + 2 < p.n:
+        k = last + 2
+        if toks[k].kind == "num" and _is_date_after(p, k + 1):
+            return True
+    pw = p.word(i - 1)
+    if pw in _TIME_BEFORE or pw in _WEEKDAYS or pw in _MONTHS:
+        return True
+    if pw and pw[:1] in "بلو" and pw[1:] in _TIME_BEFORE:
+        return True
+    if len(tok.text) >= 7 and tok.text.isdigit() and tok.text.startswith("0"):
+        return True  # phone number
+    value = fig.value
+    if fig.num_last == fig.num_first and tok.text.isdigit() and len(tok.text) == 4:
+        # A year-like number is a count only before a noun the lexicon knows.
+        if (1800 <= value <= 2100 or 1300 <= value <= 1500) and not (
+            fig.unit_from_text and nxt is not None and _key_folded(nxt.text)[1]
+        ):
+            return True
+        if pw in _YEAR_BEFORE or (pw[:1] in "بلو" and pw[1:] in _YEAR_BEFORE):
+            return True
+    return False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Quantities in `text`, in order, with offsets into `text`."""
+    omap = _OffsetMap(text)
+    folded = omap.folded
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(folded):
+        kind = m.lastgroup or "p"
+        toks.append(_Tok(kind, m.group(), m.start(), m.end()))
+    p = _Parser(toks)
+    figs: list[_Fig] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        parsed = None
+        if tok.kind == "num" or (tok.kind == "word" and _maybe_number(tok.text)):
+            parsed = p.number(i)
+        if parsed is not None:
+            value, last, digits = parsed
+            fig = _Fig(i, i, last, last, value, digits)
+            _attach(p, fig, figs)
+            figs.append(fig)
+            i = max(last, fig.last) + 1
+            continue
+        if tok.kind == "word" and tok.text in ("واحد", "واحده", "واحدا", "اثنان", "اثنين"):
+            fig = _post_nominal(p, i)
+            if fig is not None:
+                figs.append(fig)
+        elif tok.kind == "word" and len(tok.text) >= 4:
+            key = _dual(tok.text)
+            if key is not None and not _after_number(p, i):
+                fig = _Fig(i, i, i, i, 2, False, unit=key, unit_from_text=True)
+                _trailing_hedge(p, fig)
+                figs.append(fig)
+        i += 1
+    _resolve(p, figs)
+    out: list[Quantity] = []
+    for fig in figs:
+        if fig.dropped:
+            continue
+        fs, fe = toks[fig.first].start, toks[fig.last].end
+        if fig.clitic:
+            fs += 1  # "وأكثر من"، "لستة": the attached particle is not part of the figure
+        s, e = omap(fs), omap(fe - 1) + 1
+        while e < len(text) and _REMOVED.match(text[e]):
+            e += 1  # keep the case ending: "قتيلاً"
+        value = fig.value
+        out.append(Quantity(text[s:e], s, e, value, fig.approx, fig.bound, fig.unit))
+    return out
+
+
+_NUMBER_WORDS = set(_ONES) | set(_TENS) | set(_HUNDREDS) | set(_SCALES) | set(_TEEN_HEADS)
+_NUMBER_WORDS |= {"نصف"}
+
+
+def _maybe_number(w: str) -> bool:
+    if w in _NUMBER_WORDS:
+        return w not in ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين")
+    return (
+        len(w) > 2
+        and w[0] in _CLITICS
+        and w[1:] in _NUMBER_WORDS
+        and w[1:] not in ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين", "ست", "الف")
+    )
+
+
+def _after_number(p: _Parser, i: int) -> bool:
+    return i > 0 and p.toks[i - 1].kind == "num"
+
+
+def _post_nominal(p: _Parser, i: int) -> _Fig | None:
+    """ "شخص واحد"، "طفلاً واحداً": an explicit one/two after an indefinite noun."""
+    if i == 0:
+        return None
+    prev = p.toks[i - 1]
+    if prev.kind != "word" or prev.text.startswith(("ال", "و")) or not _key_folded(prev.text)[1]:
+        return None
+    key = unit_key(prev.text)
+    if key in _TIME_KEYS or key == "مرة":
+        return None
+    value = 1 if p.toks[i].text.startswith("واحد") else 2
+    return _Fig(i - 1, i, i, i, value, False, unit=key, unit_from_text=True)
+
+
+def _trailing_hedge(p: _Parser, fig: _Fig) -> None:
+    for seq, bound in _HEDGES_AFTER:
+        k = len(seq)
+        if all(p.word(fig.last + 1 + m) == w for m, w in enumerate(seq)):
+            fig.approx = True
+            if bound is not None or fig.bound is None:
+                fig.bound = bound if bound is not None else fig.bound
+            fig.last += k
+            return
+
+
+def _attach(p: _Parser, fig: _Fig, figs: list[_Fig]) -> None:
+    """Hedge before, counted noun after, trailing hedge."""
+    hedge = _hedge_before(p, fig.num_first)
+    if hedge is not None:
+        fig.first, fig.bound = hedge
+        fig.approx = True
+        fig.clitic = p.word(fig.first) not in _HEDGE_WORDS
+    elif not fig.digits:
+        w = p.word(fig.first)
+        fig.clitic = w not in _NUMBER_WORDS and w[1:] in _NUMBER_WORDS
+    j = fig.num_last + 1
+    if j >= p.n:
+        return
+    tok = p.toks[j]
+    w = p.word(j)
+    # Percentages: "15%", "15 في المئة", "15 بالمئة".
+    if tok.text in _PERCENT or (w == "في" and p.word(j + 1) in ("الميه", "المايه")):
+        fig.unit, fig.unit_from_text = "بالمئة", True
+        fig.last = j if tok.text in _PERCENT else j + 1
+    elif tok.text in ("$", "€", "£"):
+        fig.unit, fig.unit_from_text, fig.last = _FORMS[tok.text], True, j
+    elif w == "من" and p.word(j + 1).startswith(("ال", "عناصر", "افراد", "رجال", "قوات")):
+        _partitive(p, fig, j + 1)
+    elif w in _OTHERS:
+        fig.last = j
+        fig.unit_from_text = True
+        fig.unit = figs[-1].unit if figs and fig.first - figs[-1].last < 12 else None
+    elif _is_counted_noun(tok):
+        fig.unit = unit_key(w) if tok.kind == "word" else _FORMS.get(tok.text)
+        fig.unit_from_text = True
+        fig.last = j
+        nxt = p.word(j + 1)
+        if nxt in _UNIT_MODIFIERS:
+            fig.unit = f"{fig.unit} {strip_diacritics(_MODIFIER_SPELLING.get(nxt, nxt))}"
+            fig.last = j + 1
+    elif tok.kind == "num" and not p.adjacent(fig.num_last, j):
+        # "1 , 600"-like splits are rare; treat as separate numbers.
+        pass
+    if fig.unit is not None or fig.approx:
+        _trailing_hedge(p, fig)
+
+
+_MODIFIER_SPELLING = {fold(w): w for w in ["مربع", "مكعب", "مئوية", "إسترليني", "فهرنهايت"]}
+_MODIFIER_SPELLING |= {fold(w) + "ا": w for w in ["مربع", "مكعب"]}
+_TIME_KEYS = set(
+    ["ساعة", "دقيقة", "ثانية", "يوم", "أسبوع", "شهر", "عام", "سنة", "عقد", "قرن", "ليلة"]
+)
+
+
+def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
+    w1, w2 = p.word(j), p.word(j + 1)
+    if p.word(fig.num_first - 1) in _LABEL_NOUNS:
+        return  # "المادة 5 من الدستور": an identifier, not a partitive
+    if w1 in ("الشهر", "العام", "السنه", "الاسبوع", "اصل", "بين", "بينهم", "كل", "اجل"):
+        return
+    for seq, member in _GROUP_MEMBERS:
+        if (w1, w2)[: len(seq)] == seq:
+            fig.unit = member
+            break
+    else:
+        if w1 in _MEMBER_HEADS and w2.startswith("ال"):
+            fig.unit = unit_key(w1)
+        else:
+            fig.unit = unit_key(_strip_article(w1))
+    fig.unit_from_text = True
+    # Span: the noun plus its idafa complement ("عناصر الشرطة"), no adjectives.
+    fig.last = j + 1 if (not w1.startswith("ال") and w2.startswith("ال")) else j
+
+
+def _resolve(p: _Parser, figs: list[_Fig]) -> None:
+    """Ranges, exclusions, context units, and dropping bare numbers."""
+    for k, fig in enumerate(figs):
+        # Range "بين 10 و15 قتيلاً" / "من 5 إلى 7 آلاف": the first number shares the
+        # unit (and scale) of the second.
+        if fig.unit is None and k + 1 < len(figs):
+            nxt = figs[k + 1]
+            gap = nxt.num_first - fig.num_last
+            between = p.word(fig.num_last + 1)
+            joined = (gap == 2 and between in ("الي", "و", "او")) or (
+                gap == 1 and p.word(nxt.num_first - 1) == "و"
+            )
+            if joined and nxt.unit is not None:
+                fig.unit = nxt.unit
+                fig.unit_from_text = True
+        if fig.digits and _exclusion(p, fig):
+            fig.dropped = True
+            continue
+        if fig.unit is not None:
+            base = fig.unit.split()[0]
+            if base in _TIME_KEYS or fold(base) in _TIME_UNITS:
+                fig.dropped = True  # durations and ages
+                continue
+        if fig.unit is None:
+            pw = p.word(fig.num_first - 1)
+            ctx = _context_unit(p, fig.num_first)
+            if ctx is not None:
+                fig.unit = ctx if fold(ctx) not in _TIME_UNITS else None
+            elif not fig.approx and not (
+                pw in _BARE_OK_PREV or (pw[:1] == "و" and pw[1:] in _BARE_OK_PREV)
+            ):
+                fig.dropped = True  # no counted noun, no hedge, no count context
+                continue
+            if not fig.digits and fig.unit is None and not fig.approx:
+                fig.dropped = True
+                continue
+            if pw in _LABEL_NOUNS and ctx is None:
+                fig.dropped = True

@@ -1,0 +1,600 @@
+"""Who said what: direct and indirect quotes in Arabic news text, with their speaker.
+
+Direct quotes are the text inside «»، ""، “” or '' attributed to a speaker; indirect
+speech is the clause after a reporting verb (قال، أكد، أضاف، أشار، أوضح، أعلن …)
+and a complementizer (إن/أن/بأن/إلى أن) or a colon. The speaker is the noun phrase
+after the verb ("المتحدث باسم الرئاسة بيريك أوالي"), or before it ("السلطات
+الكازاخستانية أكدت"); a verb with a pronoun subject ("وأضاف"، "مضيفاً"، "وتابع")
+continues the previous speaker. Conventions follow eval/figures/GUIDELINES.md.
+
+Works with or without named-entity mentions: with them, `speaker` is the entity id of
+the PER/ORG mention inside the speaker phrase (or of its antecedent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.extract.quantities import _OffsetMap
+from marsad.normalise import fold
+from marsad.records import Mention, Quote
+
+__all__ = ["find_quotes"]
+
+_OPEN_CLOSE = {"«": "»", "“": "”", '"': '"', "„": "“", "'": "'", "‘": "’"}
+
+
+def _forms(words: str) -> set[str]:
+    out: set[str] = set()
+    for w in words.split():
+        f = fold(w)
+        out.add(f)
+        for pre in ("و", "ف", "ثم "):
+            out.add(pre + f)
+    return out
+
+
+# Reporting verbs: past (with feminine/plural endings), a few present forms and the
+# circumstantial participles. Not "يذكر"/"يشار" (the journalist's own formulas).
+_VERB_STEMS = (
+    "قال أكد أضاف أشار أوضح أعلن صرح شدد لفت نوه كتب تابع اعتبر رأى حذر طالب "
+    "دعا ذكر أفاد أبلغ أعرب بين أكدت استدرك أقر كشف رجح توقع اتهم"
+)
+_VERBS = set()
+for _v in _VERB_STEMS.split():
+    for _suffix in ("", "ت", "وا"):
+        _VERBS |= _forms(_v + _suffix)
+_VERBS |= _forms("قالت رأت دعت دعوا رأوا")
+_VERBS |= _forms("يقول تقول يضيف تضيف يرى ترى يؤكد تؤكد يوضح توضح يشير تشير يعتبر تعتبر")
+_PARTICIPLES = _forms(
+    "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معتبرا معتبرة "
+    "منوها منوهة مشددا مشددة محذرا محذرة قائلا قائلة مبينا مبينة معربا معربة "
+    "مطالبا مطالبة داعيا داعية متابعا متابعة مستدركا"
+)
+_COMPLEMENTIZERS = {
+    fold(w): w
+    for w in [
+        "إن",
+        "أن",
+        "بأن",
+        "إنه",
+        "أنه",
+        "بأنه",
+        "إنها",
+        "أنها",
+        "بأنها",
+        "إنهم",
+        "أنهم",
+        "بأنهم",
+        "إننا",
+        "أننا",
+        "بأننا",
+        "إنني",
+        "أنني",
+        "إنّ",
+        "أنّ",
+    ]
+}
+_TWO_WORD_COMP = {
+    ("الي", "ان"),
+    ("من", "ان"),
+    ("علي", "ان"),
+    ("الي", "انه"),
+    ("الي", "انها"),
+    ("علي", "انه"),
+    ("من", "انه"),
+    ("الي", "انهم"),
+    ("علي", "انها"),
+}
+_TIME_WORDS = {
+    fold(w)
+    for w in [
+        "أمس",
+        "اليوم",
+        "الليلة",
+        "صباح",
+        "مساء",
+        "غدا",
+        "الأحد",
+        "الاثنين",
+        "الإثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الماضي",
+        "الماضية",
+        "الجاري",
+        "مؤخرا",
+        "أيضا",
+        "كذلك",
+        "بدوره",
+        "بدورها",
+        "بعدها",
+        "بعده",
+        "لاحقا",
+        "سابقا",
+    ]
+}
+# Words that end the speaker phrase: prepositional adjuncts and clause particles.
+_PHRASE_STOP = {
+    fold(w)
+    for w in [
+        "في",
+        "خلال",
+        "على",
+        "عبر",
+        "أمام",
+        "مع",
+        "لدى",
+        "عن",
+        "إلى",
+        "من",
+        "عقب",
+        "بعد",
+        "قبل",
+        "منذ",
+        "حول",
+        "ضمن",
+        "أثناء",
+        "بشأن",
+        "حيال",
+        "إزاء",
+        "وفي",
+        "وخلال",
+        "و",
+        "ف",
+        "ثم",
+        "لكن",
+        "لأن",
+        "حين",
+        "عندما",
+        "إذ",
+        "بينما",
+        "فيما",
+        "التي",
+        "الذي",
+        "الذين",
+        "أن",
+        "إن",
+        "بأن",
+        "إنه",
+        "أنه",
+    ]
+}
+_LABEL_BEFORE = {
+    fold(w)
+    for w in [
+        "تنظيم",
+        "جماعة",
+        "حركة",
+        "عملية",
+        "صحيفة",
+        "جريدة",
+        "مجلة",
+        "وكالة",
+        "قناة",
+        "موقع",
+        "برنامج",
+        "كتاب",
+        "فيلم",
+        "هاشتاغ",
+        "وسم",
+        "شعار",
+        "اسم",
+        "مسمى",
+        "لقب",
+        "حملة",
+        "مبادرة",
+        "مشروع",
+        "مسلسل",
+        "رواية",
+        "أغنية",
+        "ب",
+        "بـ",
+    ]
+}
+_LEADING_SKIP = {
+    fold(w)
+    for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم"]
+}
+_AUX_END = {fold(w) for w in ["قد"]}
+_AFTER_ATTRIB = _forms("قال قالت يقول تقول أضاف أضافت حسب بحسب وفق وفقا أكد أكدت")
+_NAQALA = _forms("نقل نقلت نقلا ونقلت")
+_QAWL = {fold(w) for w in ["قوله", "قولها", "قولهم"]}
+_SENT_END = set(".!?؟\n")
+_DIRECT_MAX = 2000
+
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
+_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[^\W_]+|\S|\n")
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Speaker:
+    text: str | None
+    start: int  # original offsets of the phrase, -1 when inherited
+    end: int
+    entity: str | None
+
+
+def _quote_spans(folded: str) -> list[tuple[int, int]]:
+    """(open, close) folded offsets of quotation-mark pairs, in order, not nested."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(folded)
+    while i < n:
+        ch = folded[i]
+        close = _OPEN_CLOSE.get(ch)
+        if close is None:
+            i += 1
+            continue
+        # A straight mark opens only before a word, not after one ("it's").
+        if ch in "'\"" and (i + 1 >= n or folded[i + 1].isspace()):
+            i += 1
+            continue
+        j = folded.find(close, i + 1)
+        limit = _DIRECT_MAX if ch in "«“„" else 600
+        if j < 0 or j - i > limit or (ch in "'\"" and "\n" in folded[i:j]):
+            i += 1
+            continue
+        if ch == "'" and j - i < 3:
+            i += 1
+            continue
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in mentions:
+        if m.entity is None or m.end <= start or m.start >= end:
+            continue
+        rank = 0 if m.type in ("PER", "ORG") else 1
+        if best is None or rank < best[0]:
+            best = (rank, m.entity)
+    return best[1] if best else None
+
+
+class _Finder:
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.omap = _OffsetMap(text)
+        self.folded = self.omap.folded
+        self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.folded)]
+        self.n = len(self.toks)
+        self.qspans = _quote_spans(self.folded)
+        self.in_quote = [-1] * self.n  # index of the quote span a token lies inside
+        self.open_at: dict[int, int] = {}  # token index of an opening mark → span index
+        k = 0
+        for ti, t in enumerate(self.toks):
+            while k < len(self.qspans) and self.qspans[k][1] < t.start:
+                k += 1
+            if k < len(self.qspans):
+                o, c = self.qspans[k]
+                if t.start == o:
+                    self.open_at[ti] = k
+                elif o < t.start < c:
+                    self.in_quote[ti] = k
+        self.quotes: list[Quote] = []
+        self.used_spans: set[int] = set()
+        self.last: _Speaker | None = None
+
+    # -- helpers ---------------------------------------------------------------
+    def w(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < self.n else ""
+
+    def orig(self, fs: int, fe: int) -> tuple[int, int]:
+        return self.omap(fs), self.omap(fe - 1) + 1
+
+    def sentence_end(self, i: int) -> int:
+        """Index of the first sentence-ending token at or after i (outside quotes)."""
+        j = i
+        while j < self.n:
+            t = self.toks[j]
+            if t.text in _SENT_END and self.in_quote[j] < 0 and j not in self.open_at:
+                return j
+            if j in self.open_at:
+                # Jump over the quotation; it belongs to this sentence.
+                close = self.qspans[self.open_at[j]][1]
+                while j < self.n and self.toks[j].start < close:
+                    j += 1
+                continue
+            j += 1
+        return self.n
+
+    def sentence_start(self, i: int) -> int:
+        j = i
+        while j > 0:
+            t = self.toks[j - 1]
+            if t.text in _SENT_END and self.in_quote[j - 1] < 0:
+                break
+            j -= 1
+        return j
+
+    def complementizer(self, i: int) -> int | None:
+        """Token index after the complementizer starting at i, or None."""
+        w = self.w(i)
+        if w in _COMPLEMENTIZERS:
+            return i + 1
+        if (w, self.w(i + 1)) in _TWO_WORD_COMP:
+            return i + 2
+        return None
+
+    # -- speaker phrase -----------------------------------------------------------
+    def speaker_after(self, i: int) -> tuple[int, int, int] | None:
+        """Speaker tokens [a, b) after a verb at i-1, and the index where content starts.
+
+        Returns (a, b, k) with a == b for a pronoun subject; k points at the
+        complementizer, colon or opening mark. None when no speech follows.
+        """
+        j = i
+        limit = min(self.n, i + 25)
+        a = b = -1
+        while j < limit:
+            w = self.w(j)
+            if (
+                j in self.open_at
+                and a >= 0
+                and b < 0
+                and (self._quoted_name(j) or self.w(j - 1) in _LABEL_BEFORE)
+            ):
+                # وكالة “سبوتنيك” أن …: a quoted name inside the speaker phrase.
+                c = self.qspans[self.open_at[j]][1]
+                while j < self.n and self.toks[j].start <= c:
+                    j += 1
+                continue
+            if j in self.open_at or w == ":" or self.complementizer(j) is not None:
+                if a < 0:
+                    a = b = j
+                elif b < 0:
+                    b = j
+                return a, b, j
+            if w in _SENT_END or w in _VERBS or w in _PARTICIPLES:
+                return None
+            if w in ("،", ","):
+                if a >= 0 and b < 0:
+                    b = j
+                j += 1
+                continue
+            if a < 0:
+                if w in _TIME_WORDS:
+                    j += 1
+                    continue
+                if w in _PHRASE_STOP or w.startswith("لل"):
+                    a = j  # pronoun subject; adjuncts follow
+                    b = j
+                    j += 1
+                    continue
+                a = j
+            elif b < 0 and (w in _PHRASE_STOP or w.startswith("لل") or w in _TIME_WORDS):
+                b = j
+            j += 1
+        return None
+
+    def _quoted_name(self, j: int) -> bool:
+        """The mark at token j encloses a short name followed by more of the clause."""
+        o, c = self.qspans[self.open_at[j]]
+        if len(self.folded[o + 1 : c].split()) > 3:
+            return False
+        k = j
+        while k < self.n and self.toks[k].start <= c:
+            k += 1
+        nxt = self.w(k)
+        return (
+            nxt not in _SENT_END
+            and nxt not in ("،", ",", "")
+            and (nxt in _PHRASE_STOP or self.complementizer(k) is not None)
+        )
+
+    def make_speaker(self, a: int, b: int) -> _Speaker | None:
+        while a < b and (self.w(a) in _LEADING_SKIP or self.w(a) in ("،", ",")):
+            a += 1
+        while b > a and self.w(b - 1) in ("،", ",", "(", ")"):
+            b -= 1
+        if b <= a:
+            return None
+        fs, fe = self.toks[a].start, self.toks[b - 1].end
+        s, e = self.orig(fs, fe)
+        phrase = self.text[s:e]
+        return _Speaker(phrase, s, e, _speaker_entity(self.mentions, s, e))
+
+    def speaker_before(self, verb: int) -> _Speaker | None:
+        """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
+        start = self.sentence_start(verb)
+        # Skip a leading "من جانبها،"/"بدوره،" adjunct.
+        for j in range(start, verb):
+            if self.w(j) in ("،", ","):
+                start = j + 1
+        while start < verb and self.w(start) in _LEADING_SKIP:
+            start += 1
+        end = verb
+        while end > start and self.w(end - 1) in _AUX_END:
+            end -= 1
+        for j in range(start, end):
+            if self.w(j) in _PHRASE_STOP:
+                end = j
+                break
+        if start >= end or end - start > 6:
+            return None
+        first = self.w(start)
+        if first in _PHRASE_STOP or first in _TIME_WORDS or first.startswith("و"):
+            return None
+        if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
+            return None
+        return self.make_speaker(start, end)
+
+    # -- quotes -------------------------------------------------------------------
+    def add(self, fs: int, fe: int, speaker: _Speaker, direct: bool) -> None:
+        # Trim spaces and final punctuation.
+        while fe > fs and (self.folded[fe - 1].isspace() or self.folded[fe - 1] in ".،,؛"):
+            fe -= 1
+        while fs < fe and self.folded[fs].isspace():
+            fs += 1
+        if fe - fs < 2:
+            return
+        s, e = self.orig(fs, fe)
+        while e < len(self.text) and _MARKS.match(self.text[e]):
+            e += 1  # keep a final case ending ("قريباً")
+        self.quotes.append(Quote(self.text[s:e], s, e, speaker.entity, speaker.text, direct))
+
+    def content(self, k: int, speaker: _Speaker) -> int:
+        """Emit the quote whose content starts at token k; return the index to go on from."""
+        j = k
+        if self.w(j) == ":":
+            j += 1
+        else:
+            after = self.complementizer(j)
+            if after is not None:
+                j = after
+        if j >= self.n:
+            return j
+        end = self.sentence_end(j)
+        if j in self.open_at:
+            span = self.open_at[j]
+            o, c = self.qspans[span]
+            # Marks around (essentially) the whole content: one direct quote.
+            tail = self.folded[c + 1 : self.toks[end].start if end < self.n else len(self.folded)]
+            closed = tail.lstrip(" ")[:1] in ("،", ",", ".", "؛", "")
+            if closed or len(tail.strip(" .،,؛\n")) < 3 or self._next_element(c):
+                self.used_spans.add(span)
+                self.add(o + 1, c, speaker, True)
+                ci = j
+                while ci < self.n and self.toks[ci].start <= c:
+                    ci += 1
+                return ci
+        # Indirect: to the sentence end or the next reporting element.
+        stop = end
+        for q in range(j, end):
+            if self.w(q) in ("،", ",") and (
+                self.w(q + 1) in _PARTICIPLES or self.w(q + 1) in _VERBS
+            ):
+                stop = q
+                break
+            if self.in_quote[q] < 0 and self.w(q) in _PARTICIPLES:
+                stop = q
+                break
+            if (
+                self.in_quote[q] < 0
+                and self.w(q) in _VERBS
+                and q > j
+                and self.w(q - 1) in ("،", ",", "كما", "فيما", "بينما")
+            ):
+                stop = q - 1 if self.w(q - 1) in ("كما", "فيما", "بينما") else q
+                break
+        while stop > j and self.w(stop - 1) in ("،", ","):
+            stop -= 1
+        for q in range(j, stop):
+            if q in self.open_at:
+                self.used_spans.add(self.open_at[q])
+        fe = self.toks[stop - 1].end if stop > j else self.toks[j].end
+        self.add(self.toks[j].start, fe, speaker, False)
+        return stop
+
+    def _next_element(self, close: int) -> bool:
+        """After the closing mark at `close` comes ", مضيفاً …" or a new sentence."""
+        rest = self.folded[close + 1 : close + 40].lstrip(" ،,")
+        first = rest.split(" ", 1)[0] if rest else ""
+        return first in _PARTICIPLES or first in _VERBS
+
+    def run(self) -> list[Quote]:
+        i = 0
+        while i < self.n:
+            w = self.w(i)
+            if self.in_quote[i] >= 0:
+                i += 1
+                continue
+            if w in _NAQALA and self.w(i + 1) != "عن":
+                # "نقلت وكالة رويترز عن مسؤول قوله إن …": speaker after "عن".
+                j = i + 1
+                while j < min(self.n, i + 8) and self.w(j) != "عن":
+                    j += 1
+                if self.w(j) == "عن":
+                    i = j
+                    w = "عن_naqala"
+            if w == "عن_naqala" or (w in _NAQALA and self.w(i + 1) == "عن"):
+                j = i + 1 if w == "عن_naqala" else i + 2
+                k = j
+                while (
+                    k < min(self.n, j + 10)
+                    and self.w(k) not in _QAWL
+                    and self.complementizer(k) is None
+                    and self.w(k) not in _SENT_END
+                ):
+                    k += 1
+                spk = self.make_speaker(j, k) if k > j else None
+                if spk is not None and (self.w(k) in _QAWL or self.complementizer(k) is not None):
+                    self.last = spk
+                    i = self.content(k + 1 if self.w(k) in _QAWL else k, spk)
+                    continue
+                i += 1
+                continue
+            if w in _VERBS or w in _PARTICIPLES:
+                got = self.speaker_after(i + 1)
+                if got is not None:
+                    a, b, k = got
+                    spk: _Speaker | None = None
+                    if a < b and w not in _PARTICIPLES:
+                        spk = self.make_speaker(a, b)
+                    elif w in _VERBS:
+                        spk = self.speaker_before(i)
+                    if spk is None and self.last is not None:
+                        spk = _Speaker(self.last.text, -1, -1, self.last.entity)
+                    if spk is not None and spk.start >= 0:
+                        self.last = spk
+                    if spk is not None:
+                        i = self.content(k, spk)
+                        continue
+            i += 1
+        self._attributed_after()
+        self.quotes.sort(key=lambda q: q.start)
+        return self.quotes
+
+    def _attributed_after(self) -> None:
+        """«…»، قال الوزير / "…" بحسب المصدر: speaker after the quotation."""
+        for span, (o, c) in enumerate(self.qspans):
+            if span in self.used_spans:
+                continue
+            ti = next((t for t, sp in self.open_at.items() if sp == span), None)
+            if ti is None:
+                continue
+            if self.w(ti - 1) in _LABEL_BEFORE:
+                continue
+            j = ti
+            while j < self.n and self.toks[j].start <= c:
+                j += 1
+            while self.w(j) in ("،", ","):
+                j += 1
+            if self.w(j) not in _AFTER_ATTRIB:
+                continue
+            k = j + 1
+            while k < self.n and self.w(k) in _TIME_WORDS:
+                k += 1
+            b = k
+            while (
+                b < min(self.n, k + 8)
+                and self.w(b) not in _PHRASE_STOP
+                and self.w(b) not in _SENT_END
+                and self.w(b) not in ("،", ",")
+            ):
+                b += 1
+            spk = self.make_speaker(k, b)
+            if spk is None and self.last is not None:
+                spk = self.last
+            if spk is not None:
+                self.add(o + 1, c, spk, True)
+
+
+def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    """Direct and indirect quotes in `text`, each with its speaker, in text order."""
+    return _Finder(text, mentions).run()
