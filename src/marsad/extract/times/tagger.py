@@ -1,0 +1,1145 @@
+"""Find temporal expressions in Arabic text and normalise them to TIMEX3 values.
+
+One master regex (the rules of `grammar`, in priority order) scans the folded text; each hit
+is re-matched by its own rule to read the groups, and a handler turns the groups into a type
+and value, or rejects the hit (then the next rules are tried at the same place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from marsad.extract.times import calendar_math as cm
+from marsad.extract.times.folding import fold_fast
+from marsad.extract.times.grammar import RULES
+from marsad.extract.times.lexicon import (
+    CARDINALS,
+    DAYS,
+    HMONTHS,
+    MONTHS,
+    ORDINALS,
+    PERIOD_MODS,
+    POD_ADVERB,
+    POD_PREFIX,
+    REL_SIGN,
+    UNITS,
+    VAGUE_COUNTS,
+    WEAK_MONTHS,
+    folded,
+    number_value,
+    ordinal_value,
+)
+from marsad.records import TimeExpr
+
+Date = dt.date
+# (start, end, type, value) in folded offsets.
+Hit = tuple[int, int, str, str]
+
+_COMPILED = [(name, re.compile(pattern)) for name, pattern in RULES]
+
+
+def _anonymous(pattern: str) -> str:
+    """The pattern without named groups, so that all rules fit in one master regex."""
+    pattern = re.sub(r"\(\?P=\w+\)", r"[/\\-.]", pattern)  # only numdate's separators
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_MASTER = re.compile("|".join(f"(?P<{name}>{_anonymous(p)})" for name, p in RULES))
+_INDEX = {name: i for i, (name, _) in enumerate(RULES)}
+# Named groups of the master pattern are renamed per rule; keep only rule names.
+_RULE_NAMES = frozenset(_INDEX)
+
+_SENT_END = re.compile(r"[.!؟?\n]")
+# Future/announcement cues. س+imperfect is a future verb unless the word is a common noun.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم|تعتزم"
+    r"|يتوقع\s+ان|ينتظر\s+ان|يرتقب|المقبل\w*|القادم\w*|ستعقد|سيعقد"
+    r"|س[يتن](?!ا|ط|د|ر|ف|ل|و|ه|ين|ون|نغا|ب|م|ج|لي|اسي)\w{3,})"
+)
+_PAST = re.compile(r"(?<!\w)(?:الماضي\w*|امس|المنصرم\w*|الفايت\w*|كان|كانت|قد\s+\w+|منذ)(?!\w)")
+
+_AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|البالغ|البالغه|يبلغ|تبلغ|بعمر|بلغ|سن|ابن|ابنه"
+                  r"|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
+_YEAR_CUES = frozenset(
+    [
+        "في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عام", "العام", "عامي", "سنه", "مطلع",
+        "اوايل", "اواخر", "نهايه", "بدايه", "منتصف", "مونديال", "موازنه", "ميزانيه", "رويه",
+        "انتخابات", "اولمبياد", "دوره", "نسخه", "بطوله", "موسم", "صيف", "شتاء", "ربيع", "خريف",
+        "الي", "وحتي", "لعام", "كاس", "مطلع", "ربيع", "اواسط", "ختام", "تاريخ", "انتخابات", "خطه",
+        "استراتيجيه", "مشروع", "برنامج", "اجندا", "اجنده", "اكسبو", "معرض", "مهرجان", "قمه",
+        "ميزانيه",
+    ])
+_QUANTITY_BEFORE = frozenset(
+    [
+        "نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "بلغ", "بلغت", "يبلغ", "تبلغ", "ارتفع",
+        "ارتفعت", "انخفض", "انخفضت", "مجموعه", "عدد", "رقم", "القرار", "قرار", "رقمه",
+    ])
+_TODAY_NOT = re.compile(
+    r"\s+(?:ال(?:اول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|اخير|تالي|سابق|عالمي|وطني"
+    r"|دولي|ذي|واحد|اخر|موعود|مشهود|عربي|مفتوح|دراسي|كامل|مقرر|نفسه)|نفسه|ذاته|الذي|التي)(?!\w)"
+)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    folded: str
+    dct: Date | None
+    hits: list[Hit] = field(default_factory=list)
+    last_year: int | None = None
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the sentence announces (future cues), -1 when it reports, 0 if unclear."""
+        text = self.folded
+        s = max(0, start - 200)
+        left = text[s:start]
+        cut = max(left.rfind("."), left.rfind("\n"), left.rfind("؟"))
+        left = left[cut + 1:]
+        right = text[end:end + 60]
+        m = _SENT_END.search(right)
+        if m:
+            right = right[: m.start()]
+        if _FUTURE.search(left) or _FUTURE.search(right):
+            return 1
+        if _PAST.search(left) or _PAST.search(right):
+            return -1
+        return 0
+
+    def before(self, start: int, n: int = 40) -> str:
+        return self.folded[max(0, start - n):start]
+
+    def prev_word(self, start: int) -> str:
+        words = self.before(start, 30).split()
+        return words[-1] if words else ""
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _day_of(m: re.Match[str], prefix: str) -> int | None:
+    num = _g(m, prefix + "n")
+    if num is not None:
+        value = int(num)
+    else:
+        word = _g(m, prefix + "o")
+        value = ordinal_value(word) if word else None
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def _month_of(m: re.Match[str]) -> int | None:
+    name = _g(m, "mon")
+    if not name:
+        return None
+    return MONTHS.get(re.sub(r"\s+", " ", name))
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def _year_of(m: re.Match[str], ctx: _Ctx) -> tuple[int | None, bool]:
+    """(year, explicit) from a YEARPART: a number, or العام الماضي/الجاري/المقبل."""
+    y = _g(m, "y")
+    if y:
+        return int(y), True
+    rel = _g(m, "yrel")
+    if rel and ctx.dct:
+        return ctx.dct.year + REL_SIGN[rel], True
+    if _g(m, "ythis") and ctx.dct:
+        return ctx.dct.year, True
+    return None, False
+
+
+def _date_value(ctx: _Ctx, start: int, end: int, month: int, day: int | None,
+                year: int | None, mrel: str | None) -> str | None:
+    if year is None and mrel is not None and ctx.dct is not None:
+        # "5 يناير الجاري/الماضي/المقبل": this month, or the nearest such month that way.
+        sign = REL_SIGN[mrel]
+        if sign == 0:
+            year = ctx.dct.year
+        else:
+            year = cm.nearest_year(month, None, ctx.dct, sign)
+            if sign < 0 and year == ctx.dct.year and month >= ctx.dct.month:
+                year -= 1
+            if sign > 0 and year == ctx.dct.year and month <= ctx.dct.month:
+                year += 1
+    if year is None and ctx.dct is not None:
+        year = cm.nearest_year(month, day, ctx.dct, ctx.direction(start, end))
+    ystr = f"{year:04d}" if year is not None else "XXXX"
+    if day is None:
+        return f"{ystr}-{month:02d}"
+    if year is not None and cm.valid_date(year, month, day) is None:
+        return None
+    return f"{ystr}-{month:02d}-{day:02d}"
+
+
+def _clock(hh: str | None, mi: str | None, ap: str | None) -> str | None:
+    if hh is None:
+        return None
+    h = int(hh)
+    minute = int(mi) if mi else 0
+    pod = POD_ADVERB.get(ap or "", POD_PREFIX.get(ap or ""))
+    if ap in ("م",) or pod in ("EV", "AF") or (pod == "NI" and h >= 6):
+        if h < 12:
+            h += 12
+    elif pod == "MI" and h < 6:
+        h += 12
+    if (ap == "ص" or pod == "MO") and h == 12:
+        h = 0
+    if h > 24 or minute > 59:
+        return None
+    return f"T{h:02d}:{minute:02d}"
+
+
+# ---------------------------------------------------------------- handlers
+
+Handler = Callable[[re.Match[str], _Ctx], Hit | list[Hit] | None]
+
+
+def _numdate(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    if m.group("y"):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if mo > 12 >= d:
+            d, mo = mo, d
+    else:
+        d, mo, y = int(m.group("d2")), int(m.group("m2")), int(m.group("y2"))
+    date = cm.valid_date(y, mo, d)
+    if date is None:
+        return None
+    clock = _clock(_g(m, "hh"), _g(m, "mi"), _g(m, "ap"))
+    if clock:
+        return m.start(), m.end(), "TIME", date.isoformat() + clock
+    end = m.start("hh") if _g(m, "hh") else m.end()
+    return m.start(), _rstrip(ctx, m.start(), end), "DATE", date.isoformat()
+
+
+def _rstrip(ctx: _Ctx, start: int, end: int) -> int:
+    while end > start and ctx.folded[end - 1] in " \t،,":
+        end -= 1
+    return end
+
+
+def _date(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    day = _day_of(m, "a")
+    month = _month_of(m)
+    if day is None or month is None:
+        return None
+    mon2 = _g(m, "mon2")
+    if mon2 and MONTHS.get(_norm(mon2)) != month:
+        return None
+    year, _ = _year_of(m, ctx)
+    value = _date_value(ctx, m.start(), m.end(), month, day, year, _g(m, "mrel"))
+    if value is None:
+        return None
+    if year is not None:
+        ctx.last_year = year
+    clock = _clock(_g(m, "hh"), _g(m, "mi"), _g(m, "ap"))
+    if clock:
+        return m.start(), m.end(), "TIME", value + clock
+    end = m.start("hh") if _g(m, "hh") else m.end()
+    end = _strip_tail(ctx, m.start(), end)
+    pod = _g(m, "pod")
+    if pod:
+        return m.start(), end, "TIME", value + "T" + POD_PREFIX[_norm(pod)]
+    return m.start(), end, "DATE", value
+
+
+def _strip_tail(ctx: _Ctx, start: int, end: int) -> int:
+    end = _rstrip(ctx, start, end)
+    for tail in (" في", " الموافق", " الساعه", " تمام"):
+        if ctx.folded.endswith(tail, start, end):
+            end = _rstrip(ctx, start, end - len(tail))
+    return end
+
+
+def _hdate(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    day = _day_of(m, "a")
+    hm = HMONTHS.get(_norm(m.group("hm")))
+    if day is None or hm is None or day > 30:
+        return None
+    hy = _g(m, "hy")
+    if hy:
+        d = cm.hijri_to_gregorian(int(hy), hm, day)
+    elif ctx.dct:
+        d = cm.nearest_hijri(hm, day, ctx.dct, ctx.direction(m.start(), m.end()))
+    else:
+        return m.start(), m.end(), "DATE", "XXXX-XX-XX"
+    if d is None:
+        return None
+    wd = _g(m, "wd")
+    if wd and d.weekday() != DAYS[wd]:
+        # Sighting calendars run a day or two off Umm al-Qura: trust the named weekday.
+        for k in (1, -1, 2, -2):
+            if (d + dt.timedelta(days=k)).weekday() == DAYS[wd]:
+                d += dt.timedelta(days=k)
+                break
+    return m.start(), m.end(), "DATE", d.isoformat()
+
+
+def _range_days(m: re.Match[str], ctx: _Ctx) -> Hit | list[Hit] | None:
+    a, b = _day_of(m, "a"), _day_of(m, "b")
+    month = _month_of(m)
+    if a is None or b is None or month is None or a >= b:
+        return None
+    year, _ = _year_of(m, ctx)
+    va = _date_value(ctx, m.start(), m.end(), month, a, year, _g(m, "mrel"))
+    if va is None:
+        return None
+    vb = va[:-2] + f"{b:02d}"
+    if m.group("conj") == "و" and not ctx.before(m.start(), 6).rstrip().endswith("بين"):
+        # "10 و11 أبريل": two dates, the first one only a day number.
+        a_end = m.end("an") if _g(m, "an") else m.end("ao")
+        b_start = m.start("bn") if _g(m, "bn") else m.start("bo")
+        end = _rstrip(ctx, m.start(), m.end())
+        return [(m.start(), a_end, "DATE", va), (b_start, end, "DATE", vb)]  # type: ignore[return-value]
+    if not va.startswith("X") and cm.valid_date(int(va[:4]), month, b) is None:
+        return None
+    return m.start(), _rstrip(ctx, m.start(), m.end()), "DATE", f"{va}/{vb}"
+
+
+def _range_years(m: re.Match[str], ctx: _Ctx) -> Hit | list[Hit] | None:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    conj = m.group("conj") or m.group("conj2")
+    n = _g(m, "n") or ""
+    if conj == "/" and y2 != y1 + 1:
+        return None
+    if conj in ("-", "–") and not (y1 < y2 <= y1 + 60):
+        return None
+    if conj == "و" and not ctx.before(m.start(), 6).rstrip().endswith("بين"):
+        # "عامي 2014 و2015": two separate dates.
+        if not n:
+            return None
+        s2 = m.start("y2")
+        first_end = m.end("y1")
+        return [(m.start(), first_end, "DATE", str(y1)), (s2, m.end(), "DATE", str(y2))]
+    if y2 <= y1:
+        return None
+    ctx.last_year = y2
+    return m.start(), m.end(), "DATE", f"{y1}/{y2}"
+
+
+def _day_of_month(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    day = _day_of(m, "a")
+    rel = _g(m, "rel")
+    if day is None or not (rel or _g(m, "this")):
+        return None
+    sign = REL_SIGN.get(rel or "", 0)
+    if ctx.dct is None:
+        return m.start(), m.end(), "DATE", f"XXXX-XX-{day:02d}"
+    y, mo = cm.add_months(ctx.dct.year, ctx.dct.month, sign)
+    if cm.valid_date(y, mo, day) is None:
+        return None
+    return m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{day:02d}"
+
+
+_MONTH_CUES = frozenset([
+    "في", "منذ", "حتي", "خلال", "بحلول", "قبل", "بعد", "اعتبارا", "من", "الي", "شهري", "مطلع",
+    "اواخر",
+])
+
+
+def _month(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    month = _month_of(m)
+    if month is None:
+        return None
+    name = _norm(m.group("mon"))
+    mon2 = _g(m, "mon2")
+    if mon2 and MONTHS.get(_norm(mon2)) != month:
+        return None
+    year, explicit = _year_of(m, ctx)
+    context = explicit or mon2 or _g(m, "mrel") or _g(m, "sh") or _g(m, "mod")
+    if name in WEAK_MONTHS and not context:
+        prev = ctx.prev_word(m.start())
+        if prev.lstrip("وفبل") not in _MONTH_CUES and prev not in _MONTH_CUES:
+            return None
+        if name in ("اب", "ماي"):  # "اب" is also "father", "ماي" "my": need a stronger cue
+            return None
+    value = _date_value(ctx, m.start(), m.end(), month, None, year, _g(m, "mrel"))
+    if value is None:
+        return None
+    if year is not None:
+        ctx.last_year = year
+    return m.start(), m.end(), "DATE", value
+
+
+def _hmonth(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    hm = HMONTHS.get(_norm(m.group("hm")))
+    if hm is None:
+        return None
+    hy = _g(m, "hy")
+    if not (hy or _g(m, "sh") or (_g(m, "hrel") and hm == 9)):
+        return None
+    if hy:
+        year = int(hy)
+    elif ctx.dct:
+        cur = cm.gregorian_to_hijri_year(ctx.dct)
+        sign = REL_SIGN.get(_g(m, "hrel") or "", None)
+        if sign is None:
+            sign = ctx.direction(m.start(), m.end())
+        ranges = [(y, cm.hijri_month_range(y, hm)) for y in (cur - 1, cur, cur + 1)]
+        spans = [(y, r) for y, r in ranges if r is not None]
+        if not spans:
+            return None
+        current = [y for y, (b, e) in spans if b <= ctx.dct <= e]
+        past = [y for y, (_, e) in spans if e < ctx.dct]
+        future = [y for y, (b, _) in spans if b > ctx.dct]
+        if current and sign == 0:
+            year = current[0]
+        elif sign > 0 and future:
+            year = min(future)
+        elif sign < 0 and past:
+            year = max(past)
+        elif current:
+            year = current[0]
+        else:
+            # No cue: the nearest occurrence, past or future.
+            year = min(spans, key=lambda t: min(abs((t[1][0] - ctx.dct).days),
+                                                abs((t[1][1] - ctx.dct).days)))[0]
+    else:
+        return m.start(), m.end(), "DATE", "XXXX-XX"
+    rng = cm.hijri_month_range(year, hm)
+    if rng is None:
+        return None
+    return m.start(), m.end(), "DATE", f"{rng[0].isoformat()}/{rng[1].isoformat()}"
+
+
+_DX_SHIFT = {"اليوم": 0, "يوم": None, "امس": -1, "يوم امس": -1, "الامس": -1, "البارحه": -1,
+             "غدا": 1, "يوم الغد": 1, "الغد": 1, "اول امس": -2, "اول من امس": -2,
+             "امس الاول": -2, "بعد غد": 2, "الليله": 0, "هذه الليله": 0, "الليله الماضيه": -1,
+             "الليل": 0}
+_BOTH_BEFORE = ("بين", "كلا", "هذين", "هاتين")
+
+
+def _weekday(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    wd = DAYS[m.group("wd")]
+    dx = _norm(_g(m, "dx") or "")
+    rel = _g(m, "rel")
+    pod = _g(m, "pod")
+    pod2 = _g(m, "pod2")
+    start, end = m.start(), m.end()
+    if wd == 0 and not (dx or rel or pod):
+        # "الاثنين" is also "the two/both".
+        prev = ctx.prev_word(start)
+        if prev in _BOTH_BEFORE or ctx.folded.startswith(" معا", end):
+            return None
+    if rel is not None and REL_SIGN[rel] == 0:
+        rel = None  # "الخميس الحالي" is rare: treat as bare
+    if ctx.dct is None:
+        value = f"XXXX-WXX-{wd + 1}"
+    else:
+        shift = _DX_SHIFT.get(dx) if dx else None
+        if shift is not None:
+            # "اليوم الأربعاء", "أمس الثلاثاء": the deictic word fixes the day.
+            value = (ctx.dct + dt.timedelta(days=shift)).isoformat()
+        else:
+            if rel is not None:
+                mode = "last" if REL_SIGN[rel] < 0 else "next"
+            else:
+                mode = "future" if ctx.direction(start, end) > 0 else "past"
+            value = cm.weekday_date(wd, ctx.dct, mode).isoformat()
+    pod_code = POD_PREFIX.get(_norm(pod)) if pod else POD_ADVERB.get(pod2 or "")
+    if pod_code:
+        return start, end, "TIME", value + ("T24:00" if pod_code == "24" else "T" + pod_code)
+    if pod2:
+        end = m.start("pod2")
+    return start, _rstrip(ctx, start, end), "DATE", value
+
+
+def _deictic(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    dx = _norm(m.group("dx"))
+    pod = _g(m, "pod")
+    pod2 = _g(m, "pod2")
+    start, end = m.start(), m.end()
+    if dx == "اليوم" and not pod and (_TODAY_NOT.match(ctx.folded, m.end("dx"))
+                                      or ctx.prev_word(start).strip("\"«“'") == "اخبار"):
+        return None  # "اليوم الأول", "اليوم العالمي", the paper "أخبار اليوم"
+    if dx == "اليوم" and not pod and not pod2:
+        before = ctx.before(start, 25)
+        if re.search(r"(?:\d|برميل|مره|مرات|ساعه|ساعات|دولار|وجبه|وجبات)\S*\s+(?:\S+\s+)?في\s+$",
+                     before):
+            return start, end, "SET", "P1D"
+    if dx in ("الغد", "الليل") and not pod:
+        if dx == "الليل" and ctx.prev_word(start) in ("طوال", "طيله", "منتصف"):
+            pass
+        else:
+            return None
+    shift = _DX_SHIFT[dx]
+    assert shift is not None
+    value = "XXXX-XX-XX" if ctx.dct is None else (ctx.dct + dt.timedelta(days=shift)).isoformat()
+    code = POD_PREFIX.get(_norm(pod)) if pod else POD_ADVERB.get(pod2 or "")
+    if dx in ("الليله", "هذه الليله", "الليله الماضيه", "الليل") and not code:
+        code = "NI"
+    if code:
+        return start, end, "TIME", value + ("T24:00" if code == "24" else "T" + code)
+    return start, end, "DATE", value
+
+
+def _quarter(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    q = m.group("q")
+    o = m.group("o")
+    index = {"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "اخير": 4 if q == "ربع" else 2}[o]
+    if q == "نصف" and index > 2:
+        return None
+    y = _g(m, "y") or _g(m, "y2")
+    year: int | None
+    if y:
+        year = int(y)
+    elif q == "نصف" and not _g(m, "yn"):
+        return None  # "النصف الاول" alone is usually a match half
+    else:
+        rel = _g(m, "rel")
+        year = ctx.dct.year + REL_SIGN.get(rel or "", 0) if ctx.dct else None
+    ystr = str(year) if year is not None else "XXXX"
+    return m.start(), m.end(), "DATE", f"{ystr}-{'Q' if q == 'ربع' else 'H'}{index}"
+
+
+def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    y = int(m.group("y"))
+    if _AGE.search(ctx.before(m.start(), 40)):
+        return None
+    if ctx.dct and y > ctx.dct.year + 80:
+        return None
+    ctx.last_year = y
+    return m.start(), m.end(), "DATE", str(y)
+
+
+def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    y = int(m.group("y"))
+    if y < 1900 or (ctx.dct and y > ctx.dct.year + 15) or (not ctx.dct and y > 2050):
+        return None
+    text = ctx.folded
+    start, end = m.start(), m.end()
+    before = text[max(0, start - 12):start]
+    if re.search(r"\d\s*(?:و|او|-|–|،|,)\s?$", before) and any(
+        h[1] >= start - 8 and re.fullmatch(r"\d{4}(?:/\d{4})?", h[3]) for h in ctx.hits[-1:]
+    ):
+        ctx.last_year = y
+        return start, end, "DATE", str(y)
+    prev = ctx.prev_word(start)
+    prev_core = prev.lstrip("وفبل") if prev not in _YEAR_CUES else prev
+    if prev in _QUANTITY_BEFORE or prev_core in _QUANTITY_BEFORE:
+        return None
+    after = text[end:end + 20]
+    glued = start > 0 and "\u0621" <= text[start - 1] <= "\u064a"
+    if prev in _YEAR_CUES or prev_core in _YEAR_CUES or glued:
+        ctx.last_year = y
+        return start, end, "DATE", str(y)
+    if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
+        return start, end, "DATE", str(y)  # "(2017)"
+    if prev and not prev[-1:].isdigit() and (
+        re.match(r"\s*(?:[،,.:؛)\n\"'»”]|$)", after) or _AFTER_YEAR.match(after)
+    ):
+        # A year after a name ("كأس العالم 2018 في روسيا"); counts are followed by nouns.
+        ctx.last_year = y
+        return start, end, "DATE", str(y)
+    return None
+
+
+_AFTER_YEAR = re.compile(
+    r"\s+(?:في|علي|الي|حتي|عندما|حين|التي|الذي|والتي|والذي|ضد|امام|مع|بعد|قبل|خلال|و\s?\d{4}"
+    r"|ب\w+|و\w+|بين|لكن|كما|حيث|اذ|فقد|وقد)(?!\w)"
+)
+
+
+_DECADE = {"عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7,
+           "ثمانين": 8, "تسعين": 9}
+
+
+def _century_number(c: str, dct: Date | None) -> int | None:
+    """TIMEX3 century prefix ("19" for the 20th century)."""
+    c = _norm(c)
+    base = (dct.year // 100) if dct else 20
+    if c in ("الماضي", "المنصرم"):
+        return base - 1
+    if c in ("الحالي", "الجاري"):
+        return base
+    if c == "المقبل":
+        return base + 1
+    digits = re.sub(r"\D", "", c)
+    if digits:
+        return int(digits) - 1
+    n = ordinal_value(c)
+    return n - 1 if n else None
+
+
+def _decade(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    dec = _DECADE[m.group("dec")]
+    c = _g(m, "c")
+    century = _century_number(c, ctx.dct) if c else 19
+    if century is None:
+        return None
+    return m.start(), m.end(), "DATE", f"{century:02d}{dec}"
+
+
+def _century(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    century = _century_number(m.group("c"), ctx.dct)
+    if century is None or not (5 <= century <= 21):
+        return None
+    return m.start(), m.end(), "DATE", f"{century:02d}"
+
+
+_SEASON_CUES = frozenset(["في", "خلال", "حتي", "منذ", "هذا", "قبل", "بعد", "فصل", "طوال", "طيله"])
+_SEASON = {"صيف": ("SU", 6), "شتاء": ("WI", 12), "ربيع": ("SP", 3), "خريف": ("FA", 9)}
+
+
+def _season_instance(d: Date, code: str, sign: int) -> int:
+    """Year of the season `code` nearest to `d`: -1 the last one over, +1 the next to come,
+    0 the current one if it is that season, else the last one over."""
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    instances = []
+    for y in range(d.year - 2, d.year + 2):
+        begin = Date(y, start_month, 1)
+        ey, em = cm.add_months(y, start_month, 3)
+        instances.append((y, begin, Date(ey, em, 1)))
+    current = [y for y, b, e in instances if b <= d < e]
+    if sign == 0 and current:
+        return current[0]
+    if sign > 0:
+        return next(y for y, b, _ in instances if b > d)
+    return max(y for y, _, e in instances if e <= d)
+
+
+def _season(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    s = m.group("s")
+    core = s[2:] if s.startswith("ال") else s[1:] if s.startswith("ل") and s[1:] in _SEASON else s
+    code, _ = _SEASON[core]
+    after = ctx.folded[m.end():m.end() + 12]
+    y = _g(m, "y") or _g(m, "y2")
+    rel = _g(m, "rel") or _g(m, "rel2")
+    if not (y or rel or s.startswith(("ال", "ل"))):
+        return None
+    if not (y or rel or _g(m, "mod")) and ctx.prev_word(m.start()) not in _SEASON_CUES:
+        return None  # "الشتاء القارس": the weather, not a date
+    if core == "ربيع" and re.match(r"\s+(?:العربي|الاول|الثاني|الاخر|اول|ثاني)", after):
+        return None
+    if y:
+        value = f"{y}-{code}"
+    elif ctx.dct is None:
+        value = f"XXXX-{code}"
+    else:
+        sign = REL_SIGN.get(rel or "", None)
+        if sign is None:
+            sign = 0 if ctx.direction(m.start(), m.end()) < 0 else 1
+        value = f"{_season_instance(ctx.dct, code, sign)}-{code}"
+    return m.start(), m.end(), "DATE", value
+
+
+def _sport_season(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    rel = _g(m, "rel")
+    if not (rel or _g(m, "this") or _g(m, "mod")) or ctx.dct is None:
+        return None
+    return m.start(), m.end(), "DATE", cm.sports_season(ctx.dct, REL_SIGN.get(rel or "", 0))
+
+
+def _rel_unit(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    u = m.group("u")
+    unit = u[2:] if u.startswith("ال") else u[1:]
+    rel = _g(m, "rel")
+    this = _g(m, "this")
+    mod = _g(m, "mod")
+    if not (rel or this or mod):
+        return None
+    if unit == "عقد" and not rel:
+        return None
+    if rel in ("نفسه", "ذاته"):
+        if unit in ("عام", "سنه") and ctx.last_year:
+            return m.start(), m.end(), "DATE", str(ctx.last_year)
+        return None
+    sign = REL_SIGN.get(rel or "", 0)
+    d = ctx.dct
+    if d is None:
+        return m.start(), m.end(), "DATE", {"اسبوع": "XXXX-WXX", "شهر": "XXXX-XX"}.get(
+            unit, "XXXX")
+    if unit == "اسبوع":
+        value = cm.iso_week(d + dt.timedelta(weeks=sign))
+    elif unit == "شهر":
+        y, mo = cm.add_months(d.year, d.month, sign)
+        value = f"{y:04d}-{mo:02d}"
+    elif unit == "عقد":
+        value = str(d.year // 10 + sign)
+    else:
+        value = str(d.year + sign)
+    return m.start(), m.end(), "DATE", value
+
+
+def _duration_value(m: re.Match[str], suffix: str = "") -> str | None:
+    if _g(m, "ml"):
+        return "PXML" if "الاف" in m.group("ml") else "PXCE"
+    half = _g(m, "half0")
+    if half:
+        unit, _ = UNITS[m.group("u0")]
+        frac = 0.5 if half == "نصف" else 0.25
+        return _dur(unit, frac)
+    word = _g(m, "u" + suffix) if suffix else (_g(m, "u") or _g(m, "u2"))
+    if word is None:
+        return None
+    word = word.removeprefix("ال") if word.removeprefix("ال") in UNITS else word[1:] if (
+        word[1:] in UNITS) else word
+    if word not in UNITS:
+        return None
+    unit, implied = UNITS[word]
+    count_text = _g(m, "n" + suffix) if suffix else _g(m, "n")
+    n: float | None
+    if count_text:
+        count_text = count_text.replace(",", ".")
+        decimal = re.fullmatch(r"\d+\.\d+", count_text)
+        n = float(count_text) if decimal else number_value(count_text)
+    else:
+        n = implied
+    extra = _g(m, "half") or _g(m, "half2")
+    if n is not None and extra:
+        n += 0.5 if extra == "نصف" else 0.25
+    return _dur(unit, n)
+
+
+def _dur(unit: str, n: float | None) -> str:
+    if n is None:
+        return f"PT{'X'}{unit[1]}" if unit.startswith("T") else f"PX{unit}"
+    if n != int(n):
+        # Fractions go down a unit: عام ونصف = P18M, ساعه ونصف = PT90M.
+        lower = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60),
+                 "W": ("D", 7), "DE": ("Y", 10), "CE": ("Y", 100), "TM": ("TS", 60)}
+        if unit in lower:
+            unit, factor = lower[unit]
+            n = n * factor
+    num = f"{n:g}" if n != int(n) else str(int(n))
+    return f"PT{num}{unit[1]}" if unit.startswith("T") else f"P{num}{unit}"
+
+
+_SING_CUES = frozenset(
+    [
+        "لمده", "مده", "منذ", "قبل", "بعد", "خلال", "طوال", "طيله", "نحو", "حوالي", "قرابه", "زهاء",
+        "من", "مدار", "مدي", "غضون", "اكثر", "اقل", "بين", "لنحو", "لحوالي", "بنحو", "لاكثر",
+        "باكثر", "لاقل", "باقل",
+    ])
+
+
+def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
+    if unit != "Y":
+        return False
+    before = ctx.before(start, 30)
+    if _AGE.search(before):
+        return True
+    after = ctx.folded[end:end + 3]
+    # "(7 سنوات)" or "، 38 عاما،" right after a name.
+    if re.search(r"\(\s*$", before) and after.lstrip().startswith(")"):
+        return True
+    if re.search(r"(?:دون|تحت|فوق)\s+$", before):
+        return True  # "فريق دون 21 عاما"
+    return bool(re.search(r"[،,(]\s*$", before))
+
+
+def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    value = _duration_value(m)
+    if value is None:
+        return None
+    start, end = m.start(), m.end()
+    word = _g(m, "u") or _g(m, "u2") or _g(m, "u0") or ""
+    unit, implied = UNITS.get(word, ("", None))
+    if _g(m, "ml"):
+        return start, _rstrip(ctx, start, end), "DURATION", value
+    if _g(m, "u2") and implied == 1 and not _g(m, "half2"):
+        # A bare singular noun is a duration only after a cue ("لمدة عام", "منذ شهر").
+        prev = ctx.prev_word(start)
+        after = ctx.folded[end:end + 12]
+        if prev not in _SING_CUES and prev.lstrip("وفبل") not in _SING_CUES and not re.match(
+            r"\s+(?:كامل|واحد)", after
+        ):
+            return None
+        if word in ("يوم", "عقد", "قرن", "عام", "سنه") and prev in ("من", "بعد", "قبل") and (
+            re.match(r"\s+(?:ال|\d)", after)
+        ):
+            return None
+        if word == "يوم" and re.match(r"\s+(?:ما|بعد|واحد)", after):
+            return None
+    if _g(m, "n") and _is_age(ctx, start, end, unit):
+        return None
+    if word in ("عقد",) and not (_g(m, "n") or ctx.prev_word(start) in _SING_CUES):
+        return None
+    drel = _g(m, "drel")
+    if drel == "الاولي":
+        end = m.start("drel")
+    end = _rstrip(ctx, start, end)
+    return start, end, "DURATION", value
+
+
+def _duration_def(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    if _g(m, "u4"):
+        word = m.group("u4")
+        word = word[2:] if word.startswith("ال") else word
+        if word not in UNITS:
+            return None
+        n = number_value(m.group("n4"))
+        value = _dur(UNITS[word][0], n)
+    else:
+        if not (_g(m, "drel3") or _g(m, "n3") or _g(m, "adj3")):
+            return None
+        v = _duration_value(m, "3")
+        if v is None:
+            return None
+        value = v
+    drel = _g(m, "drel3")
+    if drel == "الاولي" and _g(m, "part"):
+        # "الأشهر الثلاثة الأولى من 2018": a part of the year, not a length.
+        py = _g(m, "py")
+        year = int(py) if py else (ctx.dct.year + REL_SIGN.get(_g(m, "prel") or "", 0)
+                                   if ctx.dct else None)
+        n = re.match(r"P(\d+)M$", value)
+        if year is None or n is None:
+            return None
+        k = int(n.group(1))
+        part = {3: f"{year}-Q1", 6: f"{year}-H1"}.get(k, f"{year}-01/{year}-{k:02d}")
+        return m.start(), m.end(), "DATE", part
+    end = m.start("part") if _g(m, "part") else m.end()
+    if drel == "الاولي":
+        return None
+    return m.start(), _rstrip(ctx, m.start(), end), "DURATION", value
+
+
+def _late(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    dx = _norm(_g(m, "dx") or "")
+    wd = _g(m, "wd")
+    if ctx.dct is None:
+        day = "XXXX-XX-XX"
+    elif wd:
+        mode = "future" if ctx.direction(m.start(), m.end()) > 0 else "past"
+        day = cm.weekday_date(DAYS[wd], ctx.dct, mode).isoformat()
+    elif dx in _DX_SHIFT and _DX_SHIFT[dx] is not None:
+        day = (ctx.dct + dt.timedelta(days=_DX_SHIFT[dx] or 0)).isoformat()
+    else:
+        day = _context_day(m, ctx)
+    return m.start(), m.end(), "TIME", day + ("TEV" if dx == "النهار" else "TNI")
+
+
+def _hour_def(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    if ctx.prev_word(m.start()) in ("قرابه", "نحو", "حوالي", "لمده", "مده", "زهاء"):
+        return m.start(), m.end(), "DURATION", "PT1H"
+    return None
+
+
+def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    pre = m.group("pre")
+    dur = _duration_value(m)
+    if dur is None:
+        return None
+    start, end = m.start(), m.end()
+    after = ctx.folded[end:end + 12]
+    relational = re.match(r"\s*من(?!\w)(?!\s+الان)", after) is not None
+    future = pre == "بعد" and not relational and ctx.direction(start, end) > 0
+    adj = _g(m, "adj")
+    if relational or (pre == "بعد" and not future) or _g(m, "drel") or (adj and adj != "قليله"):
+        return None  # the duration rule tags the bare duration
+    sign = -1 if pre == "قبل" else 1
+    num = re.match(r"PT?(X|[\d.]+)(DE|CE|[YMWDHS])$", dur)
+    if num is None:
+        return None
+    if num.group(1) == "X" or ctx.dct is None:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        if ctx.dct is None and num.group(1) != "X":
+            value = "XXXX-XX-XX"
+        return start, end, "DATE", value
+    n = float(num.group(1))
+    unit = num.group(2)
+    d = ctx.dct
+    if dur.startswith("PT"):
+        return start, end, "DATE", d.isoformat()
+    if n != int(n):
+        return None
+    k = int(n) * sign
+    if unit == "D":
+        value = (d + dt.timedelta(days=k)).isoformat()
+    elif unit == "W":
+        value = cm.iso_week(d + dt.timedelta(weeks=k))
+    elif unit == "M":
+        y, mo = cm.add_months(d.year, d.month, k)
+        value = f"{y:04d}-{mo:02d}"
+    elif unit == "Y":
+        value = str(d.year + k)
+    elif unit == "DE":
+        value = str((d.year + 10 * k) // 10)
+    elif unit == "CE":
+        value = f"{(d.year + 100 * k) // 100:02d}"
+    else:
+        return None
+    return start, end, "DATE", value
+
+
+_SET_UNIT = {"يوم": "P1D", "اسبوع": "P1W", "شهر": "P1M", "عام": "P1Y", "سنه": "P1Y",
+             "ساعه": "PT1H", "عامين": "P2Y", "سنتين": "P2Y", "اسبوعين": "P2W", "شهرين": "P2M"}
+_SET_ADV = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
+_BARE_DAYS = {"جمعه": 5, "سبت": 6, "احد": 7, "اثنين": 1, "ثلاثاء": 2, "اربعاء": 3, "خميس": 4}
+
+
+def _set(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    adv = _g(m, "adv")
+    if adv:
+        return m.start(), m.end(), "SET", _SET_ADV[adv]
+    wd = _g(m, "cwd") or _g(m, "cwd2")
+    if wd:
+        return m.start(), m.end(), "SET", f"XXXX-WXX-{_BARE_DAYS[wd]}"
+    pwd = _g(m, "pwd")
+    if pwd:
+        return m.start(), m.end(), "SET", f"XXXX-WXX-{DAYS[pwd] + 1}"
+    cu = _g(m, "cu")
+    if cu:
+        return m.start(), m.end(), "SET", _SET_UNIT[cu]
+    fu = _g(m, "fu")
+    if fu:
+        return m.start(), m.end(), "SET", _SET_UNIT[fu]
+    return None
+
+
+_HOURS = {"واحده": 1, "ثانيه": 2, "ثالثه": 3, "رابعه": 4, "خامسه": 5, "سادسه": 6, "سابعه": 7,
+          "ثامنه": 8, "تاسعه": 9, "عاشره": 10}
+
+
+def _clock_rule(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    hh = _g(m, "hh")
+    mi = _g(m, "mi")
+    if hh is None:
+        hw = _g(m, "hw")
+        if hw:
+            toks = _norm(hw).split()
+            h = _HOURS.get(toks[0].removeprefix("ال"), 1 if "حاديه" in toks[0] else 0)
+            if len(toks) > 1:
+                h = 10 + (1 if "حاديه" in toks[0] else 2)
+            hh = str(h)
+        else:
+            hh = _g(m, "hn")
+        frac = _g(m, "frac") or ""
+        mi = "30" if "نصف" in frac else "15" if "ربع" in frac else "00"
+        if "الا" in frac:
+            hh, mi = str(int(hh or 0) - 1), "45"
+    ap = _g(m, "ap")
+    clock = _clock(hh, mi, _norm(ap) if ap else None)
+    if clock is None:
+        return None
+    date = _context_day(m, ctx)
+    return m.start(), m.end(), "TIME", date + clock
+
+
+def _context_day(m: re.Match[str], ctx: _Ctx) -> str:
+    dx = _g(m, "dx")
+    if ctx.dct is None:
+        return "XXXX-XX-XX"
+    if dx:
+        dxn = _norm(dx)
+        if dxn in DAYS:
+            mode = "future" if ctx.direction(m.start(), m.end()) > 0 else "past"
+            return cm.weekday_date(DAYS[dxn], ctx.dct, mode).isoformat()
+        return (ctx.dct + dt.timedelta(days=_DX_SHIFT.get(dxn) or 0)).isoformat()
+    # The day comes from an earlier date in the same sentence, else the DCT.
+    for h in reversed(ctx.hits):
+        between = ctx.folded[h[1]:m.start()]
+        if _SENT_END.search(between):
+            break
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", h[3][:10]) and h[2] in ("DATE", "TIME"):
+            return h[3][:10]
+    return ctx.dct.isoformat()
+
+
+def _bare_clock(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    clock = _clock(m.group("hh"), m.group("mi"), _g(m, "ap"))
+    if clock is None:
+        return None
+    before = ctx.before(m.start(), 3)
+    if re.search(r"[\d/]\s*$", before):
+        return None
+    return m.start(), m.end(), "TIME", _context_day(m, ctx) + clock
+
+
+_REF = {"الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "هذه الايام": "PRESENT_REF",
+        "موخرا": "PAST_REF", "حديثا": "PAST_REF", "مستقبلا": "FUTURE_REF", "قريبا": "FUTURE_REF",
+        "الماضي": "PAST_REF", "الحاضر": "PRESENT_REF"}
+
+
+def _ref(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    text = _norm(m.group("now"))
+    core = text.lstrip("ل") if not text.startswith("ال") else text
+    after = ctx.folded[m.end():m.end() + 8]
+    prev = ctx.prev_word(m.start())
+    if core == "قريبا" and re.match(r"\s+(?:من|جدا\s+من)(?!\w)", after):
+        return None
+    if core == "الماضي" and prev != "في":
+        return None
+    if ("مستقبل" in core and not core.startswith("مستقبلا")
+            and prev not in ("في", "المستقبل") and "القريب" not in core and "البعيد" not in core):
+        return None
+    if core == "الحاضر" and prev not in ("في", "الوقت"):
+        return None
+    if "وقت" in core or "اونه" in core:
+        value = "PAST_REF" if "اونه" in core else "PRESENT_REF"
+    elif "فتره" in core:
+        value = {"الماضيه": "PAST_REF", "الاخيره": "PAST_REF"}.get(core.split()[-1], "FUTURE_REF")
+    elif "مستقبل" in core:
+        value = "FUTURE_REF"
+    else:
+        value = _REF.get(core, "PRESENT_REF")
+    return m.start(), m.end(), "DATE", value
+
+
+def _holiday(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    h = _norm(m.group("h"))
+    fixed = {"عيد الحب": (2, 14), "عيد العمال": (5, 1), "عيد الام": (3, 21),
+             "الكريسماس": (12, 25)}
+    hijri = {"عيد الفطر": (10, 1), "عيد الاضحي": (12, 10), "يوم عرفه": (12, 9),
+             "المولد النبوي": (3, 12)}
+    direction = ctx.direction(m.start(), m.end())
+    for key, (mo, d) in hijri.items():
+        if h.startswith(key):
+            if ctx.dct is None:
+                return m.start(), m.end(), "DATE", "XXXX-XX-XX"
+            date = cm.nearest_hijri(mo, d, ctx.dct, direction)
+            return (m.start(), m.end(), "DATE", date.isoformat()) if date else None
+    if "ليله القدر" in h:
+        return None
+    if "عيد الميلاد" in h:
+        mo, d = 12, 25
+    elif h.startswith("راس السنه"):
+        if "الهجريه" in h:
+            if ctx.dct is None:
+                return None
+            date = cm.nearest_hijri(1, 1, ctx.dct, direction)
+            return (m.start(), m.end(), "DATE", date.isoformat()) if date else None
+        mo, d = 1, 1
+    else:
+        mo, d = fixed.get(h, (0, 0))
+        if not mo:
+            return None
+    if ctx.dct is None:
+        return m.start(), m.end(), "DATE", f"XXXX-{mo:02d}-{d:02d}"
+    year = cm.nearest_year(mo, d, ctx.dct, direction)
+    return m.start(), m.end(), "DATE", f"{year}-{mo:02d}-{d:02d}"
+
+
+HANDLERS: dict[str, Handler] = {
+    "numdate": _numdate, "hdate": _hdate, "range_days": _range_days, "date": _date,
+    "range_years": _range_years, "day_of_month": _day_of_month, "month": _month,
+    "hmonth": _hmonth, "weekday": _weekday, "deictic": _deictic, "quarter": _quarter,
+    "year": _year, "year_mod": _year, "year_suffix": _year, "decade": _decade,
+    "century": _century, "season": _season, "sport_season": _sport_season,
+    "rel_unit": _rel_unit, "ago": _ago, "duration_def": _duration_def, "set": _set,
+    "duration": _duration, "clock": _clock_rule, "bare_clock": _bare_clock, "ref": _ref,
+    "holiday": _holiday, "bare_year": _bare_year, "late": _late, "hour_def": _hour_def,
+    "zone_clock": _bare_clock,
+}
+assert set(HANDLERS) == {name for name, _ in RULES}
+
+
+def _parse_dct(dct: str | None) -> Date | None:
+    if not dct:
+        return None
+    try:
+        return dt.date.fromisoformat(str(dct).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _trigger_words() -> frozenset[str]:
+    """First words of every rule (folded); the scan only tries rules at these words."""
+    words: set[str] = set()
+    tables = (MONTHS, HMONTHS, DAYS, UNITS, POD_PREFIX, POD_ADVERB, CARDINALS, ORDINALS)
+    for table in tables:
+        words.update(k.split()[0] for k in table)
+    words.update(w.split()[0] for w in (*PERIOD_MODS, *VAGUE_COUNTS))
+    words.update(f"{d}{s}" for d in _DECADE for s in ("يات", "ات"))
+    words.update(folded(
+        "ال اليوم يوم امس الامس غدا الغد بعد قبل اول البارحه الليله الليل هذه هذا شهر الشهر "
+        "شهري اسبوع الاسبوع عام العام عامي سنه السنه سنتي موسم الموسم عقد العقد قرن القرن نصف "
+        "النصف ربع الربع صيف شتاء ربيع خريف كل ايام مره مرتين يوميا اسبوعيا شهريا سنويا ساعه "
+        "الساعه الان حاليا وقت الوقت اونه الاونه موخرا حديثا مستقبلا قريبا مستقبل المستقبل "
+        "الماضي الحاضر فتره الفتره عيد الكريسماس راس المولد منتصف الاف مئات السنين "
+        "ليله صباح مساء فجر ظهر عصر").split())
+    words.update(["ال" + w for w in list(words) if not w.startswith("ال")])
+    return frozenset(words)
+
+
+_WORD = re.compile(r"\w+")
+_TRIGGERS = _trigger_words()
+
+
+def _starts(folded_text: str) -> list[int]:
+    """Positions where a rule may start: trigger words, after up to two proclitics, and digits."""
+    out: list[int] = []
+    triggers = _TRIGGERS
+    for m in _WORD.finditer(folded_text):
+        tok = m.group()
+        p = m.start()
+        if tok[0].isdigit():
+            out.append(p)
+            continue
+        for k in range(3):
+            core = tok[k:]
+            if not core:
+                break
+            if core in triggers or core[0].isdigit() or core[2:3].isdigit() or (
+                    k and tok[k - 1] == "ل" and "ا" + core in triggers):
+                out.append(p + k)
+                break
+            if k < 2 and tok[k] not in "وفبلك":
+                break
+        if not tok[-1].isalpha() or tok.isalpha() is False:
+            d = next((i for i, c in enumerate(tok) if c.isdigit()), None)
+            if d:
+                out.append(p + d)  # a date glued to a word: "الميادين6-1-2022"
+    return out
+
+
+def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> list[Hit]:
+    """All hits in folded text, in order, without overlaps.
+
+    Rules are tried only where a trigger word starts (`full_scan` tries every position: the
+    same result, much slower; kept to test the trigger list).
+    """
+    ctx = _Ctx(folded_text, dct)
+    starts = range(len(folded_text)) if full_scan else _starts(folded_text)
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = _MASTER.match(folded_text, start)
+        if m is None:
+            continue
+        first = _INDEX[m.lastgroup] if m.lastgroup in _RULE_NAMES else _first_rule(m)
+        result: Hit | list[Hit] | None = None
+        for name, regex in _COMPILED[first:]:
+            rm = regex.match(folded_text, start)
+            if rm is None or rm.end() == start:
+                continue
+            result = HANDLERS[name](rm, ctx)
+            if result:
+                break
+        if not result:
+            continue
+        hits = result if isinstance(result, list) else [result]
+        hits = [h for h in hits if h[1] > h[0]]
+        if not hits:
+            continue
+        ctx.hits.extend(hits)
+        pos = max(h[1] for h in hits)
+    return ctx.hits
+
+
+def _first_rule(m: re.Match[str]) -> int:
+    for i, (name, _) in enumerate(RULES):
+        if m.group(name) is not None:
+            return i
+    return 0
+
+
+def tag(text: str, dct: str | None = None) -> list[TimeExpr]:
+    """All temporal expressions of `text`, sorted by start, values resolved against `dct`."""
+    if not text:
+        return []
+    folded_text, offsets = fold_fast(text)
+    out: list[TimeExpr] = []
+    for start, end, typ, value in tag_folded(folded_text, _parse_dct(dct)):
+        s, e = offsets.start(start), offsets.end(end, len(text))
+        out.append(TimeExpr(text=text[s:e], start=s, end=e, type=typ, value=value))
+    return out
