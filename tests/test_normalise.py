@@ -1,4 +1,16 @@
-from marsad.normalise import digits_to_ascii, fold, fold_with_offsets, is_arabic, key, tokens
+import gzip
+import json
+from pathlib import Path
+
+from marsad.normalise import (
+    digits_to_ascii,
+    fold,
+    fold_map,
+    fold_with_offsets,
+    is_arabic,
+    key,
+    tokens,
+)
 from marsad.normalise.calendar import month_number, weekday_number
 
 
@@ -49,3 +61,15 @@ def test_calendar_names_in_regional_variants() -> None:
     assert month_number("آب") == month_number("أغسطس") == 8
     assert month_number("شهر") is None
     assert weekday_number("الإثنين") == weekday_number("الاثنين") == 0
+
+
+def test_fold_map_agrees_with_fold_and_offsets(fixtures: Path, example_dir: Path) -> None:
+    samples = [p.read_text() for p in sorted(example_dir.glob("*.txt"))]
+    samples += ["ﷲ أكبر ﻻ", "İstanbul ٢٠٢٢ـ", "مُحَمَّدٌ\u200cعلي", "قريباً."]
+    with gzip.open(fixtures / "corpora" / "snn-slice.jsonl.gz", "rt", encoding="utf-8") as fh:
+        samples += [json.loads(line)["text"] for line in fh]
+    for text in samples:
+        expected, offsets = fold_with_offsets(text)
+        got, mapping = fold_map(text)
+        assert got == expected == fold(text)
+        assert [mapping.start(i) for i in range(len(got))] == offsets

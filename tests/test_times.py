@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import json
-import random
 from pathlib import Path
 
 import pytest
 
 from marsad.extract.times import infer_publication_date, tag
-from marsad.extract.times.folding import fold_fast
-from marsad.normalise import fold_with_offsets
+from marsad.normalise import fold_map
 
 FIXTURES = Path(__file__).parent / "fixtures" / "times"
 SHARED_ANT = (Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "news"
@@ -208,19 +205,6 @@ def test_infer_publication_date_from_content() -> None:
     assert infer_publication_date("", ["2022-01-05"]) is None
 
 
-def test_fast_folding_matches_fold_with_offsets() -> None:
-    samples = [page(p) for p in EXAMPLES] + ["ﷲ أكبر ﻻ", "İstanbul ٢٠٢٢ـ", "مُحَمَّدٌ\u200cعلي"]
-    if SHARED_ANT.exists():
-        with gzip.open(SHARED_ANT, "rt", encoding="utf-8") as fh:
-            rows = [json.loads(line)["text"] for _, line in zip(range(400), fh, strict=False)]
-        samples += random.Random(3).sample(rows, 50)
-    for text in samples:
-        expected, offsets = fold_with_offsets(text)
-        got, mapping = fold_fast(text)
-        assert got == expected
-        assert [mapping.start(i) for i in range(len(got))] == offsets
-
-
 def test_bad_input_does_not_raise() -> None:
     assert tag("", "2018-03-05") == []
     assert tag("أمس", "not a date") == [tag("أمس", None)[0]]
@@ -237,6 +221,6 @@ def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
     texts += [json.loads(line)["text"] for line in
               (FIXTURES / "ant_sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     for text in texts:
-        folded_text, _ = fold_fast(text)
+        folded_text, _ = fold_map(text)
         d = dt.date(2018, 3, 5)
         assert tag_folded(folded_text, d) == tag_folded(folded_text, d, full_scan=True)

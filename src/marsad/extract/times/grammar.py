@@ -1,7 +1,8 @@
 """The rule grammar: regex fragments over folded text and the ordered rule patterns.
 
 Rules are tried in order at each position, so longer, more specific forms come first. The
-patterns see folded text (`folding.fold_fast`), where أ/إ/آ→ا, ى→ي, ة→ه and digits are ASCII.
+patterns see folded text (`marsad.normalise.fold_map`), where أ/إ/آ→ا, ى→ي, ة→ه and
+digits are ASCII.
 Conventions follow eval/times/GUIDELINES.md: proclitics (و ف ب ل ك) and leading
 prepositions are outside the span, the article ال is inside.
 """

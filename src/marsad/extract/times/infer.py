@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from marsad.extract.times.folding import fold_fast
 from marsad.extract.times.grammar import DAY_PATTERN_FOR_INFER, MONTH, WEEKDAY, YEAR
 from marsad.extract.times.lexicon import DAYS, MONTHS, folded
+from marsad.normalise import fold_map
 
 _B = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 # deictic word + weekday: the weekday of the DCT shifted by the word.
@@ -43,7 +43,7 @@ def infer_publication_date(text: str, anchors: list[str]) -> str | None:
     """ISO date of the article, inferred from its cues and the `anchors`, or None."""
     if not text:
         return None
-    folded_text, _ = fold_fast(text)
+    folded_text, _ = fold_map(text)
     weekdays: set[int] = set()
     explicit: set[dt.date] = set()
     for m in _DEICTIC_WD.finditer(folded_text):

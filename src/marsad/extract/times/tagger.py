@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.extract.times import calendar_math as cm
-from marsad.extract.times.folding import fold_fast
 from marsad.extract.times.grammar import RULES
 from marsad.extract.times.lexicon import (
     CARDINALS,
@@ -32,6 +31,7 @@ from marsad.extract.times.lexicon import (
     number_value,
     ordinal_value,
 )
+from marsad.normalise import fold_map
 from marsad.records import TimeExpr
 
 Date = dt.date
@@ -1137,7 +1137,7 @@ def tag(text: str, dct: str | None = None) -> list[TimeExpr]:
     """All temporal expressions of `text`, sorted by start, values resolved against `dct`."""
     if not text:
         return []
-    folded_text, offsets = fold_fast(text)
+    folded_text, offsets = fold_map(text)
     out: list[TimeExpr] = []
     for start, end, typ, value in tag_folded(folded_text, _parse_dct(dct)):
         s, e = offsets.start(start), offsets.end(end, len(text))
