@@ -40,23 +40,25 @@ def _lexicon_lines(name: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-def _load_forms() -> tuple[dict[str, str], set[str], set[str]]:
-    """Folded form → key; folded singulars; folded singulars whose plural is broken."""
+def _load_forms() -> tuple[dict[str, str], set[str], set[str], set[str]]:
+    """Folded form → key; singulars; singulars whose plural is broken; listed plurals."""
     forms: dict[str, str] = {}
     singulars: set[str] = set()
     broken: set[str] = set()
+    plurals: set[str] = set()
     for line in _lexicon_lines("singulars.txt"):
         word = line.strip()
         singulars.add(fold(word))
         forms.setdefault(fold(word), word)
     for line in _lexicon_lines("plurals.tsv"):
-        singular, _, plurals = line.partition("\t")
+        singular, _, plurals_text = line.partition("\t")
         fs = fold(singular)
         singulars.add(fs)
         forms[fs] = singular
-        for plural in plurals.split():
+        for plural in plurals_text.split():
             fp = fold(plural)
             forms[fp] = singular
+            plurals.add(fp)
             # "Xين/Xون" plurals are ambiguous with the dual; only broken plurals
             # (or feminine -ات) leave "Xين" free to be read as a dual.
             if not (fp.endswith(("ين", "ون")) and fp.startswith(fs[:2])):
@@ -64,10 +66,11 @@ def _load_forms() -> tuple[dict[str, str], set[str], set[str]]:
     for line in _lexicon_lines("units_extra.tsv"):
         variant, _, unit = line.partition("\t")
         forms[fold(variant)] = unit.strip()
-    return forms, singulars, broken
+    return forms, singulars, broken, plurals
 
 
-_FORMS, _SINGULARS, _DUALABLE = _load_forms()
+_FORMS, _SINGULARS, _DUALABLE, _PLURALS = _load_forms()
+_NOT_DUALS = {fold(w) for w in _lexicon_lines("not_duals.txt")}
 
 # Time words: figures with these units are durations, ages or dates, not counts.
 _TIME_UNITS = {
@@ -150,6 +153,7 @@ for _words, _mult in (
 for _w, _mult in (
     ("الفين", 1e3),
     ("الفان", 1e3),
+    ("الفي", 1e3),  # construct state: "ألفي جندي"
     ("مليونين", 1e6),
     ("مليونان", 1e6),
     ("مليوني", 1e6),
@@ -159,7 +163,7 @@ for _w, _mult in (
 ):
     _SCALES[_w] = (_mult, "dual")
 for _w, _mult in (("الاف", 1e3), ("الوف", 1e3), ("ملايين", 1e6), ("مليارات", 1e9),
-                  ("بلايين", 1e9)):  # fmt: skip
+                  ("بلايين", 1e9), ("تريليونات", 1e12)):  # fmt: skip
     _SCALES[_w] = (_mult, "plural")
 
 _CLITICS = ("و", "ب", "ل", "ف", "ك")
@@ -569,6 +573,8 @@ def _key_folded(f: str) -> tuple[str, bool]:
     ):
         if f.endswith(suf) and len(f) - len(suf) >= 2:
             cands.append(f[: -len(suf)] + rep)
+    if f.endswith("ي") and len(f) > 3:
+        cands.append(f + "ن")  # construct state of a sound plural: "منفذي" (منفذين)
     for c in cands:
         if c in _FORMS:
             return _FORMS[c], True
@@ -602,8 +608,20 @@ def unit_key(noun: str) -> str:
                 key = key[:-1]
             elif key.endswith("اً"):
                 key = key[:-2]
+            key = _regular_singular(key)
     tail = [strip_diacritics(w) for w in rest if fold(w) in _UNIT_MODIFIERS]
     return " ".join([key, *tail])
+
+
+def _regular_singular(word: str) -> str:
+    """Singular of an unknown regular plural: nisba "إسرائيليين" → "إسرائيلي",
+    participle "مجيبين" → "مجيب". Other unknown words are kept as written."""
+    for suf in ("يين", "يون"):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)] + "ي"
+    if word.startswith("م") and word.endswith(("ين", "ون")) and len(word) >= 6:
+        return word[:-2]
+    return word
 
 
 _UNIT_MODIFIERS = {fold(w) for w in ["مربع", "مكعب", "مئوية", "استرليني", "إسترليني", "فهرنهايت"]}
@@ -618,8 +636,12 @@ def _is_counted_noun(tok: _Tok) -> bool:
         return False
     if f in _FORMS or _key_folded(f)[1]:
         return True
+    if f.startswith(("و", "ف")) and len(f) >= 5 and f.endswith("ي") and f[1:] not in _STOP:
+        return not f[1:].startswith("ال")  # an unknown nisba noun: "فلبيني", "فنزويلي"
     if f.startswith(("و", "ف")) or f.startswith("ال") or f.startswith("لل"):
         return False
+    if f[0] in "بل" and len(f) >= 4:
+        return False  # a preposition phrase: "أصيب 200 بجروح"
     # Unknown words with an imperfective prefix are most often verbs ("40 تظهر").
     if f.startswith("ي") or (f[0] in "تن" and len(f) <= 5 and not f.endswith("ه")):
         return False
@@ -688,6 +710,8 @@ class _Parser:
         if self.word(j + 1) == "ونصف":
             value += mult / 2
             last = j + 1
+            if self.word(j + 2) == w:
+                last = j + 2  # "مليون ونصف مليون لاجئ"
         return value, last
 
     def number(self, i: int) -> tuple[float, int, bool] | None:
@@ -748,8 +772,8 @@ class _Parser:
     def words(self, i: int) -> tuple[float, int, bool] | None:
         """Number words: "ثمانية آلاف"، "خمسة وعشرين"، "مليون ونصف"، "نصف مليون"."""
         w = self.word(i)
-        if w.startswith("ال"):
-            return None
+        if w.startswith("ال") and w not in _SCALES:
+            return None  # definite: ordinal or back-reference ("الثلاثة"); "ألف" is not
         if w == "نصف" and self.word(i + 1) in _SCALES:
             sc = self.scale(i + 1, 0.5, True)
             return (sc[0], sc[1], False) if sc else None
@@ -804,6 +828,8 @@ class _Parser:
         if self.word(j + 1) == "ونصف":
             value += mult / 2
             last = j + 1
+            if self.word(j + 2) == w:
+                last = j + 2  # "مليون ونصف مليون لاجئ"
         return value, last
 
 
@@ -811,18 +837,22 @@ class _Parser:
 # Extraction
 
 
+@lru_cache(maxsize=65536)
 def _dual(f: str) -> str | None:
     """Singular key when `f` is an indefinite dual of a countable noun ("جنديين")."""
-    for w in (f, f[1:] if len(f) > 4 and f[0] in "بل" else ""):
-        if not w or w.startswith("ال"):
-            continue
+    clitic = len(f) > 4 and f[0] in "بل" and not f.startswith("لل")  # "للصين" is ل+ال
+    for w in (f, f[1:] if clitic else ""):
+        if not w or w.startswith("ال") or w in _PLURALS or w in _NOT_DUALS:
+            continue  # "ناشطين" is the listed plural of ناشط, not its dual
         for suf, rep in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
             if w.endswith(suf) and len(w) - len(suf) >= 2:
                 stem = w[: -len(suf)] + rep
-                # "هدفين" is mostly a score; "طالبان" is the movement, not two students.
-                if stem in _TIME_UNITS or stem == "هدف" or w == "طالبان":
+                # "هدفين" is mostly a score.
+                if stem in _TIME_UNITS or stem == "هدف":
                     return None
-                if stem in _SINGULARS and (stem in _DUALABLE or rep == "ه"):
+                # Nominative "-ان" is never a plural ("عسكريان"); "-ين" is for nouns
+                # whose plural is broken or feminine.
+                if stem in _SINGULARS and (stem in _DUALABLE or rep == "ه" or suf == "ان"):
                     return _FORMS.get(stem, stem)
     return None
 
@@ -940,37 +970,47 @@ def find_quantities(text: str) -> list[Quantity]:
     """Quantities in `text`, in order, with offsets into `text`."""
     omap = _OffsetMap(text)
     folded = omap.folded
-    toks: list[_Tok] = []
-    for m in _TOKEN_RE.finditer(folded):
-        kind = m.lastgroup or "p"
-        toks.append(_Tok(kind, m.group(), m.start(), m.end()))
+    toks = [_Tok(m.lastgroup or "p", m.group(), m.start(), m.end())
+            for m in _TOKEN_RE.finditer(folded)]  # fmt: skip
     p = _Parser(toks)
     figs: list[_Fig] = []
-    i = 0
-    n = len(toks)
-    while i < n:
+    # Only digits, number words and dual-like words can start a figure: visit those.
+    cands = [
+        k
+        for k, t in enumerate(toks)
+        if t.kind == "num"
+        or (t.kind == "word" and (t.text in _STARTERS or t.text.endswith(_DUAL_ENDS)))
+    ]
+    nxt_free = 0  # first token not yet inside a figure
+    for i in cands:
+        if i < nxt_free:
+            continue
         tok = toks[i]
         parsed = None
-        if tok.kind == "num" or (tok.kind == "word" and _maybe_number(tok.text)):
+        if tok.kind == "num" or tok.text in _NUMBER_STARTS or (
+            tok.text == "والف" and i > 0 and toks[i - 1].kind == "num"  # "بين 250 وألف"
+        ):
             parsed = p.number(i)
         if parsed is not None:
             value, last, digits = parsed
             fig = _Fig(i, i, last, last, value, digits)
             _attach(p, fig, figs)
             figs.append(fig)
-            i = max(last, fig.last) + 1
+            nxt_free = max(last, fig.last) + 1
             continue
-        if tok.kind == "word" and tok.text in ("واحد", "واحده", "واحدا", "اثنان", "اثنين"):
-            fig = _post_nominal(p, i)
+        if tok.text in _ONE_TWO_WORDS:
+            fig = _one_two(p, i, figs)
             if fig is not None:
                 figs.append(fig)
+                nxt_free = fig.last + 1
         elif tok.kind == "word" and len(tok.text) >= 4:
             key = _dual(tok.text)
-            if key is not None and not _after_number(p, i):
+            # "سفينتين تابعتين": a dual right after a counted dual is its adjective.
+            after_dual = bool(figs) and figs[-1].last == i - 1 and figs[-1].num_first == i - 1
+            if key is not None and not _after_number(p, i) and not after_dual:
                 fig = _Fig(i, i, i, i, 2, False, unit=key, unit_from_text=True)
                 _trailing_hedge(p, fig)
                 figs.append(fig)
-        i += 1
     _resolve(p, figs)
     out: list[Quantity] = []
     for fig in figs:
@@ -991,19 +1031,61 @@ _NUMBER_WORDS = set(_ONES) | set(_TENS) | set(_HUNDREDS) | set(_SCALES) | set(_T
 _NUMBER_WORDS |= {"نصف"}
 
 
+_ONE_TWO_SET = {"واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"}
+# Words that start a number: number words, and number words after a clitic ("وثلاثة",
+# "بخمسة"), except "وست"/"والف" (verbs and nouns far more often than numbers).
+_NUMBER_STARTS = (_NUMBER_WORDS - _ONE_TWO_SET) | {
+    c + w for c in _CLITICS for w in _NUMBER_WORDS - _ONE_TWO_SET - {"ست", "الف"}
+}
+_DUAL_ENDS = ("ين", "ان")  # "تين"/"تان" included
+
+
 def _maybe_number(w: str) -> bool:
-    if w in _NUMBER_WORDS:
-        return w not in ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين")
-    return (
-        len(w) > 2
-        and w[0] in _CLITICS
-        and w[1:] in _NUMBER_WORDS
-        and w[1:] not in ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين", "ست", "الف")
-    )
+    return w in _NUMBER_STARTS
 
 
 def _after_number(p: _Parser, i: int) -> bool:
     return i > 0 and p.toks[i - 1].kind == "num"
+
+
+_ONE_TWO_WORDS = {"واحد", "واحده", "واحدا", "اثنان", "اثنين", "اثنتان", "اثنتين"}
+_STARTERS = _NUMBER_STARTS | _ONE_TWO_WORDS | {"والف"}
+
+
+def _one_two(p: _Parser, i: int, figs: list[_Fig]) -> _Fig | None:
+    """One/two written out: "شخص واحد"، "اثنان من المهاجمين"، "اثنين فلسطينيين"."""
+    value = 1 if p.toks[i].text.startswith("واحد") else 2
+    nxt = p.word(i + 1)
+    if nxt == "من" and _is_group(p, i + 2):
+        fig = _Fig(i, i, i, i, value, False)
+        _partitive(p, fig, i + 2)
+        return fig if fig.unit is not None else None
+    if value == 2 and nxt in _OTHERS | {"اخران"}:
+        # "وأصيب اثنان آخران": the unit of the figure before.
+        fig = _Fig(i, i, i, i + 1, 2, False, unit_from_text=True)
+        fig.unit = _others_unit(p, fig, figs)
+        return fig
+    if value == 2 and nxt and not nxt.startswith(("ال", "و")) and _is_plural(nxt):
+        # "مقتل اثنين فلسطينيين": the numeral before a plural noun.
+        return _Fig(i, i, i, i + 1, 2, False, unit=unit_key(nxt), unit_from_text=True)
+    return _post_nominal(p, i)
+
+
+def _is_plural(w: str) -> bool:
+    """A known noun in a plural form: listed broken plural, or sound/construct plural."""
+    key, known = _key_folded(w)
+    if not known:
+        return False
+    return w in _PLURALS or (fold(key) != w and w.endswith(("ين", "ون", "ات", "ي")))
+
+
+def _is_group(p: _Parser, j: int) -> bool:
+    """Token j starts the group of a partitive "N من X": definite, or a plural in idafa."""
+    w = p.word(j)
+    if w.startswith(("ال", "عناصر", "افراد", "رجال", "قوات")):
+        return True
+    # "7 من عملاء جهاز المخابرات"، "اثنان من منفذي الهجوم".
+    return _is_plural(w) and bool(p.word(j + 1))
 
 
 def _post_nominal(p: _Parser, i: int) -> _Fig | None:
@@ -1011,7 +1093,9 @@ def _post_nominal(p: _Parser, i: int) -> _Fig | None:
     if i == 0:
         return None
     prev = p.toks[i - 1]
-    if prev.kind != "word" or prev.text.startswith(("ال", "و")) or not _key_folded(prev.text)[1]:
+    if prev.kind != "word" or prev.text.startswith(("ال", "و")) or prev.text in _STOP:
+        return None  # "هي واحدة"، "أنها واحدة": a pronoun, not a counted noun
+    if not _key_folded(prev.text)[1]:
         return None
     key = unit_key(prev.text)
     if key in _TIME_KEYS or key == "مرة":
@@ -1052,12 +1136,12 @@ def _attach(p: _Parser, fig: _Fig, figs: list[_Fig]) -> None:
         fig.last = j if tok.text in _PERCENT else j + 1
     elif tok.text in ("$", "€", "£"):
         fig.unit, fig.unit_from_text, fig.last = _FORMS[tok.text], True, j
-    elif w == "من" and p.word(j + 1).startswith(("ال", "عناصر", "افراد", "رجال", "قوات")):
+    elif w == "من" and _is_group(p, j + 1):
         _partitive(p, fig, j + 1)
     elif w in _OTHERS:
         fig.last = j
         fig.unit_from_text = True
-        fig.unit = figs[-1].unit if figs and fig.first - figs[-1].last < 12 else None
+        fig.unit = _others_unit(p, fig, figs)
     elif _is_counted_noun(tok):
         fig.unit = unit_key(w) if tok.kind == "word" else _FORMS.get(tok.text)
         fig.unit_from_text = True
@@ -1078,6 +1162,26 @@ _MODIFIER_SPELLING |= {fold(w) + "ا": w for w in ["مربع", "مكعب"]}
 _TIME_KEYS = set(
     ["ساعة", "دقيقة", "ثانية", "يوم", "أسبوع", "شهر", "عام", "سنة", "عقد", "قرن", "ليلة"]
 )
+
+
+_VAGUE = {fold(w) for w in ["عشرات", "مئات", "مئات", "آلاف", "ألوف", "ملايين", "عدد", "العديد"]}
+
+
+def _others_unit(p: _Parser, fig: _Fig, figs: list[_Fig]) -> str | None:
+    """ "وأصيب 47 آخرون": the unit of the figure before, in this or the previous sentence;
+    else the noun of a vague count before ("أسر عشرات الحوثيين … وأربعة آخرين")."""
+    lo = max(0, fig.first - 60)
+    if figs and figs[-1].last >= lo and figs[-1].unit is not None:
+        return figs[-1].unit
+    for j in range(fig.first - 1, lo - 1, -1):
+        w = p.word(j)
+        base = w[1:] if w[:1] in "وب" and w[1:] in _VAGUE else w
+        if base in _VAGUE and p.word(j + 1):
+            nxt = p.word(j + 1)
+            if nxt == "من":
+                nxt = p.word(j + 2)
+            return unit_key(_strip_article(nxt)) if _key_folded(_strip_article(nxt))[1] else None
+    return None
 
 
 def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
@@ -1110,7 +1214,8 @@ def _resolve(p: _Parser, figs: list[_Fig]) -> None:
             gap = nxt.num_first - fig.num_last
             between = p.word(fig.num_last + 1)
             joined = (gap == 2 and between in ("الي", "و", "او")) or (
-                gap == 1 and p.word(nxt.num_first - 1) == "و"
+                gap == 1
+                and (p.word(nxt.num_first - 1) == "و" or p.word(nxt.num_first).startswith("و"))
             )
             if joined and nxt.unit is not None:
                 fig.unit = nxt.unit

@@ -196,6 +196,25 @@ _LABEL_BEFORE = {
         "بـ",
     ]
 }
+# "لـ"رويترز""، "لوكالة "فرانس برس"": the outlet told, inside the reporting clause.
+_TOLD = {"ل", "لبي", "لسي"} | {"ل" + w for w in _LABEL_BEFORE if len(w) > 2}  # لبي بي سي
+# Prepositional adjuncts that end a speaker phrase: "ببيان"، "بالقول"، "بالاسم".
+_BY = {fold(w) for w in ["ببيان", "بتصريح", "بتصريحات", "بتغريدة", "بكلمة", "بقوله", "بقولها"]}
+# Object pronouns between the verb and its subject: "أفاد به مصدران".
+_OBJ_PRONOUNS = {fold(w) for w in ["به", "بها", "لنا", "لي", "لهم", "له", "لها"]}
+# Clause-initial "however": "بيد أن"، "غير أن"، "إلا أن" before the subject.
+_HOWEVER = {fold(w) for w in ["بيد", "غير", "إلا", "على", "كما"]}
+# Time nouns that end a speaker phrase ("ممثلو الادعاء الأسبوع الماضي").
+_TIME_NOUNS = {
+    fold(w) for w in ["الأسبوع", "الشهر", "العام", "السنة", "يوم", "ليلة", "مساء", "صباح"]
+}
+# Not a pre-verbal subject: adverbs, conjunctions, demonstratives.
+_NOT_SUBJECT = {
+    fold(w)
+    for w in ["كما", "حيث", "بينما", "فيما", "يومها", "عندها", "حينها", "ما", "تلك", "ذلك", "هذا",
+              "هذه", "لما", "كذلك", "وقد", "قد", "لقد", "ولقد", "ثم", "لكن", "ولكن", "إذ", "إذا",
+              "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "بيد"]
+}  # fmt: skip
 _LEADING_SKIP = {
     fold(w)
     for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم"]
@@ -208,7 +227,9 @@ _SENT_END = set(".!?؟\n")
 _DIRECT_MAX = 2000
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
-_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[^\W_]+|\S|\n")
+# A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", not a sentence end.
+_TOKEN_RE = re.compile(r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|[^\W_]+|\S|\n")
+_OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
 
 
 @dataclass(slots=True)
@@ -229,14 +250,15 @@ class _Speaker:
 def _quote_spans(folded: str) -> list[tuple[int, int]]:
     """(open, close) folded offsets of quotation-mark pairs, in order, not nested."""
     spans: list[tuple[int, int]] = []
-    i = 0
     n = len(folded)
-    while i < n:
+    i = 0
+    while True:
+        m = _OPENERS.search(folded, i)
+        if m is None:
+            break
+        i = m.start()
         ch = folded[i]
-        close = _OPEN_CLOSE.get(ch)
-        if close is None:
-            i += 1
-            continue
+        close = _OPEN_CLOSE[ch]
         # A straight mark opens only before a word, not after one ("it's").
         if ch in "'\"" and (i + 1 >= n or folded[i + 1].isspace()):
             i += 1
@@ -343,6 +365,14 @@ class _Finder:
         a = b = -1
         while j < limit:
             w = self.w(j)
+            if j in self.open_at and a >= 0 and self.w(j - 1) in _TOLD:
+                # قال لـ"رويترز": «…»: the outlet told is not the quote.
+                if b < 0:
+                    b = j - 1
+                c = self.qspans[self.open_at[j]][1]
+                while j < self.n and self.toks[j].start <= c:
+                    j += 1
+                continue
             if (
                 j in self.open_at
                 and a >= 0
@@ -368,16 +398,26 @@ class _Finder:
                 j += 1
                 continue
             if a < 0:
-                if w in _TIME_WORDS:
+                if w in _TIME_WORDS or w in _OBJ_PRONOUNS:
                     j += 1
                     continue
-                if w in _PHRASE_STOP or w.startswith("لل"):
+                if w in _PHRASE_STOP or w.startswith(("لل", "بال")) or w in _TOLD or w in _BY:
                     a = j  # pronoun subject; adjuncts follow
                     b = j
                     j += 1
                     continue
                 a = j
-            elif b < 0 and (w in _PHRASE_STOP or w.startswith("لل") or w in _TIME_WORDS):
+            elif b < 0 and (
+                w in _PHRASE_STOP
+                or w.startswith("لل")
+                or w in _TIME_WORDS
+                or w in _TIME_NOUNS
+                or w in _TOLD
+                or w in _BY
+                or w in _QAWL
+                or w in ("(", "كان", "كانت")
+                or (w.startswith("بال") and len(w) > 4)
+            ):
                 b = j
             j += 1
         return None
@@ -418,6 +458,8 @@ class _Finder:
                 start = j + 1
         while start < verb and self.w(start) in _LEADING_SKIP:
             start += 1
+        if self.w(start) in _HOWEVER and self.w(start + 1) in ("ان", "انه", "انها"):
+            start += 2  # "بيد أن الأحمدي أشار": the subject follows "أن"
         end = verb
         while end > start and self.w(end - 1) in _AUX_END:
             end -= 1
@@ -428,7 +470,12 @@ class _Finder:
         if start >= end or end - start > 6:
             return None
         first = self.w(start)
-        if first in _PHRASE_STOP or first in _TIME_WORDS or first.startswith("و"):
+        if (
+            first in _PHRASE_STOP
+            or first in _TIME_WORDS
+            or first in _NOT_SUBJECT
+            or first.startswith("و")
+        ):
             return None
         if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
             return None
