@@ -18,14 +18,12 @@ diacritic variants need no special cases; spans are mapped back to the original.
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from marsad.normalise import fold, fold_with_offsets, strip_diacritics
+from marsad.normalise import fold, fold_map, strip_diacritics
 from marsad.normalise.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.records import Quantity
 
@@ -512,34 +510,6 @@ class _Fig:
 # Folding with an offset map
 
 
-class _OffsetMap:
-    """Folded offset → original offset, cheap when folding only deleted characters."""
-
-    def __init__(self, text: str) -> None:
-        self.table: list[int] | None = None
-        self.keys: list[int] = []
-        self.folded = ""
-        if unicodedata.is_normalized("NFKC", text):
-            removed = [m.start() for m in _REMOVED.finditer(text)]
-            folded = fold(text)
-            if len(folded) == len(text) - len(removed):
-                self.folded = folded
-                self.keys = [r - j for j, r in enumerate(removed)]
-                return
-        self.folded, self.table = fold_with_offsets(text)
-
-    def __call__(self, i: int) -> int:
-        if self.table is not None:
-            return self.table[i]
-        return i + bisect.bisect_right(self.keys, i)
-
-
-# Characters `fold` deletes (harakat, Quranic marks, tatweel): only used to build the
-# offset map; `fold` itself decides, and a length mismatch falls back to
-# `fold_with_offsets`.
-_REMOVED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-
-
 # ---------------------------------------------------------------------------
 # Unit keys
 
@@ -968,8 +938,7 @@ def _exclusion(p: _Parser, fig: _Fig) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Quantities in `text`, in order, with offsets into `text`."""
-    omap = _OffsetMap(text)
-    folded = omap.folded
+    folded, omap = fold_map(text)
     toks = [_Tok(m.lastgroup or "p", m.group(), m.start(), m.end())
             for m in _TOKEN_RE.finditer(folded)]  # fmt: skip
     p = _Parser(toks)
@@ -1019,9 +988,7 @@ def find_quantities(text: str) -> list[Quantity]:
         fs, fe = toks[fig.first].start, toks[fig.last].end
         if fig.clitic:
             fs += 1  # "وأكثر من"، "لستة": the attached particle is not part of the figure
-        s, e = omap(fs), omap(fe - 1) + 1
-        while e < len(text) and _REMOVED.match(text[e]):
-            e += 1  # keep the case ending: "قتيلاً"
+        s, e = omap.start(fs), omap.end(fe, len(text))  # end keeps a case ending: "قتيلاً"
         value = fig.value
         out.append(Quantity(text[s:e], s, e, value, fig.approx, fig.bound, fig.unit))
     return out

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.extract.quantities import _OffsetMap
-from marsad.normalise import fold
+from marsad.normalise import fold, fold_map
 from marsad.records import Mention, Quote
 
 __all__ = ["find_quotes"]
@@ -291,8 +290,7 @@ class _Finder:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
         self.mentions = mentions
-        self.omap = _OffsetMap(text)
-        self.folded = self.omap.folded
+        self.folded, self.omap = fold_map(text)
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.folded)]
         self.n = len(self.toks)
         self.qspans = _quote_spans(self.folded)
@@ -317,7 +315,7 @@ class _Finder:
         return self.toks[i].text if 0 <= i < self.n else ""
 
     def orig(self, fs: int, fe: int) -> tuple[int, int]:
-        return self.omap(fs), self.omap(fe - 1) + 1
+        return self.omap.start(fs), self.omap.start(fe - 1) + 1
 
     def sentence_end(self, i: int) -> int:
         """Index of the first sentence-ending token at or after i (outside quotes)."""
