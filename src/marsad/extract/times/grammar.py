@@ -87,11 +87,14 @@ DURATION = (
 )
 _DREL = (r"(?P<drel3>الماضيه|الماضيين|الاخيره|الاخيرين|المقبله|المقبلين|القادمه|القادمين"
          r"|المنصرمه|الفائته|السابقه|الاولي|المتبقيه)(?!\w)")
+# "العام المالي [الجاري] [2017/2018]": a fiscal year (its months depend on the country).
+FISCAL = (rf"(?P<fis>\s+(?:ال)?ماليه?{E})(?:\s+(?P<frel>{REL}){E})?"
+          rf"(?:\s+(?P<fy1>{YEAR})(?:\s*[-/]\s*(?P<fy2>{YEAR}))?)?")
 DURATION_DEF = (  # "الأيام الثلاثة الماضية", "الساعات الـ24 الماضية", "الأربعة أشهر الماضية"
     rf"(?:(?P<u3>{AL}(?:{PLURAL_OR_DUAL})){E}(?:\s+(?:ال\s?)?(?P<n3>\d+|(?:ال)?{NUMWORDS}))?"
     rf"|{AL}(?P<n4>{NUMWORDS})\s+(?P<u4>{AL}?(?:{PLURAL_OR_DUAL})){E})"
     rf"(?:\s+(?P<adj3>القليله|الطويله|العديده))?(?:\s+{_DREL})?"
-    rf"(?P<part>\s+من\s+(?:(?P<py>{YEAR})|{AL}?(?:عام|سنه)(?:\s+(?P<prel>{REL}))?{E}))?"
+    rf"(?P<part>\s+من\s+(?:(?P<py>{YEAR})|{AL}?(?:عام|سنه)(?:{FISCAL}|(?:\s+(?P<prel>{REL}))?{E})))?"
 )
 
 _RULES: list[tuple[str, str]] = [
@@ -108,6 +111,7 @@ _RULES: list[tuple[str, str]] = [
     ("date",
      rf"{B}{WD_PRE}{day('a')}\s*(?:من\s+)?(?:شهر\s+)?{MONTHX}(?:\s+(?P<mrel>{REL}){E})?"
      rf"{YEARPART}{TIMEPART}"),
+    ("fiscal", rf"{B}(?:(?P<mod>{MODS})\s+)?{AL}?(?:عام|سنه){FISCAL}"),
     ("range_years",
      rf"{B}(?:(?P<n>{AL}?(?:عام|سنه)|عامي|سنتي|موسم|{AL}موسم)\s+)?(?P<y1>{YEAR})"
      rf"(?:\s*(?P<conj>[-–/])\s*|\s+(?P<conj2>الي|حتي|و)\s?(?:{AL}?عام\s+)?)(?P<y2>{YEAR})"),
@@ -123,13 +127,19 @@ _RULES: list[tuple[str, str]] = [
     ("weekday",
      rf"{B}(?:(?P<pod>{POD_PRE})\s+)?(?:(?P<dx>{DX_PRE})\s+)?(?P<wd>{WEEKDAY})"
      rf"(?:\s+(?P<rel>{REL}))?{E}(?:\s+(?P<pod2>{POD_ADV}){E})?"),
+    ("anniversary",
+     rf"{B}هذا\s+اليوم\s+(?:قبل\s+(?P<n>\d+|{NUMWORDS})\s+(?:عاما|عام|سنه|سنوات|اعوام|سنين)"
+     rf"|من\s+(?:{AL}?(?:عام|سنه)\s+)?(?P<y>{YEAR})){E}"),
+    ("anaphor",
+     rf"{B}(?:(?:ذلك|تلك|ذات|نفس)\s+(?P<u>{AL}(?:يوم|ليله|عام|سنه|شهر))"
+     rf"|(?P<u2>{AL}(?:يوم|ليله))\s+(?:نفسه|ذاته|نفسها|ذاتها)){E}"),
     ("deictic",
      rf"{B}(?:(?P<pod>{POD_PRE})\s+)?(?P<dx>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|يوم\s+امس"
      r"|يوم\s+الغد|بعد\s+غد|الامس|امس|البارحه|غدا|الغد|اليوم|الليله(?:\s+الماضيه)?"
      rf"|هذه\s+الليله|الليل){E}(?:\s+(?P<pod2>{POD_ADV}){E})?"),
     ("quarter",
      rf"{B}{AL}?(?P<q>ربع|نصف)\s+(?:ال)?(?P<o>اول|ثاني|ثالث|رابع|اخير){E}"
-     rf"(?:\s+من\s+(?:(?P<yn>{AL}?(?:عام|سنه))(?:\s+(?P<rel>{REL}){E})?|(?P<y>{YEAR}))"
+     rf"(?:\s+من\s+(?:(?P<yn>{AL}?(?:عام|سنه))(?:{FISCAL}|(?:\s+(?P<rel>{REL}){E})?)|(?P<y>{YEAR}))"
      rf"|\s+(?P<y2>{YEAR}))?"),
     ("year",
      rf"{B}(?:(?P<mod>{MODS})\s+)?(?:(?P<n>{AL}?(?:عام|سنه)|عامي|سنتي)\s+)(?P<y>{YEAR})"

@@ -55,12 +55,40 @@ _RULE_NAMES = frozenset(_INDEX)
 _SENT_END = re.compile(r"[.!؟?\n]")
 # Future/announcement cues. س+imperfect is a future verb unless the word is a common noun.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم|تعتزم"
-    r"|يتوقع\s+ان|ينتظر\s+ان|يرتقب|المقبل\w*|القادم\w*|ستعقد|سيعقد"
+    r"(?<!\w)(?:(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم"
+    r"|تعتزم|يتوقع\s+ان|ينتظر\s+ان|يرتقب|ستعقد|سيعقد|(?<!غير\s)متوقع|(?<!غير\s)متوقعه|المزمع"
+    r"|يزمع|تزمع|لن|علي\s+ان|المتوقع|المقرره|ستكون|سيكون|تسليم|للتسليم|اقتراب|يقترب"
+    r"|استعدادا)(?!\w)|المقبل\w*|القادم\w*"
     r"|س[يتن](?!ا|ط|د|ر|ف|ل|و|ه|ين|ون|نغا|ب|م|ج|لي|اسي)\w{3,})"
 )
-_PAST = re.compile(r"(?<!\w)(?:الماضي\w*|امس|المنصرم\w*|الفايت\w*|كان|كانت|قد\s+\w+|منذ)(?!\w)")
+# Past cues: auxiliaries and the commonest past-tense verbs of news reports (with و/ف).
+# "قد" + imperfect means "may", so only قد + a perfect verb counts.
+_PAST = re.compile(
+    r"(?<!\w)[وف]?(?:الماضي\w*|امس|المنصرم\w*|الفايت\w*|كان|كانت|كانوا|قد\s+(?![يتن])\w+|منذ|تم"
+    r"|قال|قالت|اعلن|اعلنت|اكد|اكدت|اضاف|اضافت|ذكر|ذكرت|اوضح|اوضحت|افاد|افادت|اشار|اشارت"
+    r"|كشف|كشفت|صرح|صرحت|نفي|نفت|شهد|شهدت|جرت|جري|التقي|استقبل|استقبلت|وصل|وصلت|غادر"
+    r"|غادرت|قتل|قتلت|اعتقل|اعتقلت|بدا|بدات|اختتم|اختتمت|اظهر|اظهرت|ارتفع|ارتفعت|انخفض"
+    r"|انخفضت|سجل|سجلت|حقق|حققت|اصدر|اصدرت|نشر|نشرت|توفي|رحل|رحلت|استبعد|اعرب|اعربت|دعا"
+    r"|دعت|طالب|طالبت|وقع|وقعت|وعد|وعدت|انتهت|انتهي|اجري|اجرت|اعتبر|اعتبرت|اتهم|اتهمت"
+    r"|اطلق|اطلقت|ولد|ولدت|سبق)(?!\w)"
+)
+# "كان من المقرر": a plan made in the past, for a time that may still be ahead: no cue.
+_WAS_PLANNED = re.compile(r"(?<!\w)[وف]?كان\w{0,2}\s+(?:\S+\s+)?$")
+_COMPLEMENTISER = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|بانه|بانها)(?!\w)")
+# The clause of an expression ends at a comma or at a complementiser ("قال الخميس إن ...").
+_CLAUSE_END = re.compile(r"[،,؛:]|(?<!\w)(?:ان|انه|انها|بان|بانه|لان)(?!\w)")
 
+# Countries whose fiscal year does not follow the calendar, by the first month of the year:
+# Egypt and Pakistan July-June; India, Japan, the UK, Kuwait April-March.
+_FISCAL_CUES = [
+    (7, re.compile(r"(?<!\w)(?:مصر|المصري\w*|باكستان|الباكستاني\w*)(?!\w)")),
+    (1, re.compile(r"(?<!\w)(?:السودان|السوداني\w*|السعوديه|السعودي|الامارات|الاماراتي\w*|قطر"
+                   r"|القطري\w*|الاردن|الاردني\w*|المغرب|المغربي\w*|تونس|التونسي\w*)(?!\w)")),
+    (4, re.compile(r"(?<!\w)(?:الهند|الهندي\w*|اليابان|الياباني\w*|بريطانيا|البريطاني\w*"
+                   r"|الكويت|الكويتي\w*)(?!\w)")),
+]
+_BUDGET_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)\W{0,3}$")
+_BUDGET_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)(?!\w)")
 _AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|البالغ|البالغه|يبلغ|تبلغ|بعمر|بلغ|سن|ابن|ابنه"
                   r"|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
 _YEAR_CUES = frozenset(
@@ -89,23 +117,51 @@ class _Ctx:
     dct: Date | None
     hits: list[Hit] = field(default_factory=list)
     last_year: int | None = None
+    _fiscal: int | None = None
+
+    def fiscal_start(self) -> int:
+        """First month of the fiscal year of the country the article is about (1 = calendar)."""
+        if self._fiscal is None:
+            counts = {m: len(rx.findall(self.folded)) for m, rx in _FISCAL_CUES}
+            self._fiscal = max(counts, key=lambda k: counts[k]) if any(counts.values()) else 1
+        return self._fiscal
 
     def direction(self, start: int, end: int) -> int:
-        """+1 when the sentence announces (future cues), -1 when it reports, 0 if unclear."""
+        """+1 when the clause announces (future cues), -1 when it reports, 0 if unclear.
+
+        The cue nearest the expression wins: on its left within the sentence (a verb usually
+        comes first), else on its right up to the end of the clause.
+        """
         text = self.folded
-        s = max(0, start - 200)
+        s = max(0, start - 120)
         left = text[s:start]
-        cut = max(left.rfind("."), left.rfind("\n"), left.rfind("؟"))
+        # Reported speech ("قال إن ...", "قال: «...") has its own tense: keep its clause only.
+        cut = max(left.rfind(c) for c in ".\n؟:«\"“")
         left = left[cut + 1:]
+        comps = [m.end() for m in _COMPLEMENTISER.finditer(left)]
+        if comps:
+            left = left[comps[-1]:]
+        best = -1
+        sign = 0
+        for m in _FUTURE.finditer(left):
+            if m.end() > best:
+                best, sign = m.end(), (0 if _WAS_PLANNED.search(left, 0, m.start()) else 1)
+        for m in _PAST.finditer(left):
+            if m.end() > best:
+                best, sign = m.end(), -1
+        if best >= 0:
+            return sign
         right = text[end:end + 60]
         m = _SENT_END.search(right)
         if m:
             right = right[: m.start()]
-        if _FUTURE.search(left) or _FUTURE.search(right):
+        m = _CLAUSE_END.search(right)
+        if m:
+            right = right[: m.start()]
+        f, p = _FUTURE.search(right), _PAST.search(right)
+        if f and (p is None or f.start() < p.start()):
             return 1
-        if _PAST.search(left) or _PAST.search(right):
-            return -1
-        return 0
+        return -1 if p else 0
 
     def before(self, start: int, n: int = 40) -> str:
         return self.folded[max(0, start - n):start]
@@ -309,6 +365,11 @@ def _range_years(m: re.Match[str], ctx: _Ctx) -> Hit | list[Hit] | None:
     n = _g(m, "n") or ""
     if conj == "/" and y2 != y1 + 1:
         return None
+    if (conj in ("/", "-") and y2 == y1 + 1 and ctx.fiscal_start() != 1
+            and _BUDGET_NEAR.search(ctx.before(m.start(), 30))):
+        # "الموازنة الجديدة (2018/2019)": a fiscal year.
+        ctx.last_year = y2
+        return m.start(), m.end(), "DATE", _fiscal_range(y1, ctx.fiscal_start())
     if conj in ("-", "–") and not (y1 < y2 <= y1 + 60):
         return None
     if conj == "و" and not ctx.before(m.start(), 6).rstrip().endswith("بين"):
@@ -379,9 +440,8 @@ def _hmonth(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         year = int(hy)
     elif ctx.dct:
         cur = cm.gregorian_to_hijri_year(ctx.dct)
-        sign = REL_SIGN.get(_g(m, "hrel") or "", None)
-        if sign is None:
-            sign = ctx.direction(m.start(), m.end())
+        explicit = REL_SIGN.get(_g(m, "hrel") or "", None)
+        sign = ctx.direction(m.start(), m.end()) if explicit is None else explicit
         ranges = [(y, cm.hijri_month_range(y, hm)) for y in (cur - 1, cur, cur + 1)]
         spans = [(y, r) for y, r in ranges if r is not None]
         if not spans:
@@ -389,8 +449,8 @@ def _hmonth(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         current = [y for y, (b, e) in spans if b <= ctx.dct <= e]
         past = [y for y, (_, e) in spans if e < ctx.dct]
         future = [y for y, (b, _) in spans if b > ctx.dct]
-        if current and sign == 0:
-            year = current[0]
+        if current and (sign <= 0 or explicit is None):
+            year = current[0]  # the month under way, unless "المقبل" says the next one
         elif sign > 0 and future:
             year = min(future)
         elif sign < 0 and past:
@@ -459,6 +519,8 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if dx == "اليوم" and not pod and (_TODAY_NOT.match(ctx.folded, m.end("dx"))
                                       or ctx.prev_word(start).strip("\"«“'") == "اخبار"):
         return None  # "اليوم الأول", "اليوم العالمي", the paper "أخبار اليوم"
+    if dx in ("اليوم", "الليله") and ctx.prev_word(start) in ("ذلك", "تلك", "ذات", "نفس"):
+        return None  # an anaphor without antecedent: not today
     if dx == "اليوم" and not pod and not pod2:
         before = ctx.before(start, 25)
         if re.search(r"(?:\d|برميل|مره|مرات|ساعه|ساعات|دولار|وجبه|وجبات)\S*\s+(?:\S+\s+)?في\s+$",
@@ -480,12 +542,70 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     return start, end, "DATE", value
 
 
+_SHAPE = re.compile(r"(\d{4})(-(?:\d\d(?:-\d\d)?|Q[1-4]|H[12]))?")
+
+
+def _antecedent(ctx: _Ctx, start: int, end: int, unit: str) -> str | None:
+    """Value of the last date in the text that an anaphor ("ذلك اليوم") can point to."""
+    day_level = unit in ("يوم", "ليله")
+    past = ctx.direction(start, end) < 0
+    for h in reversed(ctx.hits):
+        if start - h[1] > 1500:
+            break
+        m = _SHAPE.match(h[3])
+        if m is None or h[2] not in ("DATE", "TIME"):
+            continue
+        if unit == "شهر":
+            if m.group(2) and len(m.group(2)) >= 3 and m.group(2)[1].isdigit():
+                return h[3][:7]
+            continue
+        if not day_level:
+            return m.group(1)
+        if not (m.group(2) and m.group(2)[1].isdigit()):
+            continue  # "ذلك اليوم" wants a day (or at least a month)
+        value = h[3][:10] if len(h[3]) >= 10 and h[3][7:8] == "-" else h[3][:7]
+        if past and ctx.dct and value > ctx.dct.isoformat():
+            continue  # a reported event cannot fall on a date still ahead
+        return value
+    return None
+
+
+def _anaphor(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    u = m.group("u") or m.group("u2")
+    unit = u[2:] if u.startswith("ال") else u[1:]
+    value = _antecedent(ctx, m.start(), m.end(), unit)
+    if value is None:
+        return None
+    return m.start(), m.end(), "DATE", value
+
+
+def _anniversary(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    """"(في مثل) هذا اليوم قبل 43 عاماً": the DCT's day that many years back."""
+    if ctx.dct is None:
+        return None
+    y = _g(m, "y")
+    years = ctx.dct.year - int(y) if y else number_value(m.group("n") or "")
+    if not years:
+        return None
+    d = cm.valid_date(ctx.dct.year - years, ctx.dct.month, ctx.dct.day)
+    return (m.start(), m.end(), "DATE", d.isoformat()) if d else None
+
+
 def _quarter(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     q = m.group("q")
     o = m.group("o")
     index = {"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "اخير": 4 if q == "ربع" else 2}[o]
     if q == "نصف" and index > 2:
         return None
+    if _g(m, "fis"):
+        m0 = ctx.fiscal_start()
+        start = _fiscal_start_year(m, ctx, m0)
+        if start is None:
+            return None
+        if m0 != 1:
+            size = 3 if q == "ربع" else 6
+            return m.start(), m.end(), "DATE", _fiscal_range(start, m0, size * (index - 1), size)
+        return m.start(), m.end(), "DATE", f"{start}-{'Q' if q == 'ربع' else 'H'}{index}"
     y = _g(m, "y") or _g(m, "y2")
     year: int | None
     if y:
@@ -497,6 +617,44 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         year = ctx.dct.year + REL_SIGN.get(rel or "", 0) if ctx.dct else None
     ystr = str(year) if year is not None else "XXXX"
     return m.start(), m.end(), "DATE", f"{ystr}-{'Q' if q == 'ربع' else 'H'}{index}"
+
+
+def _fiscal_range(start_year: int, m0: int, first: int = 0, count: int = 12) -> str:
+    y1, mo1 = cm.add_months(start_year, m0, first)
+    y2, mo2 = cm.add_months(start_year, m0, first + count - 1)
+    return f"{y1:04d}-{mo1:02d}/{y2:04d}-{mo2:02d}"
+
+
+def _fiscal_start_year(m: re.Match[str], ctx: _Ctx, m0: int) -> int | None:
+    """Calendar year in which the fiscal year meant by FISCAL's groups begins."""
+    fy1, fy2 = _g(m, "fy1"), _g(m, "fy2")
+    if fy1:
+        y1 = int(fy1)
+        if fy2:
+            return y1 if int(fy2) == y1 + 1 else None
+        # A single year names April-March years by their start, July-June ones by their end.
+        return y1 if m0 <= 4 else y1 - 1
+    if ctx.dct is None:
+        return None
+    d = ctx.dct
+    current = d.year if d.month >= m0 else d.year - 1
+    return current + REL_SIGN.get(_g(m, "frel") or "", 0)
+
+
+def _fiscal(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    if not (_g(m, "frel") or _g(m, "fy1")):
+        return None  # "العام المالي" alone is the notion, not a year
+    m0 = ctx.fiscal_start()
+    start = _fiscal_start_year(m, ctx, m0)
+    if start is None:
+        return (m.start(), m.end(), "DATE", "XXXX") if ctx.dct is None else None
+    if m0 == 1:
+        value = f"{start}/{start + 1}" if _g(m, "fy2") else str(start)
+    else:
+        value = _fiscal_range(start, m0)
+    if _g(m, "fy1"):
+        ctx.last_year = int(_g(m, "fy2") or _g(m, "fy1") or 0)
+    return m.start(), m.end(), "DATE", value
 
 
 def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
@@ -653,6 +811,12 @@ def _rel_unit(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         return None
     sign = REL_SIGN.get(rel or "", 0)
     d = ctx.dct
+    if (d is not None and unit in ("عام", "سنه") and ctx.fiscal_start() != 1
+            and _BUDGET_BEFORE.search(ctx.before(m.start(), 16))):
+        # "موازنة العام الجاري" where budgets run on a fiscal year.
+        m0 = ctx.fiscal_start()
+        current = d.year if d.month >= m0 else d.year - 1
+        return m.start(), m.end(), "DATE", _fiscal_range(current + sign, m0)
     if d is None:
         return m.start(), m.end(), "DATE", {"اسبوع": "XXXX-WXX", "شهر": "XXXX-XX"}.get(
             unit, "XXXX")
@@ -720,6 +884,16 @@ _SING_CUES = frozenset(
     ])
 
 
+def _cue_word(word: str, cues: frozenset[str]) -> bool:
+    """`word` is one of `cues`, possibly after the proclitics و/ف and ب/ل ("فبعد", "ولمدة")."""
+    if word in cues:
+        return True
+    for k in (1, 2):
+        if len(word) > k + 1 and all(c in "وفبل" for c in word[:k]) and word[k:] in cues:
+            return True
+    return False
+
+
 def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
     if unit != "Y":
         return False
@@ -748,7 +922,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         # A bare singular noun is a duration only after a cue ("لمدة عام", "منذ شهر").
         prev = ctx.prev_word(start)
         after = ctx.folded[end:end + 12]
-        if prev not in _SING_CUES and prev.lstrip("وفبل") not in _SING_CUES and not re.match(
+        if not _cue_word(prev, _SING_CUES) and not re.match(
             r"\s+(?:كامل|واحد)", after
         ):
             return None
@@ -794,6 +968,12 @@ def _duration_def(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         if year is None or n is None:
             return None
         k = int(n.group(1))
+        if _g(m, "fis") and ctx.fiscal_start() != 1:
+            m0 = ctx.fiscal_start()
+            start = _fiscal_start_year(m, ctx, m0)
+            if start is None or k > 12:
+                return None
+            return m.start(), m.end(), "DATE", _fiscal_range(start, m0, 0, k)
         part = {3: f"{year}-Q1", 6: f"{year}-H1"}.get(k, f"{year}-01/{year}-{k:02d}")
         return m.start(), m.end(), "DATE", part
     end = m.start("part") if _g(m, "part") else m.end()
@@ -860,7 +1040,7 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         y, mo = cm.add_months(d.year, d.month, k)
         value = f"{y:04d}-{mo:02d}"
     elif unit == "Y":
-        value = str(d.year + k)
+        value = _year_ago_of_anchor(ctx, start, k) or str(d.year + k)
     elif unit == "DE":
         value = str((d.year + 10 * k) // 10)
     elif unit == "CE":
@@ -868,6 +1048,24 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     else:
         return None
     return start, end, "DATE", value
+
+
+_COMPARE = re.compile(r"(?<!\w)[وب]?(?:مقارنه|مقابل|بالمقارنه)(?!\w)")
+
+
+def _year_ago_of_anchor(ctx: _Ctx, start: int, k: int) -> str | None:
+    """"في أبريل ... مقارنة به قبل عام": the period named earlier in the sentence, k years back."""
+    for h in reversed(ctx.hits):
+        between = ctx.folded[h[1]:start]
+        if _SENT_END.search(between) or h[2] != "DATE":
+            return None
+        m = _SHAPE.fullmatch(h[3])
+        if m is None or not m.group(2):
+            continue  # a bare year is not a period to compare with
+        if not _COMPARE.search(between):
+            return None
+        return f"{int(m.group(1)) + k:04d}{m.group(2)}"
+    return None
 
 
 _SET_UNIT = {"يوم": "P1D", "اسبوع": "P1W", "شهر": "P1M", "عام": "P1Y", "سنه": "P1Y",
@@ -980,7 +1178,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     elif "مستقبل" in core:
         value = "FUTURE_REF"
     else:
-        value = _REF.get(core, "PRESENT_REF")
+        value = _REF.get(core.split()[0], "PRESENT_REF")  # "قريبا جدا"
     return m.start(), m.end(), "DATE", value
 
 
@@ -1024,7 +1222,8 @@ HANDLERS: dict[str, Handler] = {
     "hmonth": _hmonth, "weekday": _weekday, "deictic": _deictic, "quarter": _quarter,
     "year": _year, "year_mod": _year, "year_suffix": _year, "decade": _decade,
     "century": _century, "season": _season, "sport_season": _sport_season,
-    "rel_unit": _rel_unit, "ago": _ago, "duration_def": _duration_def, "set": _set,
+    "rel_unit": _rel_unit, "fiscal": _fiscal, "anaphor": _anaphor,
+    "anniversary": _anniversary, "ago": _ago, "duration_def": _duration_def, "set": _set,
     "duration": _duration, "clock": _clock_rule, "bare_clock": _bare_clock, "ref": _ref,
     "holiday": _holiday, "bare_year": _bare_year, "late": _late, "hour_def": _hour_def,
     "zone_clock": _bare_clock,
@@ -1055,7 +1254,7 @@ def _trigger_words() -> frozenset[str]:
         "النصف ربع الربع صيف شتاء ربيع خريف كل ايام مره مرتين يوميا اسبوعيا شهريا سنويا ساعه "
         "الساعه الان حاليا وقت الوقت اونه الاونه موخرا حديثا مستقبلا قريبا مستقبل المستقبل "
         "الماضي الحاضر فتره الفتره عيد الكريسماس راس المولد منتصف الاف مئات السنين "
-        "ليله صباح مساء فجر ظهر عصر").split())
+        "ليله صباح مساء فجر ظهر عصر ذلك تلك ذات نفس").split())
     words.update(["ال" + w for w in list(words) if not w.startswith("ال")])
     return frozenset(words)
 
@@ -1123,7 +1322,54 @@ def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> l
             continue
         ctx.hits.extend(hits)
         pos = max(h[1] for h in hits)
+    _merge_ranges(ctx)
     return ctx.hits
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|الي|حتي|وحتي|ولغايه|لغايه)\s*$")
+_RANGE_OPEN = re.compile(r"(?<!\w)(?:من|منذ|بين)\s+$")
+_EXPLICIT_YEAR = re.compile(r"\d{4}|(?<!\w)(?:ال)?(?:" + "|".join(REL_SIGN) + r")(?!\w)")
+
+
+def _merge_ranges(ctx: _Ctx) -> None:
+    """"من يوليو 2017 وحتى يناير الماضي": two months (or two days) joined into one range."""
+    hits = ctx.hits
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        b = hits[i + 1] if i + 1 < len(hits) else None
+        if (b is not None and a[2] == "DATE" and b[2] == "DATE"
+                and _RANGE_JOIN.fullmatch(ctx.folded, a[1], b[0]) is not None
+                and _RANGE_OPEN.search(ctx.before(a[0], 12))):
+            value = _range_value(ctx, a, b)
+            if value:
+                out.append((a[0], b[1], "DATE", value))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    ctx.hits = out
+
+
+def _range_value(ctx: _Ctx, a: Hit, b: Hit) -> str | None:
+    shape = re.compile(r"(\d{4})-(\d\d)(-\d\d)?")
+    ma, mb = shape.fullmatch(a[3]), shape.fullmatch(b[3])
+    if ma is None or mb is None or bool(ma.group(3)) != bool(mb.group(3)):
+        return None
+    ya, yb = int(ma.group(1)), int(mb.group(1))
+    rest_a, rest_b = a[3][4:], b[3][4:]
+    a_explicit = _EXPLICIT_YEAR.search(ctx.folded, a[0], a[1]) is not None
+    b_explicit = _EXPLICIT_YEAR.search(ctx.folded, b[0], b[1]) is not None
+    # The explicit end gives its year to the start ("من أبريل إلى سبتمبر 2016"), and the other
+    # way round; each end was resolved alone, so re-place the one without a year.
+    if not a_explicit and (b_explicit or ya != yb):
+        ya = yb if rest_a <= rest_b else yb - 1
+    elif a_explicit and not b_explicit:
+        yb = ya if rest_b >= rest_a else ya + 1
+    if (ya, rest_a) > (yb, rest_b):
+        return None
+    return f"{ya:04d}{rest_a}/{yb:04d}{rest_b}"
 
 
 def _first_rule(m: re.Match[str]) -> int:

@@ -1,0 +1,72 @@
+"""Error classes of the temporal tagger fixed on ANT articles outside the gold set.
+
+Each sentence is quoted from a non-gold ANT v2.1 article (fixtures/times/ant_classes.jsonl, with
+its id and DCT; see fixtures/times/README.md), so these tests do not measure the gold.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.extract.times import tag
+
+ROWS = {r["id"]: r for r in map(json.loads, (
+    Path(__file__).parent / "fixtures" / "times" / "ant_classes.jsonl"
+).read_text(encoding="utf-8").splitlines())}
+
+
+def found(article: str) -> list[tuple[str, str, str]]:
+    row = ROWS[article]
+    return [(t.text, t.type, t.value) for t in tag(row["text"], row["dct"])]
+
+
+@pytest.mark.parametrize(("article", "expected"), [
+    # Fiscal years follow the country's budget year (Egypt July-June, the UK April-March).
+    ("AL-economy-15-20180215", ("النصف الاول من العام المالي الجاري", "DATE", "2017-07/2017-12")),
+    ("AL-economy-351-20180330", ("السنة المالية 2018-2019", "DATE", "2018-07/2019-06")),
+    ("AL-economy-1058-20180721",
+     ("الثلاثة أشهر الأولى من العام المالي 2018", "DATE", "2018-04/2018-06")),
+    # Month-to-month and day-to-day ranges are one DATE; the explicit end lends its year.
+    ("AL-economy-21-20180214", ("إبريل إلى سبتمبر 2016", "DATE", "2016-04/2016-09")),
+    ("SK-economy-1205-20180815", ("أبريل إلى يونيو", "DATE", "2018-04/2018-06")),
+    ("CN-economy-237-20180901",
+     ("13 يوليو/تموز 2018 إلى 11 أغسطس/آب", "DATE", "2018-07-13/2018-08-11")),
+    # Anaphors with a calendar head take the antecedent's value.
+    ("AL-internationalNews-1872-20180710", ("اليوم نفسه", "DATE", "2018-07-09")),
+    ("AL-sport-1397-20180501", ("ذلك العام", "DATE", "2015")),
+    ("CN-economy-237-20180901", ("نفس العام", "DATE", "2018")),
+    # "قبل عام" in a comparison: the period just named, a year back.
+    ("SK-economy-574-20180515", ("قبل عام", "DATE", "2017-Q1")),
+    ("AL-economy-533-20180508", ("قبل عام", "DATE", "2017")),
+    # Direction comes from the expression's own clause, not from reported speech after it.
+    ("FR-internationalNews-1413-20180524", ("الأربعاء", "DATE", "2018-05-23")),
+    ("SK-internationalNews-1202-20180426", ("مايو", "DATE", "2018-05")),
+    ("SK-economy-1060-20180801", ("يوليو", "DATE", "2018-07")),  # "غير متوقع" is no future cue
+    ("BB-middleEast-1131-20181020", ("مارس / أذار", "DATE", "2018-03")),  # "لن" in "لندن"
+    ("BB-internationalNews-687-20180623", ("شهر أغسطس/آب", "DATE", "2018-08")),  # كان من المقرر
+    ("FR-internationalNews-1736-20180610",
+     ("نهاية شهر رمضان", "DATE", "2018-05-16/2018-06-14")),  # the month under way
+    ("SK-middleEast-3935-20181018", ("قريبا جدا", "DATE", "FUTURE_REF")),
+])
+def test_error_classes(article: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(article)
+
+
+def test_anaphor_without_antecedent_is_not_today() -> None:
+    assert found("AL-sport-112-20180219") == []
+
+
+def test_fiscal_year_depends_on_the_country() -> None:
+    egypt = tag("قال وزير المالية المصري إن العجز تراجع في العام المالي الحالي", "2018-03-05")
+    assert [(t.text, t.value) for t in egypt] == [("العام المالي الحالي", "2017-07/2018-06")]
+    saudi = tag("قال وزير المالية السعودي إن العجز تراجع في العام المالي الحالي", "2018-03-05")
+    assert [(t.text, t.value) for t in saudi] == [("العام المالي الحالي", "2018")]
+
+
+def test_proclitics_before_a_cue_word() -> None:
+    # "فبعد" is ف + بعد: the singular "عام" after it is a duration.
+    got = [(t.text, t.type, t.value) for t in tag("فبعد عام ونيف في المنصب استقال", "2018-03-14")]
+    assert ("عام ونيف", "DURATION", "P1Y") in got
