@@ -50,6 +50,9 @@ def found(article: str) -> list[tuple[str, str, str]]:
     ("FR-internationalNews-1736-20180610",
      ("نهاية شهر رمضان", "DATE", "2018-05-16/2018-06-14")),  # the month under way
     ("SK-middleEast-3935-20181018", ("قريبا جدا", "DATE", "FUTURE_REF")),
+    # A scheduled time ("مقرر/مرتقب بعد …") counts from the DCT even under a past-tense "كان".
+    ("FR-internationalNews-995-20180429", ("بعد أكثر من عام", "DATE", "2019")),
+    ("SK-sport-849-20180424", ("بعد ست سنوات", "DATE", "2024")),
 ])
 def test_error_classes(article: str, expected: tuple[str, str, str]) -> None:
     assert expected in found(article)
@@ -70,3 +73,14 @@ def test_proclitics_before_a_cue_word() -> None:
     # "فبعد" is ف + بعد: the singular "عام" after it is a duration.
     got = [(t.text, t.type, t.value) for t in tag("فبعد عام ونيف في المنصب استقال", "2018-03-14")]
     assert ("عام ونيف", "DURATION", "P1Y") in got
+
+
+def test_scheduled_from_now_with_an_approximator() -> None:
+    # Regression: "كانت" outvoted the scheduling participle and "بعد أقل من …" became a duration.
+    got = [(t.text, t.type, t.value) for t in tag(
+        "ألغت الحكومة المؤتمر الذي كان مقررا بعد أقل من ثلاثة أسابيع في القاهرة.", "2018-05-25")]
+    assert ("بعد أقل من ثلاثة أسابيع", "DATE", "2018-W24") in got
+    # Relational "بعد … من" and narrative "وبعد …،" stay durations.
+    got = [(t.text, t.type, t.value) for t in tag(
+        "كان تشغيله مقررا بعد أشهر من العملية. وبعد ثلاثة أسابيع، عاد إلى بلاده", "2018-03-22")]
+    assert got == [("أشهر", "DURATION", "PXM"), ("ثلاثة أسابيع", "DURATION", "P3W")]

@@ -1003,6 +1003,16 @@ def _hour_def(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     return None
 
 
+# "القمة المقررة بعد ثلاثة أسابيع", "كان مقررا بعد عام": a scheduled time counts from the DCT
+# even when the plan is reported in the past tense ("كانت" must not outvote the participle).
+_SCHEDULED = re.compile(r"(?<!\w)(?:ال)?(?:مقرر|مزمع|مرتقب)[اه]?\s+$")
+
+
+def _from_now(ctx: _Ctx, start: int, end: int) -> bool:
+    """`بعد` + duration with no `من` complement counts from the DCT (not from a narrated event)."""
+    return _SCHEDULED.search(ctx.before(start, 30)) is not None or ctx.direction(start, end) > 0
+
+
 def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     pre = m.group("pre")
     dur = _duration_value(m)
@@ -1011,7 +1021,7 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     start, end = m.start(), m.end()
     after = ctx.folded[end:end + 12]
     relational = re.match(r"\s*من(?!\w)(?!\s+الان)", after) is not None
-    future = pre == "بعد" and not relational and ctx.direction(start, end) > 0
+    future = pre == "بعد" and not relational and _from_now(ctx, start, end)
     adj = _g(m, "adj")
     if relational or (pre == "بعد" and not future) or _g(m, "drel") or (adj and adj != "قليله"):
         return None  # the duration rule tags the bare duration
