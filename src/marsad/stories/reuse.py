@@ -1,0 +1,327 @@
+"""Copied text between articles: wire stories republished whole, or single paragraphs.
+
+Candidates come from MinHash LSH over overlapping windows of each article, so that one
+copied paragraph inside a long article is found as well as a whole copied story. Each
+candidate pair is then aligned on shared word n-grams; only long copied passages count,
+so a shared short quote or a shared fact is not reuse.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from marsad.normalise import key
+from marsad.records import Article, Reuse
+from marsad.stories.text import Token, token_spans
+
+SHINGLE = 5  # words per shingle, for both LSH and alignment
+WINDOW = 40  # words per LSH window: about one paragraph
+STEP = 20
+NUM_PERM = 64
+LSH_THRESHOLD = 0.2
+GAP = 4  # unmatched words tolerated inside one copied passage (small edits)
+MIN_PASSAGE = 12  # shorter matched runs are shared phrases, not copying
+MIN_PASSAGE_WORDS = 41  # a copied paragraph: "roughly 40+ words"...
+MIN_UNBROKEN = 30  # ...that the other text also carries nearly unbroken (not paraphrased)
+MIN_LONG = 60  # a passage this long is copying however the other side edits it
+MIN_PARAGRAPH = 25  # words of a paragraph that, copied whole, is copying
+BOILERPLATE_SHARE = 0.05  # a shingle in this share of one outlet's articles is a template
+
+# Agency and outlet names as articles credit them, folded; keyed by a canonical id.
+# Outlet ids of SaudiNewsNet are included so that credits resolve to them.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "was": ("واس", "وكالة الأنباء السعودية", "spa", "saudi press agency"),
+    "almayadeen": ("الميادين", "al mayadeen", "almayadeen"),
+    "sputnik": ("سبوتنيك", "sputnik"),
+    "tass": ("تاس", "tass"),
+    "afp": ("أ ف ب", "ا ف ب", "فرانس برس", "وكالة الصحافة الفرنسية", "وكالة الأنباء الفرنسية"),
+    "reuters": ("رويترز", "reuters"),
+    "ap": ("أسوشيتد برس", "اسوشيتد برس", "associated press"),
+    "sana": ("سانا", "sana"),
+    "aawsat": ("الشرق الأوسط", "aawsat"),
+    "alriyadh": ("الرياض", "جريدة الرياض", "alriyadh"),
+    "okaz": ("عكاظ", "okaz"),
+    "aljazirah": ("الجزيرة", "aljazirah"),
+    "alwatan": ("الوطن", "alwatan"),
+    "alyaum": ("اليوم", "alyaum"),
+    "sabq": ("سبق", "sabq"),
+    "aleqtisadiya": ("الاقتصادية", "aleqtisadiya"),
+    "almadina": ("المدينة", "almadina"),
+    "alweeam": ("الوئام", "alweeam"),
+    "3alyoum": ("عاجل", "3alyoum"),
+    "syriahomenews": ("سيرياهوم نيوز", "syriahomenews"),
+}
+_WIRES = frozenset({"was", "afp", "reuters", "ap", "sana", "tass", "sputnik"})
+
+
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canon, names in _ALIASES.items():
+        for name in (canon, *names):
+            index[key(name)] = canon
+    return index
+
+
+_ALIAS_INDEX = _alias_index()
+
+
+def outlet_id(name: str | None) -> str | None:
+    """Canonical id of an outlet or agency name in any spelling (domain, Arabic name)."""
+    if not name:
+        return None
+    k = key(name)
+    for prefix in ("www ",):
+        k = k.removeprefix(prefix)
+    for suffix in (" com", " net", " org", " ru", " sa"):
+        k = k.removesuffix(suffix)
+    return _ALIAS_INDEX.get(k, _ALIAS_INDEX.get(k.replace(" ", ""), k))
+
+
+def _credits(article: Article) -> set[str]:
+    return {c for c in (outlet_id(x) for x in article.credits) if c}
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+@dataclass(slots=True)
+class _Doc:
+    article: Article
+    toks: tuple[Token, ...]
+    shingles: list[int]  # hash of the shingle starting at each word
+
+
+def shingle_hashes(forms: list[str]) -> list[int]:
+    """32-bit hash of the word shingle starting at each word."""
+    return [
+        zlib.crc32(" ".join(forms[i : i + SHINGLE]).encode())
+        for i in range(max(0, len(forms) - SHINGLE + 1))
+    ]
+
+
+@cache
+def formula_shingles() -> frozenset[int]:
+    """Shingles of set phrases seen on many days of a large news background (shipped)."""
+    path = resources.files("marsad.stories").joinpath("data/formula_shingles.u32.gz")
+    try:
+        with path.open("rb") as raw, gzip.open(raw) as fh:
+            return frozenset(np.frombuffer(fh.read(), dtype="<u4").tolist())
+    except FileNotFoundError:
+        return frozenset()
+
+
+def _prepare(article: Article) -> _Doc:
+    toks = token_spans(article.text)
+    return _Doc(article, toks, shingle_hashes([t.form for t in toks]))
+
+
+def _boilerplate(docs: list[_Doc]) -> set[int]:
+    """Shingles that recur across many articles of one outlet: footers and templates."""
+    by_outlet: dict[str | None, list[_Doc]] = defaultdict(list)
+    for d in docs:
+        by_outlet[d.article.outlet].append(d)
+    common: set[int] = set()
+    for group in by_outlet.values():
+        if len(group) < 10:
+            continue
+        counts: Counter[int] = Counter()
+        for d in group:
+            counts.update(set(d.shingles))
+        limit = max(3, BOILERPLATE_SHARE * len(group))
+        common.update(h for h, c in counts.items() if c >= limit)
+    return common
+
+
+def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
+    """Pairs of documents sharing at least one near-duplicate window (MinHash LSH)."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    # Shingles are already 32-bit hashes: reuse one set of permutations, hash nothing again.
+    template = MinHash(num_perm=NUM_PERM, hashfunc=int)
+    # A window none of whose shingles occurs in another article cannot be copied text:
+    # leaving those out of the index spares most of the hashing on a large batch.
+    seen_in: Counter[int] = Counter()
+    for d in docs:
+        seen_in.update(set(d.shingles))
+    owner: dict[str, int] = {}
+    windows: list[tuple[str, MinHash]] = []
+    for i, d in enumerate(docs):
+        sh = d.shingles
+        if not sh:
+            continue
+        starts = range(0, max(1, len(sh) - WINDOW + STEP), STEP)
+        for j, s in enumerate(starts):
+            values = [h for h in sh[s : s + WINDOW] if h not in skip]
+            if len(values) < MIN_PASSAGE or sum(seen_in[h] > 1 for h in values) < MIN_PASSAGE:
+                continue
+            m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
+                        scheme=template.scheme)
+            m.update_batch(values)
+            name = f"{i}:{j}"
+            owner[name] = i
+            windows.append((name, m))
+    with lsh.insertion_session() as session:
+        for name, m in windows:
+            session.insert(name, m, check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for name, m in windows:
+        i = owner[name]
+        for other in lsh.query(m):
+            j = owner[other]
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _covered(a: _Doc, b: _Doc, skip: set[int]) -> np.ndarray:
+    """Words of `a` that lie in a shingle also found in `b`."""
+    theirs = set(b.shingles) - skip
+    mask = np.zeros(len(a.toks), dtype=bool)
+    for i, h in enumerate(a.shingles):
+        if h in theirs:
+            mask[i : i + SHINGLE] = True
+    return mask
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
+    """Copied passages as (first word, end word, matched words), bridging small gaps."""
+    runs: list[tuple[int, int, int]] = []
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return runs
+    start = prev = int(idx[0])
+    matched = 1
+    for k in idx[1:]:
+        k = int(k)
+        if k - prev - 1 <= GAP:
+            matched += 1
+        else:
+            runs.append((start, prev + 1, matched))
+            start, matched = k, 1
+        prev = k
+    runs.append((start, prev + 1, matched))
+    return [r for r in runs if r[2] >= MIN_PASSAGE]
+
+
+def _whole_paragraph(doc: _Doc, runs: list[tuple[int, int, int]]) -> bool:
+    """Whether a copied run covers a whole paragraph (of some length) of `doc`."""
+    text = doc.article.text
+    para = [text.count("\n", 0, t.start) for t in doc.toks]
+    size = Counter(para)
+    for s, e, _ in runs:
+        for p, n in Counter(para[s:e]).items():
+            if size[p] >= MIN_PARAGRAPH and n >= 0.9 * size[p]:
+                return True
+    return False
+
+
+def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
+             runs_b: list[tuple[int, int, int]]) -> bool:
+    """Copying, not a shared quote, formula or fact: a passage of 40-odd words that both
+    texts carry nearly unbroken, a long one (60+) however the other side edits it, or a
+    whole paragraph found whole in both."""
+    if not runs_a or not runs_b:
+        return False
+    long_a, long_b = max(r[2] for r in runs_a), max(r[2] for r in runs_b)
+    longest, other = max(long_a, long_b), min(long_a, long_b)
+    if longest >= MIN_LONG or (longest >= MIN_PASSAGE_WORDS and other >= MIN_UNBROKEN):
+        return True
+    return _whole_paragraph(a, runs_a) and _whole_paragraph(b, runs_b)
+
+
+def _direction(a: Article, b: Article) -> Article | None:
+    """The article the other copied from, or None when it cannot be told."""
+    oa, ob = outlet_id(a.outlet), outlet_id(b.outlet)
+    ca, cb = _credits(a), _credits(b)
+    a_credits_b = ob is not None and ob in ca
+    b_credits_a = oa is not None and oa in cb
+    if a_credits_b != b_credits_a:
+        return b if a_credits_b else a
+    wire_a, wire_b = oa in _WIRES, ob in _WIRES
+    if wire_a != wire_b:
+        return a if wire_a else b
+    # Both credit the same third source: each copied it, neither copied the other.
+    if (ca & cb) - {oa, ob}:
+        return None
+    ta, tb = _parse_time(a.published), _parse_time(b.published)
+    if ta is None or tb is None:
+        return None
+    # Only a clear lead counts: times within one day (often crawl or listing times) do not.
+    if ta.date() != tb.date():
+        return a if ta < tb else b
+    return None
+
+
+def _passages(doc: _Doc, runs: list[tuple[int, int, int]]) -> list[str]:
+    """Copied passages as text, cut at paragraph breaks; a paragraph copied nearly whole
+    is given whole."""
+    text = doc.article.text
+    para = [text.count("\n", 0, t.start) for t in doc.toks]  # paragraph of each word
+    words_in = Counter(para)
+    out: list[str] = []
+    for s, e, _ in runs:
+        pieces: dict[int, list[int]] = defaultdict(list)
+        for k in range(s, e):
+            pieces[para[k]].append(k)
+        for p, ks in pieces.items():
+            start, end = doc.toks[ks[0]].start, doc.toks[ks[-1]].end
+            if len(ks) >= 0.7 * words_in[p]:
+                start = text.rfind("\n", 0, start) + 1
+                end = text.find("\n", end) % (len(text) + 1)
+            elif len(ks) < 5:
+                continue
+            passage = text[start:end].strip()
+            if passage and passage not in out:
+                out.append(passage)
+    return out
+
+
+def find_reuse(articles: list[Article]) -> list[Reuse]:
+    """Pairs of articles where one copies text from the other, or both copy one source."""
+    docs = [_prepare(a) for a in articles]
+    skip = _boilerplate(docs) | formula_shingles()
+    out: list[Reuse] = []
+    for i, j in sorted(_candidates(docs, skip)):
+        a, b = docs[i], docs[j]
+        if a.article.id == b.article.id:
+            continue
+        runs_a = _runs(_covered(a, b, skip))
+        runs_b = _runs(_covered(b, a, skip))
+        share_a = sum(e - s for s, e, _ in runs_a) / max(1, len(a.toks))
+        share_b = sum(e - s for s, e, _ in runs_b) / max(1, len(b.toks))
+        if not _is_copy(a, b, runs_a, runs_b):
+            continue
+        source = _direction(a.article, b.article)
+        if source is a.article:
+            copier, runs, share = b, runs_b, share_b
+        elif source is b.article:
+            copier, runs, share = a, runs_a, share_a
+        else:
+            # Unknown direction: report the side that is more a copy of the other.
+            copier, runs, share = (
+                (a, runs_a, share_a) if share_a >= share_b else (b, runs_b, share_b))
+        pair = sorted([a.article.id, b.article.id])
+        out.append(
+            Reuse(
+                articles=pair,
+                source=source.id if source else None,
+                passages=_passages(copier, runs),
+                share=round(min(1.0, share), 3),
+            )
+        )
+    return out

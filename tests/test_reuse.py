@@ -1,0 +1,101 @@
+"""Reuse detection on the example pages and a SaudiNewsNet sample."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
+from stories_fixtures import kazakhstan, snn
+
+from marsad.records import Article
+from marsad.stories import find_reuse
+from marsad.stories.reuse import outlet_id
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, Article]:
+    articles, _ = kazakhstan()
+    return {a.id[:3]: a for a in articles}
+
+
+def test_only_002_to_003_with_copied_paragraphs(pages: dict[str, Article]) -> None:
+    found = find_reuse(list(pages.values()))
+    assert len(found) == 1
+    r = found[0]
+    assert r.articles == [pages["002"].id, pages["003"].id]
+    assert r.source == pages["002"].id
+    joined = "\n".join(r.passages)
+    # The Tokayev quote paragraph, copied whole, and the state-of-emergency sentence.
+    assert "تخوض معركة مع عصابة إرهابية على مشارف مدينة ألما أتا" in joined
+    assert "حالة الطوارئ في عاصمة كازاخستان" in joined
+    assert any(p.startswith("وقال الرئيس الكازاخستاني") for p in r.passages)
+    # Passages come from the copying article's text.
+    assert all(p in pages["003"].text for p in r.passages)
+    assert 0.1 < r.share < 0.35
+    assert r.to_dict()["from"] == pages["002"].id
+
+
+def test_credit_decides_direction_against_dates(pages: dict[str, Article]) -> None:
+    # Even if the copy carried the earlier date, its credit names the source.
+    copy = dataclasses.replace(pages["003"], published="2022-01-04")
+    found = find_reuse([pages["002"], copy])
+    assert [r.source for r in found] == [pages["002"].id]
+
+
+def test_same_day_without_credit_has_no_direction(pages: dict[str, Article]) -> None:
+    copy = dataclasses.replace(pages["003"], published="2022-01-05", credits=[])
+    found = find_reuse([pages["002"], copy])
+    assert len(found) == 1 and found[0].source is None
+
+
+def test_wire_is_the_source(pages: dict[str, Article]) -> None:
+    wire = dataclasses.replace(pages["002"], outlet="was", published="2022-01-06")
+    copy = dataclasses.replace(pages["003"], credits=[], published="2022-01-06")
+    assert find_reuse([copy, wire])[0].source == wire.id
+
+
+def test_shared_short_quote_is_not_reuse(pages: dict[str, Article]) -> None:
+    quote = ("وقال المتحدث باسم الرئاسة بيريك أوالي للصحفيين \"نؤكد أن الرئيس وصل إلى ألما آتا. "
+             "وشارك في اجتماع بمقر العمليات فيها\".")
+    other = dataclasses.replace(pages["004"], text=pages["004"].text + "\n\n" + quote)
+    assert find_reuse([pages["000"], other]) == []
+
+
+def test_topic_without_copying_is_not_reuse(pages: dict[str, Article]) -> None:
+    assert find_reuse([pages["000"], pages["004"]]) == []
+
+
+def test_snn_sample_reuse_pairs() -> None:
+    articles, _, gold = snn()
+    found = {frozenset(r.articles) for r in find_reuse(articles)}
+    # Every gold pair is found, 00155 ~ 00874 through a whole copied paragraph of 35
+    # words, and nothing else.
+    assert frozenset({"SNN-2015-08-01-00155", "SNN-2015-08-01-00874"}) in gold
+    assert found == gold
+
+
+def test_outlet_aliases() -> None:
+    assert outlet_id("واس") == outlet_id("was") == "was"
+    assert outlet_id("الميادين") == outlet_id("almayadeen.net") == "almayadeen"
+    assert outlet_id("Unknown Outlet") != outlet_id("was")
+
+
+def test_single_paragraphs_inside_a_long_article_are_found(pages: dict[str, Article]) -> None:
+    # Two paragraphs of 003 pasted into the middle of the long 001: LSH over windows
+    # must still propose the pair although the articles are mostly different.
+    paras = [p for p in pages["003"].text.split("\n") if "باشينيان" in p]
+    assert len(paras) == 2
+    half = len(pages["001"].text) // 2
+    cut = pages["001"].text.index("\n", half)
+    text = pages["001"].text[:cut] + "\n" + "\n".join(paras) + pages["001"].text[cut:]
+    host = dataclasses.replace(pages["001"], text=text)
+    found = find_reuse([host, pages["003"]])
+    assert len(found) == 1
+    r = found[0]
+    assert r.source == pages["003"].id  # 003 is five days older
+    assert set(r.passages) == set(paras)
+    assert r.share < 0.2

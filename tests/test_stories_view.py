@@ -1,0 +1,60 @@
+"""The story view: a self-contained, escaped, right-to-left HTML fragment."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
+from stories_fixtures import kazakhstan
+
+from marsad.serve.story_view import render_story
+from marsad.stories import build
+
+
+def _render(title: str | None = None) -> str:
+    articles, entities = kazakhstan()
+    stories, reuse = build(articles, entities)
+    story = stories[0]
+    if title is not None:
+        story = dataclasses.replace(story, title=title)
+    return render_story(story, {a.id: a for a in articles}, reuse,
+                        {e.id: e for e in entities})
+
+
+def test_fragment_is_self_contained_rtl() -> None:
+    html = _render()
+    assert html.startswith("<section") and html.endswith("</section>")
+    assert 'dir="rtl"' in html
+    assert "<svg" in html  # the timeline graphic
+    assert "<script" not in html
+    # No external assets: no stylesheet links, images or remote fonts.
+    assert not re.search(r"<link|<img|@import|url\(", html)
+    assert not re.search(r'src="http', html)
+
+
+def test_sections_show_summary_claims_quotes_and_copies() -> None:
+    html = _render()
+    assert "الملخص" in html and "الخط الزمني" in html
+    assert 'class="mr-changed"' in html  # 8 → 16 deaths, a figure that changed
+    assert "قاسم جومارت توكاييف" in html  # quotes grouped under the resolved speaker
+    assert "عصابات إرهابية دولية" in html
+    assert "syriahomenews نقل عن almayadeen" in html
+    # Citations point at the sources list.
+    ids = set(re.findall(r'href="#art-([^"]+)"', html))
+    assert ids and all(f'id="art-{i}"' in html for i in ids)
+
+
+def test_everything_is_escaped() -> None:
+    html = _render(title='<script>alert("x")</script> & co')
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+
+
+def test_quote_carried_by_two_outlets_cites_both() -> None:
+    html = _render()
+    block = next(b for b in html.split("<blockquote>") if b.startswith("عصابات إرهابية دولية"))
+    block = block.split("</blockquote>")[0]
+    assert "#art-002_" in block and "#art-003_" in block
