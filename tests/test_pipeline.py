@@ -71,6 +71,11 @@ def test_store_is_idempotent(example_dir: Path, fixtures: Path, tmp_path: Path) 
     more = marsad.analyze([fixtures / "corpora" / "ant-slice.jsonl.gz"], db=db)
     assert len(more.articles) == 65  # the dossier covers the whole store
     assert {a.id for a in first.articles} < {a.id for a in more.articles}
+    # New articles join the stored stories: the example pages' story is kept as it was.
+    [story] = first.stories
+    kept = {s.id: s for s in more.stories}[story.id]
+    assert sorted(kept.articles) == sorted(story.articles)
+    assert sum(len(s.articles) for s in more.stories) == 65
 
 
 def test_store_that_is_not_a_database(tmp_path: Path, example_dir: Path,

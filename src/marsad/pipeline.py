@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from marsad import clean, extract, ingest, stories
-from marsad.records import Article, Dossier, Problem
+from marsad.records import Article, Dossier, Entity, Problem, Reuse, Story
 from marsad.store import Store, content_key
 
 __all__ = ["analyze", "analyze_documents"]
@@ -71,15 +71,38 @@ def analyze_documents(articles: list[Article], problems: list[Problem] | None = 
     """Link cleaned, annotated articles into a dossier, through the store when `db` is given."""
     if db is None:
         articles = _unique(articles, {})
+        entities = extract.link(articles)
+        found_stories, reuse = stories.build(articles, entities)
     else:
         with Store(db) as store:
-            articles = _unique(articles, store.id_keys())
-            store.add(articles)
+            new = store.add(_unique(articles, store.id_keys()))
             articles = list(store.articles())
-    entities = extract.link(articles)
-    found_stories, reuse = stories.build(articles, entities)
+            entities = extract.link(articles)
+            found_stories, reuse = _stories_in_store(store, new, articles, entities)
     return Dossier(articles=articles, entities=entities, stories=found_stories, reuse=reuse,
                    problems=list(problems or []))
+
+
+def _stories_in_store(store: Store, new: list[Article], articles: list[Article],
+                      entities: list[Entity]) -> tuple[list[Story], list[Reuse]]:
+    """Add the new articles to the stored stories instead of clustering the store again."""
+    saved = store.get_state("stories")
+    if saved is None:
+        index = stories.StoryIndex()
+        found, reuse = stories.build(articles, entities, index=index)
+    else:
+        found = [Story.from_dict(s) for s in saved["stories"]]
+        reuse = [Reuse.from_dict(r) for r in saved["reuse"]]
+        index = stories.StoryIndex.from_dict(saved["index"])
+        if new:
+            by_id = {a.id: a for a in articles}
+            found, added = stories.build(new, entities, stories=found, index=index,
+                                         known=by_id)
+            reuse += added
+    store.set_state("stories", {"stories": [s.to_dict() for s in found],
+                                "reuse": [r.to_dict() for r in reuse],
+                                "index": index.to_dict()})
+    return found, reuse
 
 
 def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,

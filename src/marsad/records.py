@@ -139,6 +139,11 @@ class Reuse:
         return {"articles": self.articles, "from": self.source,
                 "passages": self.passages, "share": self.share}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reuse:
+        return cls(articles=list(data["articles"]), source=data.get("from"),
+                   passages=list(data.get("passages", [])), share=float(data["share"]))
+
 
 @dataclass(slots=True)
 class Story:
@@ -150,6 +155,14 @@ class Story:
     timeline: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     summary: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(slots=True)
@@ -164,7 +177,7 @@ class Dossier:
         return {
             "articles": [a.to_dict() for a in self.articles],
             "entities": [asdict(e) for e in self.entities],
-            "stories": [asdict(s) for s in self.stories],
+            "stories": [s.to_dict() for s in self.stories],
             "reuse": [r.to_dict() for r in self.reuse],
             "problems": [asdict(p) for p in self.problems],
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from marsad.extract import entities, ner, quantities, quotes, times
 from marsad.records import Article, Entity
 
 __all__ = ["annotate", "link"]
@@ -15,8 +16,6 @@ __all__ = ["annotate", "link"]
 
 def annotate(article: Article) -> Article:
     """Date the article if it has no date yet, then fill its times, mentions and quantities."""
-    from marsad.extract import ner, quantities, times
-
     if article.published is None:
         anchors = [post.date for post in article.embedded_posts if post.date]
         inferred = times.infer_publication_date(article.text, anchors)
@@ -30,8 +29,6 @@ def annotate(article: Article) -> Article:
 
 def link(articles: Sequence[Article]) -> list[Entity]:
     """Resolve entities across `articles` and attribute each article's quotes to them."""
-    from marsad.extract import entities, quotes
-
     resolved = entities.resolve(list(articles))
     for article in articles:
         article.quotes = quotes.find_quotes(article.text, article.mentions)
