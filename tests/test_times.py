@@ -224,3 +224,79 @@ def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
         folded_text, _ = fold_map(text)
         d = dt.date(2018, 3, 5)
         assert tag_folded(folded_text, d) == tag_folded(folded_text, d, full_scan=True)
+
+
+def _reference_starts(folded_text: str) -> list[int]:
+    """The trigger scan written plainly, token by token: `_starts` must give the same list."""
+    import re
+
+    from marsad.extract.times.tagger import _TRIGGERS
+
+    out: list[int] = []
+    for m in re.finditer(r"\w+", folded_text):
+        tok, p = m.group(), m.start()
+        if tok[0].isdigit():
+            out.append(p)
+            continue
+        for k in range(3):
+            core = tok[k:]
+            if not core:
+                break
+            if core in _TRIGGERS or core[0].isdigit() or core[2:3].isdigit() or (
+                    k and tok[k - 1] == "ل" and "ا" + core in _TRIGGERS):
+                out.append(p + k)
+                break
+            if k < 2 and tok[k] not in "وفبلك":
+                break
+        if not tok.isalpha():
+            d = next((i for i, c in enumerate(tok) if c.isdigit()), None)
+            if d:
+                out.append(p + d)
+    return out
+
+
+def _scan_texts() -> list[str]:
+    texts = [page(p) for p in EXAMPLES]
+    texts += [json.loads(line)["text"] for line in
+              (FIXTURES / "ant_sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    # Glued digits, proclitics, ل fused with ال, odd spacing and non-ASCII digits.
+    texts += ["الميادين6-1-2022 وللعام  والعام\nفبالعام،2019 _2020 x²3 (2018) ب2020 ولل", " ",
+              "  العام ", "كل٣ ايام ٢٠١٩م"]
+    return [fold_map(t)[0] for t in texts]
+
+
+def test_trigger_scan_matches_the_plain_token_scan() -> None:
+    from marsad.extract.times.tagger import _starts
+
+    for text in _scan_texts():
+        assert _starts(text) == _reference_starts(text)
+
+
+def test_prefilter_never_drops_a_rule_that_matches() -> None:
+    import re
+
+    from marsad.extract.times.grammar import RULES
+    from marsad.extract.times.prefilter import WIDTH, Dispatch, normal
+
+    dispatch = Dispatch(pattern for _, pattern in RULES)
+    compiled = [re.compile(pattern) for _, pattern in RULES]
+    for text in _scan_texts()[:12]:
+        for start in range(len(text)):
+            allowed = set(dispatch.rules(normal(text[start:start + WIDTH])))
+            for i, rx in enumerate(compiled):
+                if i not in allowed:
+                    m = rx.match(text, start)
+                    assert m is None or m.end() == start, (RULES[i][0], text[start:start + 20])
+
+
+def test_prefixes_cover_classes_digits_and_repeats() -> None:
+    from marsad.extract.times.prefilter import Dispatch, normal
+
+    d = Dispatch([r"(?:ال)?(?:عام|سنه)\s+\d{4}", r"[0-3]?\d\s*[/.]", r"(?<!\w)x\w*"])
+    assert d.rules(normal("العام")) == [0]
+    assert d.rules(normal("سنه 2")) == [0]
+    assert d.rules(normal("12/05")) == [1]
+    assert d.rules(normal("٩ .")) == [1]  # any decimal digit
+    assert d.rules(normal("xyz")) == [2]
+    assert d.rules(normal("x")) == [2]
+    assert d.rules(normal("الشهر")) == []

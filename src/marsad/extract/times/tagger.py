@@ -1,8 +1,9 @@
 """Find temporal expressions in Arabic text and normalise them to TIMEX3 values.
 
-One master regex (the rules of `grammar`, in priority order) scans the folded text; each hit
-is re-matched by its own rule to read the groups, and a handler turns the groups into a type
-and value, or rejects the hit (then the next rules are tried at the same place).
+The rules of `grammar` are tried, in priority order, where a trigger word starts in the folded
+text; only rules whose possible first characters fit the text there are tried (`prefilter`).
+A handler turns a rule's match into a type and value, or rejects it (then the next rules are
+tried at the same place).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from operator import not_, or_
 
 from marsad.extract.times import calendar_math as cm
 from marsad.extract.times.grammar import RULES
@@ -31,26 +34,13 @@ from marsad.extract.times.lexicon import (
     number_value,
     ordinal_value,
 )
+from marsad.extract.times.prefilter import WIDTH, Dispatch, normal
 from marsad.normalise import fold_map
 from marsad.records import TimeExpr
 
 Date = dt.date
 # (start, end, type, value) in folded offsets.
 Hit = tuple[int, int, str, str]
-
-_COMPILED = [(name, re.compile(pattern)) for name, pattern in RULES]
-
-
-def _anonymous(pattern: str) -> str:
-    """The pattern without named groups, so that all rules fit in one master regex."""
-    pattern = re.sub(r"\(\?P=\w+\)", r"[/\\-.]", pattern)  # only numdate's separators
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-_MASTER = re.compile("|".join(f"(?P<{name}>{_anonymous(p)})" for name, p in RULES))
-_INDEX = {name: i for i, (name, _) in enumerate(RULES)}
-# Named groups of the master pattern are renamed per rule; keep only rule names.
-_RULE_NAMES = frozenset(_INDEX)
 
 _SENT_END = re.compile(r"[.!؟?\n]")
 # Future/announcement cues. س+imperfect is a future verb unless the word is a common noun.
@@ -80,12 +70,19 @@ _CLAUSE_END = re.compile(r"[،,؛:]|(?<!\w)(?:ان|انه|انها|بان|بان
 
 # Countries whose fiscal year does not follow the calendar, by the first month of the year:
 # Egypt and Pakistan July-June; India, Japan, the UK, Kuwait April-March.
+_FISCAL_WORDS = [  # "*": any ending
+    (7, "مصر المصري* باكستان الباكستاني*"),
+    (1, "السودان السوداني* السعوديه السعودي الامارات الاماراتي* قطر القطري* الاردن الاردني* "
+        "المغرب المغربي* تونس التونسي*"),
+    (4, "الهند الهندي* اليابان الياباني* بريطانيا البريطاني* الكويت الكويتي*"),
+]
+# (first month, stems, regex); a regex can only match where one of its stems occurs, and a
+# substring test is far cheaper than a regex scan that starts with a look-behind.
 _FISCAL_CUES = [
-    (7, re.compile(r"(?<!\w)(?:مصر|المصري\w*|باكستان|الباكستاني\w*)(?!\w)")),
-    (1, re.compile(r"(?<!\w)(?:السودان|السوداني\w*|السعوديه|السعودي|الامارات|الاماراتي\w*|قطر"
-                   r"|القطري\w*|الاردن|الاردني\w*|المغرب|المغربي\w*|تونس|التونسي\w*)(?!\w)")),
-    (4, re.compile(r"(?<!\w)(?:الهند|الهندي\w*|اليابان|الياباني\w*|بريطانيا|البريطاني\w*"
-                   r"|الكويت|الكويتي\w*)(?!\w)")),
+    (month, tuple(w.rstrip("*") for w in words.split()),
+     re.compile(r"(?<!\w)(?:" + "|".join(w.replace("*", r"\w*") for w in words.split())
+                + r")(?!\w)"))
+    for month, words in _FISCAL_WORDS
 ]
 _BUDGET_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)\W{0,3}$")
 _BUDGET_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)(?!\w)")
@@ -122,7 +119,9 @@ class _Ctx:
     def fiscal_start(self) -> int:
         """First month of the fiscal year of the country the article is about (1 = calendar)."""
         if self._fiscal is None:
-            counts = {m: len(rx.findall(self.folded)) for m, rx in _FISCAL_CUES}
+            text = self.folded
+            counts = {m: len(rx.findall(text)) if any(w in text for w in stems) else 0
+                      for m, stems, rx in _FISCAL_CUES}
             self._fiscal = max(counts, key=lambda k: counts[k]) if any(counts.values()) else 1
         return self._fiscal
 
@@ -1269,35 +1268,103 @@ def _trigger_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_WORD = re.compile(r"\w+")
 _TRIGGERS = _trigger_words()
+
+
+def _token_offsets(tok: str) -> tuple[int, ...]:
+    """Offsets within a word token (`\\w+`) where a rule may start."""
+    triggers = _TRIGGERS
+    if tok[0].isdigit():
+        return (0,)
+    out: list[int] = []
+    for k in range(3):
+        core = tok[k:]
+        if not core:
+            break
+        if core in triggers or core[0].isdigit() or core[2:3].isdigit() or (
+                k and tok[k - 1] == "ل" and "ا" + core in triggers):
+            out.append(k)
+            break
+        if k < 2 and tok[k] not in "وفبلك":
+            break
+    if not tok.isalpha():
+        d = next((i for i, c in enumerate(tok) if c.isdigit()), None)
+        if d:
+            out.append(d)  # a date glued to a word: "الميادين6-1-2022"
+    return tuple(out)
+
+
+# Only these all-letter tokens can start a rule: a trigger after up to two proclitics, the
+# leading ا of the trigger possibly fused with a preposition ل ("للعام"). A superset:
+# `_token_offsets` decides.
+_PROCLITICS = ("", *"وفبلك", *(a + b for a in "وفبلك" for b in "وفبلك"))
+_CANDIDATE_WORDS = frozenset(
+    p + w for p in _PROCLITICS
+    for w in _TRIGGERS | {w[1:] for w in _TRIGGERS if w.startswith("ا")})
+_WORD = re.compile(r"\w+")
+_OFFSETS: dict[str, tuple[int, ...]] = {}
+
+
+def _chunk_offsets(chunk: str) -> tuple[int, ...]:
+    """Offsets within a space-free stretch of text where a rule may start."""
+    if chunk in _CANDIDATE_WORDS:
+        return _token_offsets(chunk)
+    out: list[int] = []
+    for m in _WORD.finditer(chunk):
+        tok = m.group()
+        if tok in _CANDIDATE_WORDS or not tok.isalpha():
+            out.extend(m.start() + k for k in _token_offsets(tok))
+    return tuple(out)
 
 
 def _starts(folded_text: str) -> list[int]:
     """Positions where a rule may start: trigger words, after up to two proclitics, and digits."""
+    # Word tokens never cross a space, and an all-letter chunk is one token: splitting on " "
+    # and picking chunks with C-level iteration leaves Python work for the few chunks that
+    # are trigger words or hold non-letters (digits, punctuation, line breaks).
+    chunks = folded_text.split(" ")
+    picked = list(compress(range(len(chunks)), map(
+        or_, map(_CANDIDATE_WORDS.__contains__, chunks), map(not_, map(str.isalpha, chunks)))))
+    if not picked:
+        return []
+    where = list(accumulate(map(len, chunks), initial=0))
     out: list[int] = []
-    triggers = _TRIGGERS
-    for m in _WORD.finditer(folded_text):
-        tok = m.group()
-        p = m.start()
-        if tok[0].isdigit():
-            out.append(p)
-            continue
-        for k in range(3):
-            core = tok[k:]
-            if not core:
-                break
-            if core in triggers or core[0].isdigit() or core[2:3].isdigit() or (
-                    k and tok[k - 1] == "ل" and "ا" + core in triggers):
-                out.append(p + k)
-                break
-            if k < 2 and tok[k] not in "وفبلك":
-                break
-        if not tok[-1].isalpha() or tok.isalpha() is False:
-            d = next((i for i, c in enumerate(tok) if c.isdigit()), None)
-            if d:
-                out.append(p + d)  # a date glued to a word: "الميادين6-1-2022"
+    cache = _OFFSETS
+    for i in picked:
+        chunk = chunks[i]
+        offsets = cache.get(chunk)
+        if offsets is None:
+            if len(cache) >= 100_000:
+                cache.clear()
+            offsets = cache[chunk] = _chunk_offsets(chunk)
+        if offsets:
+            p = where[i] + i  # one space before each chunk but the first
+            out.extend([p + k for k in offsets])
     return out
+
+
+_RULE_TABLE = [(re.compile(pattern), HANDLERS[name]) for name, pattern in RULES]
+_DISPATCH = Dispatch(pattern for _, pattern in RULES)
+RuleList = tuple[tuple[re.Pattern[str], Handler], ...]
+# Rules that can match at a position, by the text's next WIDTH characters (raw, then as
+# `normal` sees them, which many raw ones share); bounded, for long-running processes.
+_CANDIDATES: dict[str, RuleList] = {}
+_BY_NORMAL: dict[str, RuleList] = {}
+_CANDIDATES_MAX = 100_000
+
+
+def _candidates(head: str) -> RuleList:
+    """The rules, in priority order, that can match where the text continues with `head`."""
+    if len(_CANDIDATES) >= _CANDIDATES_MAX:
+        _CANDIDATES.clear()
+        _BY_NORMAL.clear()
+    key = normal(head)
+    rules = _BY_NORMAL.get(key)
+    if rules is None:
+        rules = tuple(_RULE_TABLE[i] for i in _DISPATCH.rules(key))
+        _BY_NORMAL[key] = rules
+    _CANDIDATES[head] = rules
+    return rules
 
 
 def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> list[Hit]:
@@ -1308,20 +1375,21 @@ def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> l
     """
     ctx = _Ctx(folded_text, dct)
     starts = range(len(folded_text)) if full_scan else _starts(folded_text)
+    cache = _CANDIDATES
     pos = 0
     for start in starts:
         if start < pos:
             continue
-        m = _MASTER.match(folded_text, start)
-        if m is None:
-            continue
-        first = _INDEX[m.lastgroup] if m.lastgroup in _RULE_NAMES else _first_rule(m)
+        head = folded_text[start:start + WIDTH]
+        rules = cache.get(head)
+        if rules is None:
+            rules = _candidates(head)
         result: Hit | list[Hit] | None = None
-        for name, regex in _COMPILED[first:]:
+        for regex, handler in rules:
             rm = regex.match(folded_text, start)
             if rm is None or rm.end() == start:
                 continue
-            result = HANDLERS[name](rm, ctx)
+            result = handler(rm, ctx)
             if result:
                 break
         if not result:
@@ -1380,13 +1448,6 @@ def _range_value(ctx: _Ctx, a: Hit, b: Hit) -> str | None:
     if (ya, rest_a) > (yb, rest_b):
         return None
     return f"{ya:04d}{rest_a}/{yb:04d}{rest_b}"
-
-
-def _first_rule(m: re.Match[str]) -> int:
-    for i, (name, _) in enumerate(RULES):
-        if m.group(name) is not None:
-            return i
-    return 0
 
 
 def tag(text: str, dct: str | None = None) -> list[TimeExpr]:

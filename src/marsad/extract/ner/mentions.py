@@ -1,0 +1,273 @@
+"""Mentions in running text: tokenise with offsets, tag, and trim clitics off the spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.extract.ner.conll import normalise_tag
+from marsad.extract.ner.features import best_split, gaz_key_of
+from marsad.extract.ner.metrics import spans
+from marsad.extract.ner.tagger import Tagger, load_tagger
+from marsad.normalise import fold, key, tokens
+from marsad.records import Mention
+
+# Words (letters, digits, harakat, tatweel) or single punctuation marks, as ANERcorp splits.
+_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
+_SENT_END = {".", "!", "?", "؟", "…", "؛"}
+_MAX_SENT = 120  # long lines without punctuation: cut so the CRF sees sentence-sized input
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[list[Token]]:
+    """Sentences of tokens with offsets into `text`; a newline also ends a sentence."""
+    sents: list[list[Token]] = []
+    cur: list[Token] = []
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        if cur and ("\n" in text[last_end:m.start()] or len(cur) >= _MAX_SENT):
+            sents.append(cur)
+            cur = []
+        cur.append(Token(m.group(), m.start(), m.end()))
+        last_end = m.end()
+        if m.group() in _SENT_END:
+            sents.append(cur)
+            cur = []
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
+    """How many leading characters of an entity's first token are clitics, not the name.
+
+    Splitting by form alone over-strips (واشنطن, بيروت, كازاخستان after و): the split kept is
+    the one whose remainder is the most frequent word in the news corpora, or, for words the
+    corpora don't know, a remainder that occurs on its own in the same text. The article is
+    part of the name (القاهرة, ألماتي) unless the same text also writes the name without it.
+    """
+    f = fold(token)
+    if len(f) != len(token):  # diacritics or ligatures: fold changed lengths
+        return _proclitic_length_unfolded(token, counts, seen)
+    cut, word = best_split(f, counts, seen)
+    if word.startswith("ال") and len(word) > 4:
+        bare = word[2:]
+        if bare in seen and counts.get(bare, 0) >= counts.get(word, 0):
+            # لل (cut 1) elided the alef: the article's remaining ل goes too.
+            cut += 1 if word != f[cut:] else 2
+    return cut
+
+
+def _proclitic_length_unfolded(token: str, counts: dict[str, int], seen: set[str]) -> int:
+    # Fold letter by letter, keeping a map back to the original offsets.
+    letters = [(i, fold(c)) for i, c in enumerate(token)]
+    letters = [(i, c) for i, c in letters if c]
+    folded = "".join(c for _, c in letters)
+    n = proclitic_length(folded, counts, seen) if len(folded) == len(letters) else 0
+    return letters[n][0] if 0 < n < len(letters) else 0
+
+
+# Words a tagger sometimes marks alone as a place: heads of names, not names (folded).
+_GENERIC = frozenset(tokens(
+    "جمهورية مدينة منطقة دولة مملكة إمارة ولاية محافظة عاصمة العاصمة الجمهورية المدينة "
+    "المنطقة الدولة المملكة الولاية المحافظة إقليم الإقليم بلدية"))
+
+
+def _is_nisba(f: str) -> bool:
+    # الكازاخستاني، الروسية: adjectives of origin, which precede names but are not names.
+    return f.startswith("ال") and len(f) > 5 and f.endswith(("ي", "يه"))
+
+
+_PLACE_STEMS: dict[int, frozenset[str]] = {}
+
+
+def _place_stems(gazetteer: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """Stems of the adjectives of one-word place names (روس of روسيا)."""
+    stems = _PLACE_STEMS.get(id(gazetteer))
+    if stems is None:
+        stems = frozenset(st for k, v in gazetteer.items() if v == "LOC" and len(k) == 1
+                          for st in _nisba_stems(k[0]))
+        _PLACE_STEMS[id(gazetteer)] = stems
+    return stems
+
+
+def _is_place_adjective(f: str, stems: frozenset[str]) -> bool:
+    # الكازاخستاني / الكازاخي from كازاخستان, الروسية from روسيا; القرضاوي has no such place.
+    if not _is_nisba(f):
+        return False
+    stem = f[2:-2] if f.endswith("يه") else f[2:-1]
+    return stem in stems
+
+
+def _nisba_stems(name: str) -> set[str]:
+    # روسيا -> روس، سوريا -> سور، كازاخستان -> كازاخستان and كازاخ، مصر -> مصر
+    out = {name}
+    for end in ("يا", "ا", "ه"):
+        if name.endswith(end) and len(name) - len(end) >= 3:
+            out.add(name[:-len(end)])
+    if name.endswith("ستان") and len(name) > 6:
+        out.add(name[:-4])
+    return out
+
+
+def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None = None,
+                       gazetteer: dict[tuple[str, ...], str] | None = None, *,
+                       propagate: bool = True) -> list[Mention]:
+    """Mentions found by any tagger. `counts` (word frequencies) and `gazetteer` default to the
+    tagger's own resources when it has them (the CRF does). With `propagate`, a name found
+    once is also marked where else it occurs in the text."""
+    res = getattr(getattr(tagger, "features", None), "res", None)
+    if counts is None:
+        counts = res.counts if res is not None else {}
+    if gazetteer is None:
+        gazetteer = res.gazetteer if res is not None else {}
+    sents = tokenize(text)
+    tags = tagger.tag([[t.text for t in s] for s in sents])
+    seen = {fold(t.text) for s in sents for t in s}
+    stems = _place_stems(gazetteer)
+    out: list[Mention] = []
+    for toks, tg in zip(sents, tags, strict=True):
+        for i, j, typ in sorted(spans([normalise_tag(x) for x in tg])):
+            # Trim punctuation the tagger included at the edges.
+            while i < j and not toks[i].text[0].isalnum():
+                i += 1
+            while j > i and not toks[j - 1].text[-1].isalnum():
+                j -= 1
+            if typ == "PER":
+                # "رئيس كازاخستان قاسم ..." tagged as one person: the place and any nisba
+                # adjective before the name are not part of it.
+                while j - i > 2:
+                    f = fold(toks[i].text)
+                    place = gazetteer.get((gaz_key_of(f, counts),)) == "LOC"
+                    if place:
+                        m = _mention(text, toks[i], toks[i], "LOC", counts, seen)
+                        if m is not None:
+                            out.append(m)
+                    elif not _is_nisba(f):
+                        break
+                    i += 1
+            if i >= j or (j - i == 1 and (fold(toks[i].text) in _GENERIC
+                                          or _is_place_adjective(fold(toks[i].text), stems))):
+                continue
+            m = _mention(text, toks[i], toks[j - 1], typ, counts, seen)
+            if m is not None:
+                out.append(m)
+    out = _place_cues(text, sents, out, counts, seen)
+    if propagate:
+        out.extend(_propagate(text, sents, out, counts, seen))
+        out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+_PLACE_CUES = frozenset(tokens("مدينة العاصمة بلدة قرية محافظة ولاية إقليم"))
+_RARE = 100  # fewer occurrences than this in the news corpora: not an ordinary word
+
+
+def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
+                counts: dict[str, int], seen: set[str]) -> list[Mention]:
+    """What follows a place cue (مدينة X, العاصمة X) is a place: a mention there becomes a
+    place (with every same-named mention in the text), and up to three untagged rare words
+    there (names the corpora don't know, such as ألما أتا) become one."""
+    by_start = {m.start: m for m in found}
+    taken = sorted((m.start, m.end) for m in found)
+    places: set[str] = set()
+    extra: list[Mention] = []
+    for toks in sents:
+        for i, tok in enumerate(toks[:-1]):
+            if best_split(fold(tok.text), counts)[1] not in _PLACE_CUES:
+                continue
+            nxt = toks[i + 1]
+            m = next((by_start[p] for p in range(nxt.start, nxt.end) if p in by_start), None)
+            if m is not None:
+                places.add(key(m.text))
+                continue
+            j = i + 1
+            last = None
+            while j < len(toks) and j <= i + 5:
+                t = toks[j]
+                if t.text in "-–" and last is not None:
+                    j += 1
+                    continue
+                f = fold(t.text)
+                if not f.isalpha() or counts.get(f, 0) >= _RARE or len(f) < 3:
+                    break
+                last = j
+                j += 1
+                if last - i >= 3:
+                    break
+            if last is None:
+                continue
+            start, end = nxt.start, toks[last].end
+            if not any(a < end and start < b for a, b in taken):
+                extra.append(Mention(text=text[start:end], start=start, end=end, type="LOC"))
+                taken.append((start, end))
+    if places:
+        for m in found:
+            if key(m.text) in places:
+                m.type = "LOC"
+    return sorted(found + extra, key=lambda m: (m.start, m.end))
+
+
+_COMMON = 3000  # a one-word name more frequent than this in the news is also a common word
+
+
+def _propagate(text: str, sents: list[list[Token]], found: list[Mention],
+               counts: dict[str, int], seen: set[str]) -> list[Mention]:
+    """Other occurrences of names found elsewhere in the same text (one sense per text):
+    a name the tagger recognised once, in a telling context, is the same name where the
+    context is weaker."""
+    names: dict[tuple[str, ...], str] = {}
+    for m in found:
+        k = tuple(tokens(m.text))
+        if not k or (len(k) == 1 and (len(k[0]) < 4 or counts.get(k[0], 0) > _COMMON)):
+            continue
+        names.setdefault(k, m.type)
+    if not names:
+        return []
+    longest = max(len(k) for k in names)
+    taken = sorted((m.start, m.end) for m in found)
+    extra: list[Mention] = []
+    for toks in sents:
+        folded = [fold(t.text) for t in toks]
+        i = 0
+        while i < len(toks):
+            hit = 0
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                rest = tuple(folded[i + 1:i + n])
+                first = folded[i]
+                for cand in {first, best_split(first, counts, seen)[1]}:
+                    typ = names.get((cand, *rest))
+                    if typ is None:
+                        continue
+                    start, end = toks[i].start, toks[i + n - 1].end
+                    if not any(a < end and start < b for a, b in taken):
+                        m = _mention(text, toks[i], toks[i + n - 1], typ, counts, seen)
+                        if m is not None:
+                            extra.append(m)
+                            taken.append((start, end))
+                    hit = n
+                    break
+                if hit:
+                    break
+            i += max(hit, 1)
+    return extra
+
+
+def _mention(text: str, first: Token, last: Token, typ: str, counts: dict[str, int],
+             seen: set[str]) -> Mention | None:
+    start = first.start + proclitic_length(first.text, counts, seen)
+    if start >= last.end:
+        return None
+    return Mention(text=text[start:last.end], start=start, end=last.end, type=typ)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Named entities in `text` with the shipped model: offsets index `text`, types PER, LOC,
+    ORG or MISC, clitics (و ف ب ل ك, and ال when not part of the name) outside the span."""
+    return find_mentions_with(load_tagger(None), text)
