@@ -41,7 +41,10 @@ def clean(doc: Document) -> Article | Problem:
     """Clean one document. Returns a Problem when no article text can be found in it."""
     meta = dict(doc.meta)
     if doc.format == "html":
-        page, html_meta = _html_page(doc.content)
+        try:
+            page, html_meta = _html_page(doc.content)
+        except (ValueError, TypeError, LookupError) as exc:  # what malformed markup raises
+            return Problem(doc.origin, f"unreadable HTML: {exc}")
         for theirs, ours in (("title", "title"), ("date", "published"), ("sitename", "source"),
                              ("author", "author"), ("url", "url")):
             if ours not in meta and theirs in html_meta:
