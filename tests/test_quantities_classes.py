@@ -119,3 +119,46 @@ def test_unknown_nisba_noun_after_a_number() -> None:
 def test_preposition_phrase_is_not_the_counted_noun() -> None:
     found = find_quantities("قتل فلسطينيان وأصيب أكثر من 200 بجروح.")
     assert [(q.text, q.value, q.unit) for q in found][-1] == ("أكثر من 200", 200, None)
+
+
+def test_members_of_an_organisation_are_elements() -> None:
+    # SNN-2015-08-07-00759 ("21 من مليشيا الحوثي"), AL-internationalNews-304-20180302
+    # ("4 من ميليشيات الحوثي").
+    assert _found("واعتقلت القوات 40 من تنظيم القاعدة في المدينة.") == [
+        ("40 من تنظيم القاعدة", 40, "عنصر")
+    ]
+    assert _found("وأسرت القوات 9 من الميليشيات قرب الساحل.")[0][1:] == (9, "عنصر")
+
+
+def test_coordinated_partitive_groups() -> None:
+    # AL-economy-572-20180513 ("70 من الخبراء ورجال الأعمال").
+    assert _found("وأصيب 6 من ضباط وجنود الحامية.")[0][1:] == (6, "عنصر")
+    assert _found("وقتل 12 من المدنيين ورجال الشرطة.")[0][1:] == (12, "شخص")
+    assert _found("وأصيب 5 من الرجال والنساء.")[0][1:] == (5, "شخص")
+    # No armed group: the first group's noun, as before.
+    assert _found("وأصيب 5 من الأطباء والممرضين.")[0][1:] == (5, "طبيب")
+
+
+def test_elided_currency_from_an_earlier_money_figure() -> None:
+    # AL-economy-939-20180708 ("بلغت 2.65 مليار، ثم لبنان … بنحو 2.62 مليار"),
+    # AL-economy-574-20180513 ("مقابل نحو 42.611 مليار في مارس").
+    text = "وبلغت الصادرات 4 مليارات ريال، مقابل نحو 900 مليون في العام السابق."
+    assert _found(text) == [
+        ("4 مليارات ريال", 4e9, "ريال"),
+        ("نحو 900 مليون", 9e8, "ريال"),
+    ]
+    # Its own noun, another paragraph, or no scale word: no borrowed currency.
+    assert _found("وبلغت الإيرادات 4 مليارات دولار، وتجاوز الإنتاج 900 مليون برميل.")[1][2] == (
+        "برميل"
+    )
+    assert _found("بلغت الإيرادات 4 مليارات دولار.\nويسكن المدينة نحو 2 مليون.")[1][2] is None
+
+
+def test_kilo_written_apart_from_its_unit() -> None:
+    # AL-internationalNews-1307-20180524 ("160 كيلو مترا")، AL-internationalNews-1388-20180530
+    # ("18 كيلو متر").
+    assert _found("وتقع القرية على بعد 25 كيلو مترا من الحدود.") == [
+        ("25 كيلو مترا", 25, "كيلومتر")
+    ]
+    assert _found("وتبعد البلدة كيلو مترين عن الطريق.") == [("كيلو مترين", 2, "كيلومتر")]
+    assert _found("وضبط 3 كيلو غرامات من المخدرات.")[0][2] == "كيلوغرام"

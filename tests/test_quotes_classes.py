@@ -7,6 +7,7 @@ tests/fixtures/figures/README.md); the sentences here are written, not copied.
 from __future__ import annotations
 
 from marsad.extract.quotes import find_quotes
+from marsad.records import Mention
 
 
 def _found(text: str) -> list[tuple[str, str | None, bool]]:
@@ -51,3 +52,159 @@ def test_however_before_a_preverbal_subject() -> None:
 def test_adverb_is_not_a_preverbal_subject() -> None:
     text = 'وقال رئيس البلدية إن المدينة آمنة. كما قال: "لا نستبعد شيئا".'
     assert _found(text)[-1] == ("لا نستبعد شيئا", "رئيس البلدية", True)
+
+
+def _with_people(text: str, *names: str) -> list[tuple[str, str | None, str | None]]:
+    mentions = []
+    for k, name in enumerate(names):
+        start = text.index(name)
+        mentions.append(Mention(name, start, start + len(name), "PER", f"P{k}"))
+    return [(q.text, q.speaker_text, q.speaker) for q in find_quotes(text, mentions)]
+
+
+def test_title_word_is_not_a_time_noun() -> None:
+    # BB-internationalNews-1176-20181010: "المدعي العام البلغاري، سوتير تساتسروف".
+    text = "وقال المدعي العام في المقاطعة إن التحقيق مستمر."
+    assert _found(text)[0][1] == "المدعي العام"
+    text = "وقال الأمين العام لحزب العمال العام الماضي إن الانتخابات ستجري."
+    assert _found(text)[0][1] == "الأمين العام لحزب العمال"
+
+
+def test_then_is_a_time_word_not_a_speaker() -> None:
+    # BB-internationalNews-423-20180427: "وقال حينئذ:".
+    text = 'وقال رئيس النادي إن الموسم صعب. وقال حينئذ: "سنعود أقوى".'
+    assert _found(text)[-1] == ("سنعود أقوى", "رئيس النادي", True)
+
+
+def test_name_in_apposition_joins_the_speaker_phrase_with_ner() -> None:
+    # BB-internationalNews-146-20180313 ("وزير الخارجية الأمريكي، ريكس تيلرسون، إنه"),
+    # SNN-2015-07-21-00499 ("مفوضة الشرطة في مدريد، كونثيبثيون دانكاوسا، بأن"),
+    # BB-internationalNews-159-20180315 ("المندوبة الأمريكية في مجلس الأمن نيكي هيلي، إن").
+    text = "وقال وزير الزراعة الكيني، بيتر مونيا، إن المحصول تراجع."
+    assert _with_people(text, "بيتر مونيا") == [
+        ("المحصول تراجع", "وزير الزراعة الكيني، بيتر مونيا", "P0")
+    ]
+    text = "وقالت مديرة المستشفى في المدينة سارة كولينز إن الجرحى بحالة مستقرة."
+    assert _with_people(text, "سارة كولينز")[0][1:] == (
+        "مديرة المستشفى في المدينة سارة كولينز",
+        "P0",
+    )
+    # Without mentions the phrase stops at the comma or preposition, as before.
+    assert _found("وقال وزير الزراعة الكيني، بيتر مونيا، إن المحصول تراجع.")[0][1] == (
+        "وزير الزراعة الكيني"
+    )
+
+
+def test_name_after_a_preposition_is_not_the_speaker() -> None:
+    text = "وقال الوزير في اتصال مع بيتر مونيا إن المحصول تراجع."
+    assert _with_people(text, "بيتر مونيا")[0][1:] == ("الوزير", None)
+    text = "وقال الوزير، في رسالة إلى بيتر مونيا، إن المحصول تراجع."
+    assert _with_people(text, "بيتر مونيا")[0][1:] == ("الوزير", None)
+
+
+def test_pronoun_verb_after_a_newly_named_subject_with_ner() -> None:
+    # BB-economy-155-20180603: "ونفى منوتشين أن …، وقال إنه …" after a quote by another
+    # speaker.
+    text = (
+        "وقال رئيس الوزراء الكندي إن الرسوم غير مقبولة. "
+        "ونفى غاريسون أن تكون بلاده قد تراجعت، وقال إنه نقل المخاوف إلى الرئيس."
+    )
+    got = _with_people(text, "غاريسون")
+    assert got[-1] == ("نقل المخاوف إلى الرئيس", "غاريسون", "P0")
+    # Without NER the pronoun still continues the previous speaker.
+    assert _found(text)[-1][1] == "رئيس الوزراء الكندي"
+    # The same person named again: keep the full earlier phrase.
+    text = (
+        "وقال وزير المالية ستيفن غاريسون إن الرسوم مؤقتة. "
+        "وحذر غاريسون من حرب تجارية، وقال إنه متفائل."
+    )
+    start = text.index("ستيفن غاريسون")
+    second = text.index("غاريسون", start + 8)
+    mentions = [
+        Mention("ستيفن غاريسون", start, start + 13, "PER", "P0"),
+        Mention("غاريسون", second, second + 7, "PER", "P0"),
+    ]
+    assert find_quotes(text, mentions)[-1].speaker_text == "وزير المالية ستيفن غاريسون"
+
+
+def test_describing_verb_with_a_quoted_fragment() -> None:
+    # BB-internationalNews-146-20180313 ("ووصفت موسكو هذه المزاعم بأنها "…""),
+    # CN-internationalNews-579-20180907 ("واصفة إياها بـ"أولوية مطلقة""),
+    # AL-internationalNews-965-20180503 ("كما وصف ميليشيات الحوثي بأنها "…"").
+    assert _found('ووصف الوزير الهجوم بأنه "جبان".') == [("جبان", "الوزير", True)]
+    assert _found('ووصف وزير الداخلية الحادث بأنه "مأساة وطنية".') == [
+        ("مأساة وطنية", "وزير الداخلية", True)
+    ]
+    text = 'وقال رئيس البلدية إن الطريق أغلق، واصفا إياه بـ"الشريان الحيوي".'
+    assert _found(text)[-1] == ("الشريان الحيوي", "رئيس البلدية", True)
+    text = 'وقال المتحدث إن الهجوم فشل. كما وصف جماعة الحوثي بأنها "ميليشيا طائفية".'
+    assert _found(text)[-1] == ("ميليشيا طائفية", "المتحدث", True)
+    text = 'ووصفت باريس هذه الاتهامات بأنها "مختلقة".'
+    start = text.index("باريس")
+    quotes = find_quotes(text, [Mention("باريس", start, start + 5, "LOC", "L1")])
+    assert [(q.text, q.speaker_text) for q in quotes] == [("مختلقة", "باريس")]
+    # A label with no reported speaker.
+    assert _found('وانتهى ما وصف بـ"محاولة الانقلاب" خلال ساعات.') == []
+
+
+def test_company_name_in_marks_is_part_of_the_speaker() -> None:
+    # BB-economy-197-20180726 ("قالت شركة "إيماركتر" للأبحاث إن"),
+    # SNN-2015-07-21-02747 ("كشفت شركة "سامسونج"").
+    text = 'وقالت شركة "نور" للأبحاث إن المبيعات تراجعت.'
+    assert _found(text) == [("المبيعات تراجعت", 'شركة "نور"', False)]
+
+
+def test_object_pronoun_after_the_verb_is_not_the_speaker() -> None:
+    # BB-internationalNews-161-20180316 ("قالت فيه إن"), CN-internationalNews-486-20180814
+    # ("التي قال عنها: "…"").
+    text = 'وقال الوزير إن الوضع صعب. وتحدث عن العملة التي قال عنها: "ستتعافى قريبا".'
+    assert _found(text)[-1] == ("ستتعافى قريبا", "الوزير", True)
+
+
+def test_subordinator_and_circumstantial_participle_are_not_subjects() -> None:
+    # AL-economy-1045-20180718 ("بعدما كان توقّع أن").
+    text = "وقال الخبير إن السوق هادئة. وارتفع المؤشر، بعدما توقع أن يتراجع."
+    assert _found(text)[-1] == ("يتراجع", "الخبير", False)
+
+
+def test_quoted_surname_is_the_speaker() -> None:
+    # SNN-2015-07-31-02199 ("وبيّن "الفالح" أنه …"), SNN-2015-07-22-01936
+    # ("وقال "بدر الشمراني" إن"), SNN-2015-07-25-01223 ("وأشارت "IDC" أن").
+    text = 'وأوضح "المطيري" أن المشروع سينتهي قريبا. وأضاف أن التكلفة ارتفعت.'
+    assert _found(text) == [
+        ("المشروع سينتهي قريبا", '"المطيري"', False),
+        ("التكلفة ارتفعت", '"المطيري"', False),
+    ]
+
+
+def test_outlet_told_ends_the_speaker_phrase() -> None:
+    # SNN-2015-08-10-01481 ("مورينيو لشبكة سكاي سبورتس"), SNN-2015-08-06-01562
+    # ("أوغلو لهيئة الاذاعة والتلفزيون التركية").
+    text = "وقال المدرب لشبكة الرياضة إن اللاعب مصاب."
+    assert _found(text) == [("اللاعب مصاب", "المدرب", False)]
+
+
+def test_relative_clause_and_time_phrase_end_or_skip_the_phrase() -> None:
+    # SNN-2015-08-09-00591 ("جريج رامي وهو وكيل خاص"), SNN-2015-07-26-00159
+    # ("قالت أول من أمس إنه").
+    text = "وقال سامي الفهد وهو مسؤول في الشركة إن الأسعار سترتفع."
+    assert _found(text)[0][1] == "سامي الفهد"
+    text = "وقال الوزير إن الطريق مغلق. وقال أول من أمس إن الجسر سيفتح."
+    assert _found(text)[-1] == ("الجسر سيفتح", "الوزير", False)
+
+
+def test_describing_verb_in_a_relative_clause_takes_the_named_antecedent() -> None:
+    # SK-internationalNews-15-20180218 ("ريك سكوت، الذي وصف المجزرة بأنها "…"").
+    text = 'ورفض الحاكم سامي الفهد، الذي وصف الحادث بأنه "مأساة"، الإجابة.'
+    assert _with_people(text, "سامي الفهد") == [("مأساة", "سامي الفهد", "P0")]
+
+
+def test_name_inside_an_object_is_not_the_speaker_with_ner() -> None:
+    # BB-internationalNews-1178-20181010 ("وحذرت السلطات الأمريكية من احتمال تسبب مايكل").
+    text = "وحذرت السلطات من احتمال وصول مايكل إلى الساحل، وقالت إن السكان يجب أن يغادروا."
+    got = _with_people(text, "مايكل")
+    assert all(spk != "السلطات من احتمال وصول مايكل" for _, spk, _ in got)
+    text = "وقال المشرف العام على المهرجان المهندس سامي الفهد إن الزوار كثر."
+    assert _with_people(text, "سامي الفهد")[0][1] == (
+        "المشرف العام على المهرجان المهندس سامي الفهد"
+    )

@@ -2,6 +2,7 @@
 
 Usage:
     python eval/figures/eval_figures.py [--gold PATH] [--errors] [--speed] [--shared DIR]
+                                        [--with-ner]
 
 Matching (one-to-one, greedy in text order):
 - quantity: spans overlap, values equal (relative tolerance 1e-6) and units equal
@@ -12,6 +13,9 @@ Matching (one-to-one, greedy in text order):
   speaker_text. "Span" scores ignore value/unit/speaker and are printed for diagnosis.
 `--speed` times `find_quantities` on the first 2000 ANT articles from `--shared`
 (default ../shared next to the repository).
+`--with-ner` runs `marsad.extract.ner.find_mentions` on each gold text first and passes
+the mentions to `find_quotes`, as the pipeline does, and scores quotes both ways; the
+pipeline's figure ("quotes (ner)") is the one that matters.
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ def _slots(o: Any) -> Item:
     return {k: getattr(o, k) for k in o.__slots__}
 
 
-def evaluate(gold_path: Path, show_errors: bool) -> None:
+def evaluate(gold_path: Path, show_errors: bool, with_ner: bool = False) -> None:
     records = [json.loads(ln) for ln in gold_path.read_text("utf-8").splitlines() if ln.strip()]
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_source: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
@@ -117,18 +121,25 @@ def evaluate(gold_path: Path, show_errors: bool) -> None:
         pq = _as_items(find_quantities(text))
         pt = _as_items(find_quotes(text, []))
         gq, gt = rec["quantities"], rec["quotes"]
-        for name, preds, golds, ok in (
+        runs: list[tuple[str, list[Item], list[Item], Callable[[Item, Item], bool]]] = [
             ("quantities", pq, gq, quantity_ok),
             ("quantity spans", pq, gq, lambda a, b: _overlap(a, b) > 0),
             ("quotes", pt, gt, quote_ok),
             ("quote spans", pt, gt, quote_span_ok),
-        ):
+        ]
+        if with_ner:
+            from marsad.extract.ner import find_mentions
+
+            pn = _as_items(find_quotes(text, find_mentions(text)))
+            runs.append(("quotes (ner)", pn, gt, quote_ok))
+        for name, preds, golds, ok in runs:
             hits, fp, fn = match(preds, golds, ok)
             for acc in (totals[name], by_source[rec["source"]][name]):
                 acc[0] += hits
                 acc[1] += len(preds)
                 acc[2] += len(golds)
-            if show_errors and name in ("quantities", "quotes") and (fp or fn):
+            shown = ("quantities", "quotes (ner)") if with_ner else ("quantities", "quotes")
+            if show_errors and name in shown and (fp or fn):
                 print(f"--- {rec['id']} {name}")
                 for p in fp:
                     print("  FP", _show(p))
@@ -172,8 +183,9 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="print unmatched items")
     ap.add_argument("--speed", action="store_true", help="time extraction on the corpus")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--with-ner", action="store_true", help="also score quotes given NER mentions")
     args = ap.parse_args()
-    evaluate(args.gold, args.errors)
+    evaluate(args.gold, args.errors, args.with_ner)
     if args.speed:
         speed(args.shared)
 

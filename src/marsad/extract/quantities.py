@@ -475,6 +475,21 @@ _GROUP_MEMBERS = [
     (("القوات",), "عنصر"), (("قوات",), "عنصر"),
 ]  # fmt: skip
 _MEMBER_HEADS = {fold(w) for w in ["أفراد", "عناصر", "أعضاء", "رجال", "منتسبي", "منتسبو"]}
+# "3042 من تنظيم داعش": members of an organisation → عنصر.
+_ORGANISATIONS = {
+    fold(w) for w in ["تنظيم", "التنظيم", "جماعة", "الجماعة", "حركة", "الحركة", "ميليشيا",
+                      "ميليشيات", "مليشيا", "مليشيات", "الميليشيات", "حزب", "الحزب"]
+}  # fmt: skip
+# Armed/security group heads: coordinated ("7 من ضباط وأفراد الحرس") → عنصر; one of
+# them with another people noun ("10 من المدنيين وقوات الأمن") → شخص.
+_ARMED_HEADS = {
+    fold(w) for w in ["ضباط", "أفراد", "جنود", "عناصر", "رجال", "قوات", "شرطة", "جيش", "أمن",
+                      "منتسبي", "حراس", "مقاتلي", "مقاتلين", "عسكريين"]
+}  # fmt: skip
+_CURRENCIES = {
+    "دولار", "ريال", "يورو", "جنيه", "درهم", "دينار", "ليرة", "روبل", "ين", "يوان", "روبية",
+    "جنيه إسترليني", "فرنك", "تومان", "شيكل",
+}  # fmt: skip
 
 _TOKEN_RE = re.compile(
     r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)"
@@ -978,6 +993,9 @@ def find_quantities(text: str) -> list[Quantity]:
             after_dual = bool(figs) and figs[-1].last == i - 1 and figs[-1].num_first == i - 1
             if key is not None and not _after_number(p, i) and not after_dual:
                 fig = _Fig(i, i, i, i, 2, False, unit=key, unit_from_text=True)
+                kilo = _KILO.get(key) if i > 0 and p.word(i - 1) in ("كيلو", "الكيلو") else None
+                if kilo is not None:
+                    fig.first, fig.unit = i - 1, kilo  # "كيلو مترين"
                 _trailing_hedge(p, fig)
                 figs.append(fig)
     _resolve(p, figs)
@@ -1049,7 +1067,7 @@ def _is_plural(w: str) -> bool:
 def _is_group(p: _Parser, j: int) -> bool:
     """Token j starts the group of a partitive "N من X": definite, or a plural in idafa."""
     w = p.word(j)
-    if w.startswith(("ال", "عناصر", "افراد", "رجال", "قوات")):
+    if w.startswith(("ال", "عناصر", "افراد", "رجال", "قوات")) or w in _ORGANISATIONS:
         return True
     # "7 من عملاء جهاز المخابرات"، "اثنان من منفذي الهجوم".
     return _is_plural(w) and bool(p.word(j + 1))
@@ -1114,9 +1132,14 @@ def _attach(p: _Parser, fig: _Fig, figs: list[_Fig]) -> None:
         fig.unit_from_text = True
         fig.last = j
         nxt = p.word(j + 1)
+        if w == "كيلو" and _key_folded(nxt)[0] in _KILO:
+            # "5 كيلو مترات"، "3 كيلو غرام": the unit written in two words.
+            fig.unit = _KILO[_key_folded(nxt)[0]]
+            fig.last = j + 1
+            nxt = p.word(j + 2)
         if nxt in _UNIT_MODIFIERS:
             fig.unit = f"{fig.unit} {strip_diacritics(_MODIFIER_SPELLING.get(nxt, nxt))}"
-            fig.last = j + 1
+            fig.last += 1
     elif tok.kind == "num" and not p.adjacent(fig.num_last, j):
         # "1 , 600"-like splits are rare; treat as separate numbers.
         pass
@@ -1125,6 +1148,8 @@ def _attach(p: _Parser, fig: _Fig, figs: list[_Fig]) -> None:
 
 
 _MODIFIER_SPELLING = {fold(w): w for w in ["مربع", "مكعب", "مئوية", "إسترليني", "فهرنهايت"]}
+# "كيلو" + a unit written apart: "كيلو مترين"، "5 كيلو غرامات".
+_KILO = {"متر": "كيلومتر", "غرام": "كيلوغرام", "جرام": "كيلوغرام", "واط": "كيلوواط"}
 _MODIFIER_SPELLING |= {fold(w) + "ا": w for w in ["مربع", "مكعب"]}
 _TIME_KEYS = set(
     ["ساعة", "دقيقة", "ثانية", "يوم", "أسبوع", "شهر", "عام", "سنة", "عقد", "قرن", "ليلة"]
@@ -1157,6 +1182,28 @@ def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
         return  # "المادة 5 من الدستور": an identifier, not a partitive
     if w1 in ("الشهر", "العام", "السنه", "الاسبوع", "اصل", "بين", "بينهم", "كل", "اجل"):
         return
+    x, y = _strip_article(w1), _strip_article(w2[1:]) if w2.startswith("و") else ""
+    coordinated = bool(y) and (x in _ARMED_HEADS or y in _ARMED_HEADS)
+    if w1 in _ORGANISATIONS:
+        fig.unit = "عنصر"
+    elif coordinated and x in _ARMED_HEADS and y in _ARMED_HEADS:
+        fig.unit = "عنصر"
+        fig.last = j + 1
+        fig.unit_from_text = True
+        return
+    elif coordinated and (_is_plural(x) or _is_plural(y)):
+        fig.unit = "شخص"
+        fig.last = j + 1
+        fig.unit_from_text = True
+        return
+    else:
+        _group_member(fig, w1, w2)
+    fig.unit_from_text = True
+    # Span: the noun plus its idafa complement ("عناصر الشرطة"), no adjectives.
+    fig.last = j + 1 if (not w1.startswith("ال") and w2.startswith("ال")) else j
+
+
+def _group_member(fig: _Fig, w1: str, w2: str) -> None:
     for seq, member in _GROUP_MEMBERS:
         if (w1, w2)[: len(seq)] == seq:
             fig.unit = member
@@ -1166,9 +1213,29 @@ def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
             fig.unit = unit_key(w1)
         else:
             fig.unit = unit_key(_strip_article(w1))
-    fig.unit_from_text = True
-    # Span: the noun plus its idafa complement ("عناصر الشرطة"), no adjectives.
-    fig.last = j + 1 if (not w1.startswith("ال") and w2.startswith("ال")) else j
+
+
+_AFTER_MONEY = {fold(w) for w in ["فقط", "سنويا", "شهريا", "لمدة", "مقابل", "وفق", "بحسب"]}
+
+
+def _currency_from_context(p: _Parser, fig: _Fig, before: list[_Fig]) -> str | None:
+    """ "3 مليارات دولار … والواردات نحو 700 مليون": a bare millions/billions figure takes
+    the currency of the last money figure earlier in the same paragraph."""
+    scale = _SCALES.get(p.word(fig.num_last))
+    if scale is None or scale[0] < 1e6:
+        return None
+    nxt = p.toks[fig.last + 1] if fig.last + 1 < p.n else None
+    if nxt is not None and nxt.kind != "p":
+        w = nxt.text
+        if not (w in _STOP or w.startswith("لل") or w in _AFTER_MONEY):
+            return None  # "155 مليون وحدة"، "478 مليار ين": a noun of its own
+    for prev in reversed(before):
+        if prev.dropped or prev.unit is None:
+            continue
+        if any(p.toks[t].text == "\n" for t in range(prev.last, fig.first)):
+            return None
+        return prev.unit if prev.unit in _CURRENCIES else None
+    return None
 
 
 def _resolve(p: _Parser, figs: list[_Fig]) -> None:
@@ -1196,6 +1263,10 @@ def _resolve(p: _Parser, figs: list[_Fig]) -> None:
                 fig.dropped = True  # durations and ages
                 continue
         if fig.unit is None:
+            money = _currency_from_context(p, fig, figs[:k])
+            if money is not None:
+                fig.unit = money
+                continue
             pw = p.word(fig.num_first - 1)
             ctx = _context_unit(p, fig.num_first)
             if ctx is not None:

@@ -51,6 +51,17 @@ _PARTICIPLES = _forms(
     "منوها منوهة مشددا مشددة محذرا محذرة قائلا قائلة مبينا مبينة معربا معربة "
     "مطالبا مطالبة داعيا داعية متابعا متابعة مستدركا"
 )
+# Verbs of describing with a quoted fragment: "وصف الوزير الهجوم بأنه "جبان""،
+# "واصفاً إياه بـ"المروع"" (eval/figures/GUIDELINES.md 2.1).
+_WASF = _forms("وصف وصفت وصفوا يصف تصف يصفون")
+_WASF_PART = _forms("واصفا واصفة واصفين واصفتين")
+_WASF_OBJ = {"ه", "ها", "هم", "ته", "تها", "تهم", "وه", "وها", "وهم"}
+_WASF_BEFORE_MARK = {
+    fold(w) for w in ["بأنه", "بأنها", "بأنهم", "بأن", "ب", "بـ", "إياه", "إياها", "إياهم", "أنه",
+                      "أنها"]
+}  # fmt: skip
+# "ما وصف بـ"…""، "من وصفتهم بـ"…"": a label with no reported speaker.
+_WASF_NOT = {fold(w) for w in ["ما", "من", "بما", "لما", "مما", "عما", "فيما"]}
 _COMPLEMENTIZERS = {
     fold(w): w
     for w in [
@@ -115,6 +126,11 @@ _TIME_WORDS = {
         "بعده",
         "لاحقا",
         "سابقا",
+        "حينئذ",
+        "حينها",
+        "آنذاك",
+        "وقتها",
+        "يومها",
     ]
 }
 # Words that end the speaker phrase: prepositional adjuncts and clause particles.
@@ -156,6 +172,10 @@ _PHRASE_STOP = {
         "التي",
         "الذي",
         "الذين",
+        "وهو",
+        "وهي",
+        "وهم",
+        "وهما",
         "أن",
         "إن",
         "بأن",
@@ -191,29 +211,58 @@ _LABEL_BEFORE = {
         "مسلسل",
         "رواية",
         "أغنية",
+        "شركة",
+        "مؤسسة",
+        "منظمة",
+        "مجموعة",
+        "منصة",
+        "تطبيق",
+        "مصرف",
+        "بنك",
+        "مطعم",
+        "فندق",
         "ب",
         "بـ",
     ]
 }
 # "لـ"رويترز""، "لوكالة "فرانس برس"": the outlet told, inside the reporting clause.
 _TOLD = {"ل", "لبي", "لسي"} | {"ل" + w for w in _LABEL_BEFORE if len(w) > 2}  # لبي بي سي
+_TOLD |= {fold(w) for w in ["لهيئة", "لشبكة", "لإذاعة", "لتلفزيون", "لمحطة", "لموقع", "لمراسل"]}
 # Prepositional adjuncts that end a speaker phrase: "ببيان"، "بالقول"، "بالاسم".
 _BY = {fold(w) for w in ["ببيان", "بتصريح", "بتصريحات", "بتغريدة", "بكلمة", "بقوله", "بقولها"]}
 # Object pronouns between the verb and its subject: "أفاد به مصدران".
-_OBJ_PRONOUNS = {fold(w) for w in ["به", "بها", "لنا", "لي", "لهم", "له", "لها"]}
+_OBJ_PRONOUNS = {
+    fold(w) for w in ["به", "بها", "لنا", "لي", "لهم", "له", "لها", "فيه", "فيها", "عنه", "عنها",
+                      "عنهم"]
+}  # fmt: skip
 # Clause-initial "however": "بيد أن"، "غير أن"، "إلا أن" before the subject.
 _HOWEVER = {fold(w) for w in ["بيد", "غير", "إلا", "على", "كما"]}
 # Time nouns that end a speaker phrase ("ممثلو الادعاء الأسبوع الماضي").
 _TIME_NOUNS = {
     fold(w) for w in ["الأسبوع", "الشهر", "العام", "السنة", "يوم", "ليلة", "مساء", "صباح"]
 }
+# Definite time nouns that are also title words ("المدعي العام"، "الأمين العام"): a time
+# only before a time adjective or a number ("العام الماضي"، "العام 2014").
+_TIME_NOUNS_AMBIGUOUS = {fold(w) for w in ["العام", "السنة", "الشهر", "الأسبوع"]}
+_TIME_ADJ = {
+    fold(w) for w in ["الماضي", "الماضية", "الجاري", "الجارية", "الحالي", "الحالية", "المقبل",
+                      "المقبلة", "القادم", "القادمة", "المنصرم", "المنصرمة", "نفسه", "ذاته"]
+}  # fmt: skip
+# Prepositions before a name that make it an object, not the speaker ("مع جون كيري").
+# In the gap before the name, these make it part of an object ("حذرت السلطات من احتمال
+# تسبب مايكل"); على/إلى/لدى occur inside titles ("المشرف العام على"، "المبعوث إلى").
+_GAP_BLOCK = {fold(w) for w in ["من", "عن", "مع", "ضد", "حول", "بين", "بشأن"]}
+_OBJ_PREP = {fold(w) for w in ["مع", "عن", "إلى", "على", "من", "ضد", "بين", "أمام", "حول"]}
 # Not a pre-verbal subject: adverbs, conjunctions, demonstratives.
 _NOT_SUBJECT = {
     fold(w)
     for w in ["كما", "حيث", "بينما", "فيما", "يومها", "عندها", "حينها", "ما", "تلك", "ذلك", "هذا",
               "هذه", "لما", "كذلك", "وقد", "قد", "لقد", "ولقد", "ثم", "لكن", "ولكن", "إذ", "إذا",
-              "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "بيد"]
+              "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "بيد", "بعدما", "عندما", "حينما",
+              "كلما", "طالما", "مثلما", "قبلما", "ريثما"]
 }  # fmt: skip
+# Circumstantial participles (not reporting verbs) that cannot start a subject.
+_ADVERBIAL = {fold(w) for w in ["متحدثا", "متحدثة", "معلقا", "معلقة", "مستشهدا", "مستشهدة"]}
 _LEADING_SKIP = {
     fold(w)
     for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم"]
@@ -309,10 +358,18 @@ class _Finder:
         self.quotes: list[Quote] = []
         self.used_spans: set[int] = set()
         self.last: _Speaker | None = None
+        self.last_quote_end = 0
+        self.persons = sorted(
+            (m for m in mentions if m.type == "PER"), key=lambda m: (m.start, m.end)
+        )
+        self.person_at = {m.start: m for m in reversed(self.persons)}
 
     # -- helpers ---------------------------------------------------------------
     def w(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < self.n else ""
+
+    def orig_start(self, ti: int) -> int:
+        return self.omap.start(self.toks[ti].start)
 
     def orig(self, fs: int, fe: int) -> tuple[int, int]:
         return self.omap.start(fs), self.omap.start(fe - 1) + 1
@@ -382,6 +439,17 @@ class _Finder:
                 while j < self.n and self.toks[j].start <= c:
                     j += 1
                 continue
+            if j in self.open_at and a < 0 and self._quoted_speaker(j):
+                # وبيّن "الفالح" أنه …: a quoted surname is the speaker.
+                c = self.qspans[self.open_at[j]][1]
+                a = j
+                while j < self.n and self.toks[j].start <= c:
+                    j += 1
+                b = j
+                continue
+            if a < 0 and w == "اول" and self.w(j + 1) == "من" and self.w(j + 2) == "امس":
+                j += 3  # "قالت أول من أمس"
+                continue
             if j in self.open_at or w == ":" or self.complementizer(j) is not None:
                 if a < 0:
                     a = b = j
@@ -409,7 +477,7 @@ class _Finder:
                 w in _PHRASE_STOP
                 or w.startswith("لل")
                 or w in _TIME_WORDS
-                or w in _TIME_NOUNS
+                or self._time_noun(j)
                 or w in _TOLD
                 or w in _BY
                 or w in _QAWL
@@ -419,6 +487,26 @@ class _Finder:
                 b = j
             j += 1
         return None
+
+    def _time_noun(self, j: int) -> bool:
+        w = self.w(j)
+        if w not in _TIME_NOUNS:
+            return False
+        if w not in _TIME_NOUNS_AMBIGUOUS:
+            return True
+        nxt = self.w(j + 1)
+        return nxt in _TIME_ADJ or nxt[:1].isdigit()
+
+    def _quoted_speaker(self, j: int) -> bool:
+        """The mark at token j right after a reporting verb encloses one or two words and is
+        followed by a complementizer: "وأكد "الجاسر" أن …"."""
+        o, c = self.qspans[self.open_at[j]]
+        if len(self.folded[o + 1 : c].split()) > 2:
+            return False
+        k = j
+        while k < self.n and self.toks[k].start <= c:
+            k += 1
+        return self.complementizer(k) is not None
 
     def _quoted_name(self, j: int) -> bool:
         """The mark at token j encloses a short name followed by more of the clause."""
@@ -472,12 +560,118 @@ class _Finder:
             first in _PHRASE_STOP
             or first in _TIME_WORDS
             or first in _NOT_SUBJECT
+            or first in _PARTICIPLES
+            or first in _ADVERBIAL  # "متحدثاً عن الليرة التي قال عنها:"
             or first.startswith("و")
         ):
             return None
         if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
             return None
         return self.make_speaker(start, end)
+
+    # -- speakers from NER mentions ---------------------------------------------------
+    def _tok_at(self, orig_start: int) -> int:
+        """Index of the token holding original offset `orig_start`, or -1."""
+        lo, hi = 0, self.n
+        while lo < hi:  # tokens are in text order: bisect on their original starts
+            mid = (lo + hi) // 2
+            if self.omap.start(self.toks[mid].start) <= orig_start:
+                lo = mid + 1
+            else:
+                hi = mid
+        ti = lo - 1
+        if ti < 0:
+            return -1
+        s, e = self.orig(self.toks[ti].start, self.toks[ti].end)
+        return ti if s <= orig_start < e else -1
+
+    def _extend_to_name(self, spk: _Speaker, k: int) -> _Speaker:
+        """Reach a person's name the phrase stopped short of.
+
+        "وزير الخارجية الأمريكي، ريكس تيلرسون، إن"، "المندوبة الأمريكية في مجلس الأمن
+        نيكي هيلي، إن": with NER, a PER mention between the phrase and the complementizer
+        is the speaker's name (not after a preposition: "مع جون كيري").
+        """
+        if not self.persons or spk.start < 0 or k >= self.n:
+            return spk
+        limit = self.omap.start(self.toks[k].start)
+        if any(spk.start <= m.start < spk.end for m in self.persons):
+            return spk
+        for m in self.persons:
+            if m.start < spk.end or m.end > limit:
+                continue
+            ti = self._tok_at(m.start)
+            if ti < 0 or self.in_quote[ti] >= 0:
+                return spk
+            s0, _ = self.orig(self.toks[ti].start, self.toks[ti].end)
+            if s0 < m.start or self.w(ti - 1) in _OBJ_PREP or self.w(ti - 1) in _TOLD:
+                return spk  # "لجون"، "مع جون": an addressee or object
+            if any(self.w(j) in _GAP_BLOCK for j in range(ti) if self.orig_start(j) >= spk.end):
+                return spk  # "حذرت السلطات من احتمال تسبب مايكل": the name is in an object
+            if any(
+                self.w(j) in _SENT_END or j in self.open_at
+                for j in range(ti)
+                if self.omap.start(self.toks[j].start) >= spk.end
+            ):
+                return spk
+            phrase = self.text[spk.start : m.end]
+            if len(phrase.split()) > 16:
+                return spk
+            entity = m.entity if m.entity is not None else spk.entity
+            return _Speaker(phrase, spk.start, m.end, entity)
+        return spk
+
+    def _has_person(self, spk: _Speaker | None) -> bool:
+        if spk is None:
+            return False
+        return any(spk.start <= m.start < spk.end for m in self.persons)
+
+    def _new_named_subject(self, verb: int) -> _Speaker | None:
+        """A pronoun verb after a sentence whose subject is a newly named person.
+
+        "ونفى منوتشين أن … وقال إنه …": the subject of the pronoun verb is منوتشين,
+        not the previous quote's speaker. Needs NER mentions: the PER mention right
+        after the first verb of the current or previous sentence, after the last quote.
+        """
+        if not self.persons or self.last is None:
+            return None
+        since = max(self.last_quote_end, self.last.end)
+        verb_start = self.omap.start(self.toks[verb].start)
+        s1 = self.sentence_start(verb)
+        starts = [s1]
+        if s1 > 0 and s1 == verb:
+            starts.append(self.sentence_start(s1 - 1))
+        for st in starts:
+            # The sentence's first word is a verb (with و/ف) and its subject follows:
+            # "ونفى منوتشين"، "وكتب وزير العدل، آيليت شاكيد، تغريدة …".
+            first = self.w(st)
+            if not first.startswith(("و", "ف")) or len(first) < 4 or first in _NOT_SUBJECT:
+                continue
+            for j in range(st + 1, min(st + 8, verb)):
+                w = self.w(j)
+                if (
+                    w in _SENT_END
+                    or w in _PHRASE_STOP
+                    or self.in_quote[j] >= 0
+                    or j in self.open_at
+                ):
+                    break
+                if w in ("،", ","):
+                    # Only an apposition may follow a comma: "وزير العدل، آيليت شاكيد".
+                    nstart = self.omap.start(self.toks[j + 1].start) if j + 1 < self.n else -1
+                    if nstart not in self.person_at:
+                        break
+                    continue
+                m = self.person_at.get(self.omap.start(self.toks[j].start))
+                if m is None:
+                    continue
+                if not since <= m.start < verb_start:
+                    break
+                if self.last.text and m.text in self.last.text:
+                    return None
+                s0 = self.omap.start(self.toks[st + 1].start)
+                return _Speaker(self.text[s0 : m.end], s0, m.end, m.entity)
+        return None
 
     # -- quotes -------------------------------------------------------------------
     def add(self, fs: int, fe: int, speaker: _Speaker, direct: bool) -> None:
@@ -492,6 +686,7 @@ class _Finder:
         while e < len(self.text) and _MARKS.match(self.text[e]):
             e += 1  # keep a final case ending ("قريباً")
         self.quotes.append(Quote(self.text[s:e], s, e, speaker.entity, speaker.text, direct))
+        self.last_quote_end = max(self.last_quote_end, e)
 
     def content(self, k: int, speaker: _Speaker) -> int:
         """Emit the quote whose content starts at token k; return the index to go on from."""
@@ -526,7 +721,7 @@ class _Finder:
             ):
                 stop = q
                 break
-            if self.in_quote[q] < 0 and self.w(q) in _PARTICIPLES:
+            if self.in_quote[q] < 0 and (self.w(q) in _PARTICIPLES or self.w(q) in _WASF_PART):
                 stop = q
                 break
             if (
@@ -552,12 +747,114 @@ class _Finder:
         first = rest.split(" ", 1)[0] if rest else ""
         return first in _PARTICIPLES or first in _VERBS
 
+    def _wasf_kind(self, w: str) -> str | None:
+        """ "verb", "pronoun" (object attached: "ووصفها") or "participle"."""
+        if "صف" not in w:
+            return None
+        if w in _WASF:
+            return "verb"
+        if w in _WASF_PART:
+            return "participle"
+        base = w[1:] if w[:1] in "وف" else w
+        if base.startswith(("وصف", "يصف", "تصف")) and base[3:] in _WASF_OBJ:
+            return "pronoun"
+        return None
+
+    def describe(self, i: int) -> int | None:
+        """ "وصف X Y بأنه "…"": the quoted fragment, attributed to X. Returns the index to
+        go on from, or None when this is not such a construction."""
+        kind = self._wasf_kind(self.w(i))
+        if kind is None or self.w(i - 1) in _WASF_NOT:
+            return None
+        antecedent = None
+        if self.w(i - 1) in ("الذي", "التي", "الذين"):
+            # "ريك سكوت، الذي وصف المجزرة بأنها "…"": the speaker is the antecedent.
+            k = i - 2 if self.w(i - 2) in ("،", ",") else i - 1
+            end = self.toks[k - 1].end if k > 0 else -1
+            antecedent = next(
+                (m for m in self.persons if self.omap.start(end - 1) + 1 == m.end), None
+            )
+            if antecedent is None:
+                return None
+        mark = -1
+        for j in range(i + 1, min(self.n, i + 12)):
+            w = self.w(j)
+            if j in self.open_at:
+                if self.w(j - 1) in _WASF_BEFORE_MARK:
+                    mark = j
+                break
+            if w in _SENT_END or w in _VERBS or self.complementizer(j) is not None:
+                if self.w(j) in ("بانه", "بانها", "بانهم", "بان", "انه", "انها"):
+                    continue
+                break
+        if mark < 0:
+            return None
+        span = self.open_at[mark]
+        if span in self.used_spans:
+            return None
+        o, c = self.qspans[span]
+        spk: _Speaker | None = None
+        if antecedent is not None:
+            spk = _Speaker(antecedent.text, antecedent.start, antecedent.end, antecedent.entity)
+        elif kind == "verb":
+            spk = self._describer(i + 1, mark - 1)
+            if spk is None:
+                spk = self.speaker_before(i)
+        elif kind == "pronoun":
+            spk = self.speaker_before(i)
+        if not self._has_person(spk):
+            spk = self._new_named_subject(i) or spk
+        if spk is None and self.last is not None:
+            spk = _Speaker(self.last.text, -1, -1, self.last.entity)
+        if spk is None:
+            return None
+        if spk.start >= 0:
+            self.last = spk
+        self.used_spans.add(span)
+        self.add(o + 1, c, spk, True)
+        j = mark
+        while j < self.n and self.toks[j].start <= c:
+            j += 1
+        return j
+
+    def _describer(self, a: int, end: int) -> _Speaker | None:
+        """Subject of "وصف" between the verb and the object: a named PER/ORG mention
+        ("ووصفت موسكو هذه المزاعم")، else a title and its complement ("وزير الخارجية")
+        when a further word (the object) follows. None for a pronoun subject."""
+        if end - a < 2:
+            return None  # only the object: "كما وصف ميليشيات الحوثي بأنها"
+        for j in range(a, min(end - 1, a + 4)):
+            if self.w(j) in _PHRASE_STOP or self.w(j) in ("،", ","):
+                break
+            ts = self.omap.start(self.toks[j].start)
+            for m in self.mentions:
+                if m.start == ts and m.type in ("PER", "ORG", "LOC"):
+                    k = j
+                    while k < end and self.omap.start(self.toks[k].start) < m.end:
+                        k += 1
+                    if k < end:
+                        return self.make_speaker(a, k)
+        first = self.w(a)
+        if first in _PHRASE_STOP or first in _NOT_SUBJECT:
+            return None
+        if first.startswith("ال"):
+            b = a + 1  # "وصف الوزير الهجوم"
+        elif self.w(a + 1).startswith("ال"):
+            b = a + 2  # "وصف وزير الخارجية الهجوم"; "وصف ميليشيات الحوثي" is the object
+        else:
+            return None
+        return self.make_speaker(a, b) if b < end else None
+
     def run(self) -> list[Quote]:
         i = 0
         while i < self.n:
             w = self.w(i)
             if self.in_quote[i] >= 0:
                 i += 1
+                continue
+            nxt = self.describe(i)
+            if nxt is not None:
+                i = nxt
                 continue
             if w in _NAQALA and self.w(i + 1) != "عن":
                 # "نقلت وكالة رويترز عن مسؤول قوله إن …": speaker after "عن".
@@ -591,8 +888,13 @@ class _Finder:
                     spk: _Speaker | None = None
                     if a < b and w not in _PARTICIPLES:
                         spk = self.make_speaker(a, b)
+                        if spk is not None:
+                            spk = self._extend_to_name(spk, k)
                     elif w in _VERBS:
                         spk = self.speaker_before(i)
+                    pronoun = (w in _VERBS and a == b) or w in _PARTICIPLES
+                    if pronoun and not self._has_person(spk):
+                        spk = self._new_named_subject(i) or spk
                     if spk is None and self.last is not None:
                         spk = _Speaker(self.last.text, -1, -1, self.last.entity)
                     if spk is not None and spk.start >= 0:
