@@ -1,13 +1,14 @@
 """Time the whole analysis against dateparser's `search_dates` alone on the same texts.
 
-    python bench/bench_pipeline.py [--shared ../shared] [--n 2000] [--skip-dateparser]
+    python bench/bench_pipeline.py [--shared ../shared] [--n 2000] [--skip-dateparser] [--stages]
 
 Takes the first N articles of ANT, runs the full pipeline (`marsad.analyze` on a JSONL file
 of them: ingest, cleaning, every extraction stage, stories) and, side by side,
 `dateparser.search.search_dates(text, languages=['ar'],
 settings={'PREFER_DATES_FROM': 'past'})` over the same texts. If the full pipeline cannot
 run yet, the stages that can (the story stage on raw articles) are timed instead, and the
-report says so. Prints seconds and articles per second for both.
+report says so. Prints seconds and articles per second for both; with `--stages`, also the
+seconds spent in each stage's entry point during `marsad.analyze`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,41 @@ def load(shared: Path, n: int) -> list[dict[str, Any]]:
     return out
 
 
+# Stage entry points as the pipeline calls them: (label, module, attribute).
+STAGES = [("clean", "marsad.pipeline", "clean.clean"),
+          ("times", "marsad.extract", "times.tag"),
+          ("find_mentions", "marsad.extract", "ner.find_mentions"),
+          ("quantities", "marsad.extract", "quantities.find_quantities"),
+          ("resolve", "marsad.extract", "entities.resolve"),
+          ("quotes", "marsad.extract", "quotes.find_quotes"),
+          ("stories", "marsad.pipeline", "stories.build")]
+
+
+# Per-stage seconds inside the timed `marsad.analyze` call (filled with --stages).
+STAGE_SECONDS: dict[str, float] = {}
+_running: dict[str, float] = {}
+
+
+def instrument(totals: dict[str, float]) -> None:
+    """Wrap each stage's entry point with a timer adding its seconds to `totals`."""
+    import importlib
+
+    for label, module, attr in STAGES:
+        owner_name, func_name = attr.split(".")
+        owner = getattr(importlib.import_module(module), owner_name)
+        func = getattr(owner, func_name)
+        totals[label] = 0.0
+
+        def timed(*a: Any, _f: Any = func, _l: str = label, **k: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return _f(*a, **k)
+            finally:
+                totals[_l] += time.perf_counter() - t0
+
+        setattr(owner, func_name, timed)
+
+
 def time_pipeline(records: list[dict[str, Any]]) -> tuple[float, str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ant.jsonl"
@@ -51,6 +87,7 @@ def time_pipeline(records: list[dict[str, Any]]) -> tuple[float, str]:
             t0 = time.perf_counter()
             dossier = marsad.analyze([str(path)])
             secs = time.perf_counter() - t0
+            STAGE_SECONDS.update(_running)
             # The story stage again on the same annotated articles: its share of the total.
             t0 = time.perf_counter()
             build(dossier.articles, dossier.entities)
@@ -118,11 +155,16 @@ def main() -> None:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--skip-dateparser", action="store_true")
+    ap.add_argument("--stages", action="store_true", help="also time each stage")
     args = ap.parse_args()
     records = load(Path(args.shared), args.n)
     n = len(records)
+    if args.stages:
+        instrument(_running)
     secs, what = time_pipeline(records)
     print(f"marsad     {secs:8.1f} s  {n / secs:7.1f} articles/s  ({what})")
+    if args.stages:
+        print("  stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in STAGE_SECONDS.items()))
     if not args.skip_dateparser:
         dp = time_dateparser(records)
         print(f"dateparser {dp:8.1f} s  {n / dp:7.1f} articles/s  (search_dates alone)")

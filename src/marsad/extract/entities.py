@@ -17,7 +17,9 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from marsad.extract.ner.mentions import Token, tokenize
 from marsad.normalise import tokens
@@ -67,11 +69,16 @@ class _Node:
 
 
 class _UnionFind:
+    """Union-find whose roots are their set's smallest member, and which lists members."""
+
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}  # root -> its set (any order)
 
     def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = [x]
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
@@ -80,7 +87,9 @@ class _UnionFind:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            lo, hi = min(ra, rb), max(ra, rb)
+            self.parent[hi] = lo
+            self.members[lo].extend(self.members.pop(hi))
 
 
 def variants_match(a: str, b: str) -> bool:
@@ -122,7 +131,11 @@ def recover_mentions(articles: list[Article]) -> int:
             if len(compact) >= 5 and compact not in known and m.type in ("PER", "LOC", "ORG"):
                 known.add(compact)
                 by_skeleton[skeleton(compact)].append((compact, m.type))
+    prefixes = {sk[:j] for sk in by_skeleton for j in range(len(sk) + 1)}
     added = 0
+    # word -> (its folded tokens joined, their skeleton): a window's forms are the
+    # concatenations of its words'.
+    pieces: dict[str, tuple[str, str]] = {}
     for art in articles:
         taken = [(m.start, m.end) for m in art.mentions]
         new: list[Mention] = []
@@ -134,27 +147,48 @@ def recover_mentions(articles: list[Article]) -> int:
                 elif t.text not in ("-", "–"):
                     runs.append([])
             for words in runs:
-                added += _recover_run(art, words, by_skeleton, taken, new)
+                added += _recover_run(art, words, by_skeleton, taken, new, pieces, prefixes)
         if new:
             art.mentions = sorted([*art.mentions, *new], key=lambda m: (m.start, m.end))
     return added
 
 
 def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[tuple[str, str]]],
-                 taken: list[tuple[int, int]], new: list[Mention]) -> int:
-    """Longest-first windows of 3, 2, 1 words over a run of words without punctuation."""
+                 taken: list[tuple[int, int]], new: list[Mention],
+                 pieces: dict[str, tuple[str, str]] | None = None,
+                 prefixes: set[str] | None = None) -> int:
+    """Longest-first windows of 3, 2, 1 words over a run of words without punctuation.
+
+    `pieces` memoises each word's forms; `prefixes` (every prefix of every key of
+    `by_skeleton`) lets windows whose first word can't begin a known skeleton be skipped.
+    """
+    if pieces is None:
+        pieces = {}
+    # tokens() of words joined by spaces is the words' tokens in turn: fold each word once.
+    compacts: list[str] = []
+    skels: list[str] = []
+    for w in words:
+        pc = pieces.get(w.text)
+        if pc is None:
+            c = "".join(tokens(w.text))
+            pc = pieces[w.text] = (c, skeleton(c))
+        compacts.append(pc[0])
+        skels.append(pc[1])
     added = 0
     i = 0
     while i < len(words):
+        if prefixes is not None and skels[i] not in prefixes:
+            i += 1
+            continue
         hit = 0
         for n in (3, 2, 1):
             if i + n > len(words):
                 continue
             first, last = words[i], words[i + n - 1]
-            compact = "".join(tokens(" ".join(w.text for w in words[i:i + n])))
+            compact = "".join(compacts[i:i + n])
             if len(compact) < 5:
                 continue
-            for name, typ in by_skeleton.get(skeleton(compact), ()):
+            for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
                 if variants_match(compact, name):
                     if not any(a < last.end and first.start < b for a, b in taken):
                         new.append(Mention(text=art.text[first.start:last.end],
@@ -201,30 +235,40 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
         uf.find(i)
         by_group[nk[0]].append(i)
 
-    # 1. Spelling and transliteration variants.
+    # 1. Spelling and transliteration variants. Only pairs that could match are compared
+    # (same skeleton, or similar long names): the partition is that of all pairs.
     for ids in by_group.values():
-        for x, i in enumerate(ids):
-            ci = nodes[order[i]].compact
-            for j in ids[x + 1:]:
-                if variants_match(ci, nodes[order[j]].compact):
-                    uf.union(i, j)
+        compacts = [nodes[order[i]].compact for i in ids]
+        for x, y in _variant_candidates(compacts):
+            if variants_match(compacts[x], compacts[y]):
+                uf.union(ids[x], ids[y])
 
     # 2. Full names with and without middle names (فلاديمير [فلاديميروفيتش] بوتين).
+    by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in by_group.get("PER", []):
         a = nodes[order[i]].key
-        for j in by_group["PER"]:
-            b = nodes[order[j]].key
-            if 2 <= len(a) < len(b) and a[0] == b[0] and a[-1] == b[-1] and _in_order(a, b):
-                uf.union(i, j)
+        by_ends[a[0], a[-1]].append(i)
+    for same_ends in by_ends.values():
+        for i in same_ends:
+            a = nodes[order[i]].key
+            for j in same_ends:
+                b = nodes[order[j]].key
+                if 2 <= len(a) < len(b) and _in_order(a, b):
+                    uf.union(i, j)
 
     # 3. Short forms: a name that is a contiguous part of longer names of the same group.
     for ids in by_group.values():
+        # Every contiguous part of every name -> the names holding it, in `ids` order.
+        parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j in ids:
+            kj = nodes[order[j]].key
+            for part in {kj[a:b] for a in range(len(kj)) for b in range(a + 1, len(kj) + 1)
+                         if b - a < len(kj)}:
+                parts[part].append(j)
         for i in ids:
             short = nodes[order[i]]
-            cands = {uf.find(j) for j in ids
-                     if len(nodes[order[j]].key) > len(short.key)
-                     and _is_subsequence(short.key, nodes[order[j]].key)
-                     and _short_form_ok(short, nodes[order[j]])}
+            cands = {uf.find(j) for j in parts.get(short.key, ())
+                     if _short_form_ok(short, nodes[order[j]])}
             cands.discard(uf.find(i))
             if len(cands) == 1:
                 uf.union(i, cands.pop())
@@ -236,6 +280,33 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
     for i, nk in enumerate(order):
         clusters[uf.find(i)].append(nodes[nk])
     return _build_entities(clusters)
+
+
+def _variant_candidates(compacts: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (x < y) that `variants_match` could accept: a superset of its matches.
+
+    It accepts equal skeletons (equal names included) or, for names of 8+ characters,
+    Indel similarity >= 0.92, which needs both names 7+ long; those are prefiltered with
+    rapidfuzz's batch scorer at a lower cutoff so float rounding cannot drop a pair.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_skel: dict[str, list[int]] = defaultdict(list)
+    for x, c in enumerate(compacts):
+        by_skel[skeleton(c)].append(x)
+    for members in by_skel.values():
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    long = [x for x, c in enumerate(compacts) if len(c) >= 7]
+    if len(long) > 1:
+        texts = [compacts[x] for x in long]
+        step = 512  # rows per batch: bounds the score matrix's memory
+        for lo in range(0, len(long), step):
+            scores = cdist(texts[lo:lo + step], texts, scorer=Indel.normalized_similarity,
+                           score_cutoff=0.9, dtype=np.float32, workers=-1)
+            for r, c in zip(*np.nonzero(scores), strict=True):
+                a, b = long[lo + int(r)], long[int(c)]
+                if a < b and max(len(compacts[a]), len(compacts[b])) >= 8:
+                    pairs.add((a, b))
+    return sorted(pairs)
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -260,13 +331,13 @@ def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node
                       order: list[_NodeKey], uf: _UnionFind) -> None:
     # Split the ambiguous short form per article; an article naming exactly one candidate in
     # full gets its short mentions attached to that candidate.
-    arts_of = {c: {a for i, nk in enumerate(order) if uf.find(i) == c
-                   for a, _ in nodes[nk].mentions} for c in cands}
+    arts_of = {c: {a for i in uf.members[c] for a, _ in nodes[order[i]].mentions}
+               for c in cands}
     for art_id, m in list(short.mentions):
         hits = [c for c in cands if art_id in arts_of[c]]
         if len(hits) == 1:
             short.mentions.remove((art_id, m))
-            target = nodes[order[min(i for i in range(len(order)) if uf.find(i) == hits[0])]]
+            target = nodes[order[hits[0]]]  # a root is its set's first node
             target.mentions.append((art_id, m))
 
 

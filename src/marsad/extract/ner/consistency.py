@@ -39,9 +39,13 @@ def propagate_tags(keys: list[list[str]], tags: list[list[str]],
         if not names:
             continue
         longest = max(len(n) for n in names)
+        firsts = {n[0] for n in names}
         row = out[si]
         i = 0
         while i < len(k):
+            if k[i] not in firsts:  # no name starts here
+                i += 1
+                continue
             hit = 0
             for n in range(min(longest, len(k) - i), 0, -1):
                 typ = names.get(tuple(k[i:i + n]))

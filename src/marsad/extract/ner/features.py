@@ -174,6 +174,8 @@ class FeatureExtractor:
         # token -> (own features, window features by offset, folded, name key, gazetteer key)
         self._cache: dict[str, tuple[list[str], dict[int, list[str]], str, str, str]] = {}
         self._vec_cache: dict[str, dict[str, float]] = {}
+        # (gazetteer, its size, first word -> longest phrase length): skips most positions.
+        self._gaz_first: tuple[dict[tuple[str, ...], str], int, dict[str, int]] | None = None
 
     def _word(self, tok: str) -> tuple[list[str], dict[int, list[str]], str, str, str]:
         hit = self._cache.get(tok)
@@ -232,11 +234,24 @@ class FeatureExtractor:
     def gazetteer_tags(self, keys: list[str]) -> list[str | None]:
         """Longest-match gazetteer labels (B-X/I-X) over a sentence of gazetteer keys."""
         gaz = self.res.gazetteer
+        first = self._gaz_first
+        if first is None or first[0] is not gaz or first[1] != len(gaz):
+            lengths: dict[str, int] = {}
+            for phrase in gaz:
+                if phrase and len(phrase) > lengths.get(phrase[0], 0):
+                    lengths[phrase[0]] = len(phrase)
+            first = self._gaz_first = (gaz, len(gaz), lengths)
+        longest = first[2]
+        gaz_max = self.res.gaz_max
         out: list[str | None] = [None] * len(keys)
         i = 0
         n = len(keys)
         while i < n:
-            for L in range(min(self.res.gaz_max, n - i), 0, -1):
+            top = longest.get(keys[i], 0)
+            if not top:  # no phrase starts with this word
+                i += 1
+                continue
+            for L in range(min(gaz_max, top, n - i), 0, -1):
                 lab = gaz.get(tuple(keys[i:i + L]))
                 if lab is not None:
                     out[i] = "B-" + lab

@@ -29,19 +29,69 @@ def tokenize(text: str) -> list[list[Token]]:
     """Sentences of tokens with offsets into `text`; a newline also ends a sentence."""
     sents: list[list[Token]] = []
     cur: list[Token] = []
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        if cur and ("\n" in text[last_end:m.start()] or len(cur) >= _MAX_SENT):
+    # Line by line (no token spans a newline), so a sentence break at each new line.
+    pos = 0
+    for line in text.split("\n"):
+        if cur:
             sents.append(cur)
             cur = []
-        cur.append(Token(m.group(), m.start(), m.end()))
-        last_end = m.end()
-        if m.group() in _SENT_END:
-            sents.append(cur)
-            cur = []
+        for m in _TOKEN.finditer(text, pos, pos + len(line)):
+            if len(cur) >= _MAX_SENT:
+                sents.append(cur)
+                cur = []
+            word = m.group()
+            cur.append(Token(word, *m.span()))
+            if word in _SENT_END:
+                sents.append(cur)
+                cur = []
+        pos += len(line) + 1
     if cur:
         sents.append(cur)
     return sents
+
+
+# Per-word memos: the same words recur across texts, and fold/best_split dominate otherwise.
+_MEMO_MAX = 300_000
+_FOLDED: dict[str, str] = {}
+# id(counts) -> (counts, {folded word: best_split(word, counts)}); holding `counts` keeps
+# its id from being reused by another dict while the entry lives.
+_SPLITS: dict[int, tuple[dict[str, int], dict[str, tuple[int, str]]]] = {}
+
+
+def _fold(word: str) -> str:
+    f = _FOLDED.get(word)
+    if f is None:
+        if len(_FOLDED) > _MEMO_MAX:
+            _FOLDED.clear()
+        f = _FOLDED[word] = fold(word)
+    return f
+
+
+def _split(f: str, counts: dict[str, int], seen: set[str] | None = None) -> tuple[int, str]:
+    """`best_split(f, counts, seen)`, with the part that depends on `counts` alone memoised."""
+    entry = _SPLITS.get(id(counts))
+    if entry is None or entry[0] is not counts:
+        if len(_SPLITS) > 16:
+            _SPLITS.clear()
+        entry = _SPLITS[id(counts)] = (counts, {})
+    memo = entry[1]
+    r = memo.get(f)
+    if r is None:
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        r = memo[f] = best_split(f, counts)
+    # best_split consults `seen` only when no reading has a corpus count.
+    if seen and r[0] == 0 and not counts.get(f, 0):
+        return best_split(f, counts, seen)
+    return r
+
+
+def _gaz_key(f: str, counts: dict[str, int]) -> str:
+    # gaz_key_of through the memo.
+    if not counts:
+        return gaz_key_of(f, counts)
+    w = _split(f, counts)[1]
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
 
 def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
@@ -52,10 +102,10 @@ def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
     corpora don't know, a remainder that occurs on its own in the same text. The article is
     part of the name (القاهرة, ألماتي) unless the same text also writes the name without it.
     """
-    f = fold(token)
+    f = _fold(token)
     if len(f) != len(token):  # diacritics or ligatures: fold changed lengths
         return _proclitic_length_unfolded(token, counts, seen)
-    cut, word = best_split(f, counts, seen)
+    cut, word = _split(f, counts, seen)
     if word.startswith("ال") and len(word) > 4:
         bare = word[2:]
         if bare in seen and counts.get(bare, 0) >= counts.get(word, 0):
@@ -129,7 +179,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
         gazetteer = res.gazetteer if res is not None else {}
     sents = tokenize(text)
     tags = tagger.tag([[t.text for t in s] for s in sents])
-    seen = {fold(t.text) for s in sents for t in s}
+    seen = {_fold(t.text) for s in sents for t in s}
     stems = _place_stems(gazetteer)
     out: list[Mention] = []
     for toks, tg in zip(sents, tags, strict=True):
@@ -143,8 +193,8 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
                 # "رئيس كازاخستان قاسم ..." tagged as one person: the place and any nisba
                 # adjective before the name are not part of it.
                 while j - i > 2:
-                    f = fold(toks[i].text)
-                    place = gazetteer.get((gaz_key_of(f, counts),)) == "LOC"
+                    f = _fold(toks[i].text)
+                    place = gazetteer.get((_gaz_key(f, counts),)) == "LOC"
                     if place:
                         m = _mention(text, toks[i], toks[i], "LOC", counts, seen)
                         if m is not None:
@@ -152,8 +202,8 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
                     elif not _is_nisba(f):
                         break
                     i += 1
-            if i >= j or (j - i == 1 and (fold(toks[i].text) in _GENERIC
-                                          or _is_place_adjective(fold(toks[i].text), stems))):
+            if i >= j or (j - i == 1 and (_fold(toks[i].text) in _GENERIC
+                                          or _is_place_adjective(_fold(toks[i].text), stems))):
                 continue
             m = _mention(text, toks[i], toks[j - 1], typ, counts, seen)
             if m is not None:
@@ -180,7 +230,7 @@ def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
     extra: list[Mention] = []
     for toks in sents:
         for i, tok in enumerate(toks[:-1]):
-            if best_split(fold(tok.text), counts)[1] not in _PLACE_CUES:
+            if _split(_fold(tok.text), counts)[1] not in _PLACE_CUES:
                 continue
             nxt = toks[i + 1]
             m = next((by_start[p] for p in range(nxt.start, nxt.end) if p in by_start), None)
@@ -194,7 +244,7 @@ def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
                 if t.text in "-–" and last is not None:
                     j += 1
                     continue
-                f = fold(t.text)
+                f = _fold(t.text)
                 if not f.isalpha() or counts.get(f, 0) >= _RARE or len(f) < 3:
                     break
                 last = j
@@ -231,17 +281,23 @@ def _propagate(text: str, sents: list[list[Token]], found: list[Mention],
     if not names:
         return []
     longest = max(len(k) for k in names)
+    firsts = {k[0] for k in names}
     taken = sorted((m.start, m.end) for m in found)
     extra: list[Mention] = []
     for toks in sents:
-        folded = [fold(t.text) for t in toks]
+        folded = [_fold(t.text) for t in toks]
         i = 0
         while i < len(toks):
             hit = 0
+            first = folded[i]
+            # The same set each length tries (its order decides ties between readings).
+            cands = {first, _split(first, counts, seen)[1]}
+            if firsts.isdisjoint(cands):  # no name starts here
+                i += 1
+                continue
             for n in range(min(longest, len(toks) - i), 0, -1):
                 rest = tuple(folded[i + 1:i + n])
-                first = folded[i]
-                for cand in {first, best_split(first, counts, seen)[1]}:
+                for cand in cands:
                     typ = names.get((cand, *rest))
                     if typ is None:
                         continue
