@@ -24,7 +24,7 @@ def propagate_tags(keys: list[list[str]], tags: list[list[str]],
     found: list[list[tuple[tuple[str, ...], str]]] = []
     for k, t in zip(keys, tags, strict=True):
         names = []
-        for a, b, typ in spans(t):
+        for a, b, typ in sorted(spans(t)):  # a fixed order: the first type seen wins
             name = tuple(k[a:b])
             if len(name) == 1 and (len(name[0]) < 4 or counts.get(name[0], 0) > common):
                 continue

@@ -290,8 +290,10 @@ def _propagate(text: str, sents: list[list[Token]], found: list[Mention],
         while i < len(toks):
             hit = 0
             first = folded[i]
-            # The same set each length tries (its order decides ties between readings).
-            cands = {first, _split(first, counts, seen)[1]}
+            # The word as written first, then without clitics: a fixed order, so ties
+            # between readings never depend on the hash seed.
+            stem = _split(first, counts, seen)[1]
+            cands = (first,) if stem == first else (first, stem)
             if firsts.isdisjoint(cands):  # no name starts here
                 i += 1
                 continue
