@@ -2,7 +2,7 @@
 
 Usage (from anywhere)::
 
-    python eval/times/annotate/select_articles.py --per-outlet 13 --out /tmp/ant_sample.jsonl
+    python eval/times/annotate/select_articles.py --per-outlet 13 --out ant_sample.jsonl
 
 Each output line has ``id, source, dct, text`` (text cut at a paragraph boundary, see ``cut_text``)
 and ``candidates``: a reading aid listing regex hits for temporal words. The candidates are *not*

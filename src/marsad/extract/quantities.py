@@ -691,13 +691,15 @@ class _Parser:
             value = 2 * mult
         else:
             value = mult
-        last = j
-        if self.word(j + 1) == "ونصف":
-            value += mult / 2
-            last = j + 1
-            if self.word(j + 2) == w:
-                last = j + 2  # "مليون ونصف مليون لاجئ"
-        return value, last
+        return self._and_a_half(j, w, value, mult)
+
+    def _and_a_half(self, j: int, w: str, value: float, mult: float) -> tuple[float, int]:
+        """Add a following "ونصف" to a scale word at `j`: "مليون ونصف (مليون)"."""
+        if self.word(j + 1) != "ونصف":
+            return value, j
+        if self.word(j + 2) == w:
+            return value + mult / 2, j + 2  # "مليون ونصف مليون لاجئ"
+        return value + mult / 2, j + 1
 
     def number(self, i: int) -> tuple[float, int, bool] | None:
         """Parse a number starting at token i: (value, last token index, from digits)."""
@@ -809,13 +811,7 @@ class _Parser:
         if kind == "plural":
             return None
         value = 2 * mult if kind == "dual" or w in ("الفا", "مليونا", "مليارا") else mult
-        last = j
-        if self.word(j + 1) == "ونصف":
-            value += mult / 2
-            last = j + 1
-            if self.word(j + 2) == w:
-                last = j + 2  # "مليون ونصف مليون لاجئ"
-        return value, last
+        return self._and_a_half(j, w, value, mult)
 
 
 # ---------------------------------------------------------------------------

@@ -5,9 +5,9 @@ The shipped data directory is rebuilt in five steps (about 30 minutes on 2 cores
     D=src/marsad/extract/ner/data
     python -m marsad.extract.ner.build_clusters --shared ../shared        # clusters
     python -m marsad.extract.ner.build_gazetteer --patterns --shared ../shared
-    cp $D/gazetteer.tsv /tmp/base.tsv
-    python -m marsad.extract.ner.train --shared ../shared --out /tmp/stage1.crfsuite
-    python -m marsad.extract.ner.build_gazetteer --base /tmp/base.tsv --mine /tmp/stage1.crfsuite
+    cp $D/gazetteer.tsv base.tsv
+    python -m marsad.extract.ner.train --shared ../shared --out stage1.crfsuite
+    python -m marsad.extract.ner.build_gazetteer --base base.tsv --mine stage1.crfsuite
     python -m marsad.extract.ner.train --shared ../shared                 # final CRF
 
 `--dev` holds out the last sixth of the *train* split for tuning (c1/c2, feature families);

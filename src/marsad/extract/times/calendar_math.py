@@ -15,6 +15,16 @@ except ImportError:  # pragma: no cover - depends on the environment
 Date = dt.date
 
 
+
+def _direction_cost(delta: int, direction: int) -> float:
+    """Cost of a candidate `delta` days from the DCT, given the text's direction cue."""
+    if direction < 0 and delta > 0:
+        return 1000.0 + delta
+    if direction > 0 and delta < 0:
+        return 1000.0 - delta
+    # No cue: the future costs double, so news about past events stays in the past.
+    return float(-delta if delta <= 0 else 2 * delta)
+
 def iso_date(d: Date) -> str:
     return d.isoformat()
 
@@ -51,13 +61,7 @@ def nearest_year(month: int, day: int | None, dct: Date, direction: int) -> int:
         delta = (d - dct).days
         if day is None and month == dct.month and year == dct.year:
             delta = 0  # the current month
-        if direction < 0 and delta > 0:
-            cost = 1000.0 + delta
-        elif direction > 0 and delta < 0:
-            cost = 1000.0 - delta
-        else:
-            # No cue: the future costs double, so news about past events stays in the past.
-            cost = float(-delta if delta <= 0 else 2 * delta)
+        cost = _direction_cost(delta, direction)
         if best is None or cost < best[0]:
             best = (cost, year)
     assert best is not None
@@ -120,12 +124,7 @@ def nearest_hijri(month: int, day: int, dct: Date, direction: int) -> Date | Non
         if d is None:
             continue
         delta = (d - dct).days
-        if direction < 0 and delta > 0:
-            cost = 1000.0 + delta
-        elif direction > 0 and delta < 0:
-            cost = 1000.0 - delta
-        else:
-            cost = float(-delta if delta <= 0 else 2 * delta)
+        cost = _direction_cost(delta, direction)
         if best is None or cost < best[0]:
             best = (cost, d)
     return best[1] if best else None
