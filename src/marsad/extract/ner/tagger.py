@@ -7,6 +7,8 @@ checkpoint fine-tuned on ANERcorp, AQMAR or CoNLL-style labels plugs in unchange
 `load_tagger(spec)` accepts:
 
 - `None`, `"default"` or `"crf"`: the CRF model shipped in this package;
+- `"neural"`: the neural tagger shipped in this package (numpy inference, see `neural`),
+  or a path to a `.npz` model written by `train_neural`;
 - a path to a `.crfsuite` file (a `<name>.json` next to it gives its feature settings and
   resources; otherwise the shipped ones are used), or a directory holding `model.crfsuite`;
 - `"transformers:<dir>"`, or a directory with a Hugging Face `config.json`: a token
@@ -167,7 +169,15 @@ def load_tagger(spec: str | Path | None = None) -> Tagger:
     for prefix in ("transformers:", "hf:"):
         if text.startswith(prefix):
             return TransformersTagger(text[len(prefix):])
+    if text == "neural":
+        from marsad.extract.ner.neural import NeuralTagger
+
+        return NeuralTagger()
     path = Path(text)
+    if path.suffix == ".npz":
+        from marsad.extract.ner.neural import NeuralTagger
+
+        return NeuralTagger(path)
     if path.is_dir():
         if (path / "model.crfsuite").is_file():
             return CrfTagger(path / "model.crfsuite")
