@@ -34,6 +34,8 @@ from marsad.normalise import fold
 DEFAULT_NEURAL = DATA_DIR / "neural.npz"
 SHAPES = ("D", "P", "L", "A", "M", "W")
 GAZ_TYPES = ("LOC", "ORG", "PERS", "MISC")
+GAZ_TAGS = tuple(f"{b}-{t}" for t in GAZ_TYPES for b in "BI")
+_GAZ_ID = {tag: i + 1 for i, tag in enumerate(GAZ_TAGS)}  # 0: no gazetteer match
 # Per-word integer inputs, in this order, then MAX_CHARS character ids.
 WORD_FIELDS = ("word", "base", "c0", "c1", "c2", "bc0", "bc1", "bc2", "shape", "freq", "cut",
                "gazword")
@@ -66,7 +68,8 @@ class Lexicon:
         """(WORD_FIELDS values + character ids, name key, gazetteer key) of one token."""
         f = fold(tok)
         cut, base = best_split(f, self.counts)
-        gk = base[2:] if base.startswith("ال") and len(base) > 4 else base  # gaz_key_of
+        # features.gaz_key_of, reusing the split just made
+        gk = base[2:] if base.startswith("ال") and len(base) > 4 else base
         wid = self.index.get(f, 0)
         bid = self.index.get(base, 0) if base != f else wid
         cnt = self.counts.get(f, 0)
@@ -79,10 +82,8 @@ class Lexicon:
         return ids, base, gk
 
     def gazetteer_ids(self, keys: list[str]) -> list[int]:
-        """Per token 0 (no match) or 1 + index of B-/I- type in `gaz_tags()`."""
-        tags = gaz_tags()
-        return [0 if g is None else tags.index(g) + 1
-                for g in self.matcher.gazetteer_tags(keys)]
+        """Per token 0 (no match) or the id of its longest-match B-/I- gazetteer tag."""
+        return [0 if g is None else _GAZ_ID[g] for g in self.matcher.gazetteer_tags(keys)]
 
 
 def lexicon_of(a: dict[str, Any]) -> Lexicon:
@@ -93,10 +94,6 @@ def lexicon_of(a: dict[str, Any]) -> Lexicon:
         gaz[tuple(phrase.split(" "))] = label
     return Lexicon(str(a["words"]).split("\n"), a["counts"], a["clusters"], gaz,
                    str(a["chars"]))
-
-
-def gaz_tags() -> list[str]:
-    return [f"{b}-{t}" for t in GAZ_TYPES for b in "BI"]
 
 
 def char_cnn(ids: np.ndarray, emb: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:

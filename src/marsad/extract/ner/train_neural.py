@@ -33,12 +33,12 @@ from marsad.extract.ner.conll import read_conll
 from marsad.extract.ner.features import DATA_DIR, Resources
 from marsad.extract.ner.metrics import entity_f1, format_report
 from marsad.extract.ner.neural import (
+    GAZ_TAGS,
     GAZ_TYPES,
     SHAPES,
     WORD_FIELDS,
     Lexicon,
     NeuralTagger,
-    gaz_tags,
     lexicon_of,
 )
 
@@ -129,7 +129,7 @@ def build_model(vectors: Any, n_chars: int, *, hidden: int, dilations: tuple[int
                 "cut": nn.Embedding(3, 4),
                 "gazword": nn.Embedding(len(GAZ_TYPES) + 1, 8),
                 "char": nn.Embedding(n_chars, 32, padding_idx=0),
-                "gaz": nn.Embedding(len(gaz_tags()) + 1, hidden),
+                "gaz": nn.Embedding(len(GAZ_TAGS) + 1, hidden),
             })
             self.char = nn.Linear(3 * 32, 64)
             n_in = 2 * vectors.shape[1] + 6 * 16 + 8 + 8 + 4 + 8 + 64
