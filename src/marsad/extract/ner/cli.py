@@ -17,8 +17,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                     "token<TAB>TAG with the same sentence breaks.")
     parser.add_argument("--conll", required=True, metavar="FILE", help="input CoNLL file")
     parser.add_argument("--model", default=None, metavar="SPEC",
-                        help="tagger: a .crfsuite file, a model directory, or "
-                             "transformers:DIR (default: the shipped CRF)")
+                        help="tagger: neural (the shipped neural model), a .crfsuite or "
+                             ".npz file, a model directory, or transformers:DIR "
+                             "(default: the shipped CRF)")
     parser.set_defaults(func=run)
     return parser
 
