@@ -37,6 +37,7 @@ def test_analyze_example_pages(example_dir: Path, tmp_path: Path,
     assert not re.search(r'<(?:link|script|img)[^>]+(?:src|href)="https?:', report)
     assert "مركز الاتحاد للأخبار" in report and "سيرياهوم نيوز" in report
     assert "dossier.json" in err and "report.html" in err
+    assert "5 articles, 1 story, " in err and "not read" not in err
 
 
 def test_bad_inputs_reported_good_ones_written(example_dir: Path, tmp_path: Path,
@@ -61,6 +62,7 @@ def test_bad_inputs_reported_good_ones_written(example_dir: Path, tmp_path: Path
     data = json.loads((out / "dossier.json").read_text())
     assert sorted(a["id"] for a in data["articles"]) == ["ok", "page"]
     assert len(data["problems"]) == 4
+    assert "2 articles, 2 stories" in err and "4 inputs not read" in err
 
 
 def test_store_is_idempotent(example_dir: Path, fixtures: Path, tmp_path: Path) -> None:
