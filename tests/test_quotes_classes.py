@@ -355,6 +355,8 @@ def test_verb_first_sentence_with_a_colon_quotes_its_subject() -> None:
     assert _found(text) == [("أمي صادقة", "ابنته سارة", True), ("لن نستسلم", "ابنته سارة", True)]
     assert _found("وتألق الممثل في مسلسلات كثيرة وأشهرها: «الرجل الآخر»، و«الحاج متولي».") == []
     assert _found("وأنا أقول مع الكاتب: «خصخصوها»") == []
+    # The writer is the one who hears (ANT BB-sport-131-20180426, a development article).
+    assert _found('وكنت أسمع الأصوات تتعالى: "محمد صلاح! هيا، انطلق".') == []
 
 
 def test_caught_my_eye_is_not_a_reporting_verb() -> None:

@@ -312,6 +312,8 @@ _ENDS_QUOTE = _forms("معلنا معلنة نافيا نافية")
 _LAFAT = _forms("لفت لفتت")
 _MY_ATTENTION = {fold(w) for w in ["نظري", "انتباهي", "نظرنا", "انتباهنا"]}
 _PRONOUNS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما"]}
+# "وكنت أسمع الأصوات تتعالى: «…»": the writer hears the words; nobody named says them.
+_FIRST_PERSON_KANA = {fold(w) for w in ["كنت", "كنا"]}
 _SOURCE_TAG = {fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "طبقا"]}
 _SENT_END = set(".!?؟\n")
 _DIRECT_MAX = 2000
@@ -1176,6 +1178,7 @@ class _Finder:
             or w in _LEADING_SKIP
             or w in _TIME_WORDS
             or w[1:] in _PRONOUNS  # "وأنا أقول مع الدكتور …:"
+            or w in _FIRST_PERSON_KANA or w[1:] in _FIRST_PERSON_KANA  # the narrator
             or w[1:] in _PHRASE_STOP
             or w[1:] in _SOURCE_TAG
         ):
