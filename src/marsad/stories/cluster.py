@@ -41,13 +41,17 @@ LEAD_WORDS = 60
 Vector = dict[str, float]
 
 
-def article_vector(article: Article) -> Vector:
-    """Unit-length TF-IDF vector of an article; title and lead count more."""
+def article_vector(article: Article, lead_only: bool = False) -> Vector:
+    """Unit-length TF-IDF vector of an article; title and lead count more.
+
+    `lead_only`: of the title and the lead alone, which name an article's main event."""
     counts: Counter[str] = Counter()
     if article.title:
         for s in content_stems(tokens(article.title)):
             counts[s] += TITLE_WEIGHT
     body = content_stems(t.form for t in token_spans(article.text))
+    if lead_only:
+        body = body[:LEAD_WORDS]
     for i, s in enumerate(body):
         counts[s] += LEAD_WEIGHT if i < LEAD_WORDS else 1
     vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
@@ -209,7 +213,15 @@ def cluster(
         linked = [member_of[o] for o in copied[article.id] if o in member_of]
         best_id, best = None, 0.0
         if linked:
-            best_id, best = Counter(linked).most_common(1)[0][0], 1.0
+            counts = Counter(linked)
+            most = max(counts.values())
+            # Copied from several stories (a roundup): the one its title and lead are
+            # about, in a fixed order, never in the hash order of a set of ids.
+            lead = article_vector(article, lead_only=True)
+            best_id = max(sorted(s for s, n in counts.items() if n == most),
+                          key=lambda sid: _cosine(lead, index.profiles[sid].centroid)
+                          / _norm(index.profiles[sid].centroid))
+            best = 1.0
         else:
             top = sorted(vec, key=lambda t: -vec[t])[:CANDIDATE_TERMS]
             candidates = set().union(*(postings.get(t, set()) for t in top)) if top else set()
