@@ -110,8 +110,10 @@ class _Doc:
 
 def shingle_hashes(forms: list[str]) -> list[int]:
     """32-bit hash of the word shingle starting at each word."""
+    # Encoded once per word: UTF-8 of the joined words is the join of their UTF-8.
+    words = [f.encode() for f in forms]
     return [
-        zlib.crc32(" ".join(forms[i : i + SHINGLE]).encode())
+        zlib.crc32(b" ".join(words[i : i + SHINGLE]))
         for i in range(max(0, len(forms) - SHINGLE + 1))
     ]
 

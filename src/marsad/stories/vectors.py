@@ -69,6 +69,7 @@ def _weights(items: list[list[str]], names: list[frozenset[str]] | None
     for stems in items:
         local.update(set(stems))
     n = len(items)
+    spread = {t: math.log(1.0 + n / c) for t, c in local.items()}  # IDF over these items
     vocab: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -76,7 +77,7 @@ def _weights(items: list[list[str]], names: list[frozenset[str]] | None
     for r, stems in enumerate(items):
         counts = Counter(stems)
         named = names[r] if names else frozenset()
-        weights = {t: (1.0 + math.log(c)) * idf(t) * math.log(1.0 + n / local[t])
+        weights = {t: (1.0 + math.log(c)) * idf(t) * spread[t]
                    * (NAME_WEIGHT if t in named else 1.0)
                    for t, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
