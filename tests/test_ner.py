@@ -179,3 +179,22 @@ def test_mentions_trim_clitics_places_adjectives_and_propagate():
     assert prop[1].start == text3.index("وتوكاييف") + 1
     tagger4 = _LookupTagger({"توكاييف": "B-PERS"})
     assert len(find_mentions_with(tagger4, text3, counts, {}, propagate=False)) == 1
+
+
+def test_title_and_country_cue_a_name_the_tagger_missed():
+    from marsad.extract.ner.mentions import find_mentions_with
+
+    tagger = _LookupTagger({"كازاخستان": "B-LOC"})
+    counts = {"وزير": 9000, "خارجية": 4000, "كازاخستان": 900, "مختار": 300, "إن": 90000,
+              "الفرنسي": 2000, "من": 90000, "إقناع": 800}
+    gaz = {("كازاخستان",): "LOC", ("فرنسا",): "LOC"}
+    text = "وقال وزير خارجية كازاخستان مختار تليوبيردي: إن الوضع هادئ."
+    got = [(m.text, m.type) for m in find_mentions_with(tagger, text, counts, gaz)]
+    assert got == [("كازاخستان", "LOC"), ("مختار تليوبيردي", "PER")]
+    # A verb or a phrase after the title is no name: it does not close the clause, or its
+    # first word carries the article.
+    for text in ("وقال الرئيس الفرنسي سيتمكن من إقناع الوفد.",
+                 "طرحت على الرئيس الفرنسي مسألة التيبت في اللقاء.",
+                 "وقال وزير خارجية كازاخستان الحكومة الجديدة."):
+        found = find_mentions_with(tagger, text, counts, gaz)
+        assert all(m.type != "PER" for m in found), text

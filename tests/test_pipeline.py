@@ -37,6 +37,7 @@ def test_analyze_example_pages(example_dir: Path, tmp_path: Path,
     assert not re.search(r'<(?:link|script|img)[^>]+(?:src|href)="https?:', report)
     assert "مركز الاتحاد للأخبار" in report and "سيرياهوم نيوز" in report
     assert "dossier.json" in err and "report.html" in err
+    assert "5 articles, 1 story, " in err and "not read" not in err
 
 
 def test_bad_inputs_reported_good_ones_written(example_dir: Path, tmp_path: Path,
@@ -61,6 +62,7 @@ def test_bad_inputs_reported_good_ones_written(example_dir: Path, tmp_path: Path
     data = json.loads((out / "dossier.json").read_text())
     assert sorted(a["id"] for a in data["articles"]) == ["ok", "page"]
     assert len(data["problems"]) == 4
+    assert "2 articles, 2 stories" in err and "4 inputs not read" in err
 
 
 def test_store_is_idempotent(example_dir: Path, fixtures: Path, tmp_path: Path) -> None:
@@ -93,3 +95,25 @@ def test_console_script_help() -> None:
     assert done.returncode == 0
     for command in ("analyze", "times", "ner"):
         assert command in done.stdout
+
+
+def test_an_internal_error_on_one_article_costs_only_that_article(
+        example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from marsad import extract
+
+    annotate = extract.annotate
+
+    def failing_on_003(article):  # type: ignore[no-untyped-def]
+        if article.id.startswith("003"):
+            raise AssertionError
+        return annotate(article)
+
+    monkeypatch.setattr(extract, "annotate", failing_on_003)
+    code, err = _run(["analyze", str(example_dir), "--out", str(tmp_path)], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert ("003_532da77875c1d980.txt: kept without some annotations: internal error "
+            "(AssertionError)") in err
+    data = json.loads((tmp_path / "dossier.json").read_text())
+    assert len(data["articles"]) == 5 and validate(data) == []
+    assert all(a["mentions"] for a in data["articles"] if not a["id"].startswith("003"))

@@ -39,9 +39,7 @@ def test_object_pronoun_before_the_subject() -> None:
     assert _found("وأفاد به مصدران مطلعان بأن التقرير جاهز.") == [
         ("التقرير جاهز", "مصدران مطلعان", False)
     ]
-    assert _found("وقال لنا مسؤول أمني إن التقرير جاهز.") == [
-        ("التقرير جاهز", "مسؤول أمني", False)
-    ]
+    assert _found("وقال لنا مسؤول أمني إن التقرير جاهز.") == [("التقرير جاهز", "مسؤول أمني", False)]
 
 
 def test_however_before_a_preverbal_subject() -> None:
@@ -208,3 +206,159 @@ def test_name_inside_an_object_is_not_the_speaker_with_ner() -> None:
     assert _with_people(text, "سامي الفهد")[0][1] == (
         "المشرف العام على المهرجان المهندس سامي الفهد"
     )
+
+
+def test_subject_after_an_opener_may_begin_with_waw() -> None:
+    # BB-middleEast-286-20180404 ("وكانت وسائل إعلام روسية قد قالت إن"),
+    # AL-internationalNews-1710-20180620 ("لكن موينش قال إن").
+    text = "وكانت وزارة الخارجية قد قالت إن المحادثات مستمرة."
+    assert _found(text) == [("المحادثات مستمرة", "وزارة الخارجية", False)]
+    text = "أما وزير المالية فقال إن العجز سيتقلص."
+    assert _found(text) == [("العجز سيتقلص", "وزير المالية", False)]
+    text = "وقال الوزير إن الأسعار سترتفع. لكن صندوق النقد قال إن التضخم سيتراجع."
+    assert _found(text)[-1] == ("التضخم سيتراجع", "صندوق النقد", False)
+    # The subject before "، قد أكد" is kept, and a participle continues it.
+    text = "وكان وزير الطاقة، قد أكد التزام المملكة بالاتفاق، مبينا أن السوق مستقرة."
+    assert _found(text) == [("السوق مستقرة", "وزير الطاقة", False)]
+
+
+def test_quoted_name_inside_the_speaker_phrase() -> None:
+    # SNN-2015-07-21-02832 ("المتحدث باسم "بوينغ" لوكالة …"), SNN-2015-07-23-01299.
+    text = 'وقال المتحدث باسم "الحركة"، سالم نصر، إن القوات انسحبت.'
+    assert _found(text) == [("القوات انسحبت", 'المتحدث باسم "الحركة"', False)]
+    text = "وأفاد «المرصد السوري لحقوق الإنسان» بأن القصف توقف."
+    assert _found(text) == [("القصف توقف", "«المرصد السوري لحقوق الإنسان»", False)]
+    text = 'وذكرت شبكة "فوكس نيوز" الأمريكية، أن الجيش تقدم.'
+    assert _found(text) == [("الجيش تقدم", 'شبكة "فوكس نيوز" الأمريكية', False)]
+    text = "وقال سامي، مدير العمليات في «الشركة»: «الطلب يرتفع»."
+    assert _found(text) == [("الطلب يرتفع", "سامي", True)]
+    text = 'وفي حديث لـ"العربية.نت" قال الوزير إن الميزانية جاهزة.'
+    assert _found(text) == [("الميزانية جاهزة", "الوزير", False)]
+
+
+def test_marks_right_after_the_verb_are_speech_or_a_label() -> None:
+    # FR-internationalNews-620-20180408 (long speech after the speaker's adjuncts);
+    # labels: AL-economy-1045-20180718 ("الراجحي كابيتال"), SNN-2015-07-21-02747.
+    assert _found('وأعلنت "جماعة نصرة الإسلام والمسلمين" مسؤوليتها عن الهجوم.') == []
+    assert _found('أعلنت الشركة، إطلاق مسمى "الضيف" بدلاً من "المسافر"، أمس.') == []
+    text = 'وقالت المسؤولة "هناك قتيلان هما امرأة وضابط شرطة" في المدينة.'
+    assert _found(text) == [("هناك قتيلان هما امرأة وضابط شرطة", "المسؤولة", True)]
+    text = 'وقال الحاكم لوكالة الأنباء "أوقفنا أربعة مشتبه بهم"، موضحا أن التمشيط مستمر.'
+    assert _found(text) == [
+        ("أوقفنا أربعة مشتبه بهم", "الحاكم", True),
+        ("التمشيط مستمر", "الحاكم", False),
+    ]
+
+
+def test_straight_marks_with_a_space_inside_or_before_punctuation() -> None:
+    # SK-middleEast-1235-20180425 ('وأضاف:" عندما …'), AL-internationalNews-1968-20180717.
+    text = 'وقال الجندي: "لن نطلق النار". وأضاف:" عندما يقتربون نرد عليهم".'
+    assert _found(text) == [
+        ("لن نطلق النار", "الجندي", True),
+        ("عندما يقتربون نرد عليهم", "الجندي", True),
+    ]
+    text = 'وقال المدير: "نعمل على راحة الضيوف". وأضاف "الجاسر" أن الخدمة تحسنت.'
+    assert _found(text)[-1] == ("الخدمة تحسنت", '"الجاسر"', False)
+
+
+def test_adverb_after_the_verb_is_not_the_subject() -> None:
+    # SK-internationalNews-2950-20180810 ("قد أشار بوضوح الشهر الماضي إلى أن").
+    text = "وقال الوزير إن الخطة جاهزة. وأكد بوضوح أن التنفيذ سيبدأ قريبا."
+    assert _found(text)[-1] == ("التنفيذ سيبدأ قريبا", "الوزير", False)
+    text = "وقال المدرب إن الفريق جاهز. واعترف علناً أن الدفاع ضعيف."
+    assert _found(text)[-1] == ("الدفاع ضعيف", "المدرب", False)
+
+
+def test_stating_verbs_and_quote_ending_participles() -> None:
+    # SNN-2015-07-27-01326 ("واعترف موتا أنه"), BB-middleEast-132-20180304.
+    assert _found("واعترفت المنظمة بأن القافلة لم تدخل.") == [("القافلة لم تدخل", "المنظمة", False)]
+    assert _found("وأبان رئيس اللجنة أن المهرجان نجح.") == [("المهرجان نجح", "رئيس اللجنة", False)]
+    text = "وقال الوزير إن لبنان عزيز عليه مذكراً بكلام قديم."
+    assert _found(text) == [("لبنان عزيز عليه", "الوزير", False)]
+
+
+def test_source_tag_and_a_new_quotation_end_an_indirect_quote() -> None:
+    # CN-middleEast-1368-20180912 ("…، وفقا لما"); the second sentence is written.
+    text = "وقال المتحدث إن المشتبه به اعتقل، بحسب الشرطة."
+    assert _found(text) == [("المشتبه به اعتقل", "المتحدث", False)]
+    text = "وأعلن رئيس النادي إن الإدارة رفعت خطابا في يونيو وقال: «ننتظر الرد»."
+    assert _found(text) == [
+        ("الإدارة رفعت خطابا في يونيو", "رئيس النادي", False),
+        ("ننتظر الرد", "رئيس النادي", True),
+    ]
+
+
+def test_relative_clause_speaker_is_the_antecedent() -> None:
+    # CN-internationalNews-471-20180811 ("الشاب الذي قال:"), SNN-2015-08-06-00188.
+    text = "وتعرض اللاعب لانتقادات من المدرب السابق الذي قال إن اللاعب مدلل."
+    assert _found(text) == [("اللاعب مدلل", "المدرب السابق", False)]
+    # Not the thing the clause is about, nor before an object pronoun.
+    text = "وقال الوزير إن الحكومة مستعدة. ورفض الاتفاق الذي قال إنه ظالم."
+    assert _found(text)[-1][1] == "الوزير"
+    text = 'وقال الرئيس إن الاقتصاد قوي. وتحدث عن العملة التي قال عنها: "تنزلق سريعا".'
+    assert _found(text)[-1] == ("تنزلق سريعا", "الرئيس", True)
+
+
+def test_nested_reporting_keeps_the_inner_speech_and_speaker() -> None:
+    # GUIDELINES 2.2; FR-internationalNews-2535-20180731 ("أن أحد المعتقلين … اعترف بأن").
+    text = "وأشار الوزير إلى أن شاهد عيان، رفض كشف هويته، قال إنه رأى سيارة مسرعة."
+    assert _found(text) == [("رأى سيارة مسرعة", "شاهد عيان، رفض كشف هويته", False)]
+    # "الأدلة تشير إلى أن" (BB-middleEast-315-20180409) describes, it does not report.
+    text = "وقال الاتحاد الأوروبي إن الأدلة تشير إلى أن الجيش مسؤول."
+    assert _found(text) == [("الأدلة تشير إلى أن الجيش مسؤول", "الاتحاد الأوروبي", False)]
+    # A relative clause is not the subject of a nested verb.
+    text = "وقال الوزير إن الرجل الذي قال إنه شاهد الحادث اختفى."
+    assert _found(text) == [("الرجل الذي قال إنه شاهد الحادث اختفى", "الوزير", False)]
+
+
+def test_subject_of_a_reporting_verb_without_speech_goes_on() -> None:
+    # SNN-2015-08-09-01244 ("شدد رئيس لجنة التدريب … على ضرورة … وأضاف أن"),
+    # BB-internationalNews-685-20180622 ("ولكن سالفيني أعلن تمسكه برأيه، قائلا").
+    text = (
+        'وقال محللون: "الأسعار سترتفع". '
+        "وأعلنت وزارة الخزانة الأمريكية فرض عقوبات على الشركة. "
+        "وأفادت في بيان بأن العقوبات تشمل مديرها."
+    )
+    assert _found(text)[-1] == ("العقوبات تشمل مديرها", "وزارة الخزانة الأمريكية", False)
+    text = "ودعا البيان الختامي للمؤتمر إلى دعم الجيش وشدد على أن الجيش هو القوة الشرعية."
+    assert _found(text) == [("الجيش هو القوة الشرعية", "البيان الختامي", False)]
+    # An object right after the verb is not a new speaker: a masculine verb before a
+    # feminine noun, or a verbal noun such as "وقوف".
+    text = (
+        "وقال القنصل إن المصابين غادروا. واعتبر الإصابة بالتسمم أمرا متوقعا، مضيفا أنها تكثر صيفا."
+    )
+    assert _found(text)[-1] == ("تكثر صيفا", "القنصل", False)
+    text = (
+        "وقال رئيس البرلمان إن الدعم مستمر. وأكد وقوف البرلمان مع الشعب، مشيرا إلى أن النصر قريب."
+    )
+    assert _found(text)[-1] == ("النصر قريب", "رئيس البرلمان", False)
+
+
+def test_what_someone_described_as() -> None:
+    # CN-middleEast-1553-20181016 ("ما وصفه الرئيس اليمني بـ"الإهمال""), AL-economy-604-20180517.
+    text = 'وأقال الرئيس الحكومة بسبب ما وصفه الرئيس اليمني بـ"الإهمال" في الأداء.'
+    assert _found(text) == [("الإهمال", "الرئيس اليمني", True)]
+    text = 'وكشف الوزير أن فرنسا تعهدت بالدعم، نافياً ما وصفه بـ"الدعاية" حول الأسلحة.'
+    assert _found(text) == [
+        ("فرنسا تعهدت بالدعم", "الوزير", False),
+        ("الدعاية", "الوزير", True),
+    ]
+
+
+def test_verb_first_sentence_with_a_colon_quotes_its_subject() -> None:
+    # SNN-2015-07-21-02473 ("وعلق بيليه سابقا على خروجه …: «…»"); not a list of titles
+    # (SNN-2015-08-11-00183, "وأشهرها: «…»، و«…»").
+    text = (
+        "ودافعت ابنته سارة عن والدتها في مقابلة مع إذاعة «النجوم»: «أمي صادقة». "
+        "وأضافت: «لن نستسلم»."
+    )
+    assert _found(text) == [("أمي صادقة", "ابنته سارة", True), ("لن نستسلم", "ابنته سارة", True)]
+    assert _found("وتألق الممثل في مسلسلات كثيرة وأشهرها: «الرجل الآخر»، و«الحاج متولي».") == []
+    assert _found("وأنا أقول مع الكاتب: «خصخصوها»") == []
+    # The writer is the one who hears (ANT BB-sport-131-20180426, a development article).
+    assert _found('وكنت أسمع الأصوات تتعالى: "محمد صلاح! هيا، انطلق".') == []
+
+
+def test_caught_my_eye_is_not_a_reporting_verb() -> None:
+    # SNN-2015-07-21-00472 ("لفت نظري شيء غريب جدا، وهو أن …"), SNN-2015-07-21-00177.
+    assert _found("لفت نظري مقال الأستاذ سامي بعنوان «الصحة أولا» وقد نشرته الصحيفة.") == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
-from stories_fixtures import kazakhstan, snn
+from stories_fixtures import kazakhstan, snn, snn_cases
 
 from marsad.records import Article
 from marsad.stories import find_reuse
@@ -99,3 +99,39 @@ def test_single_paragraphs_inside_a_long_article_are_found(pages: dict[str, Arti
     assert r.source == pages["003"].id  # 003 is five days older
     assert set(r.passages) == set(paras)
     assert r.share < 0.2
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[str, Article]:
+    return snn_cases()
+
+
+def test_statement_copied_with_edited_clauses(cases: dict[str, Article]) -> None:
+    # Al-Watan carries the Interior Ministry statement that Asharq Al-Awsat gives, with
+    # clauses dropped and reordered: runs of 37, 35 and 21 words, none 40+ on its own.
+    found = find_reuse([cases["00122"], cases["00746"]])
+    assert len(found) == 1
+    joined = "\n".join(found[0].passages)
+    assert "تعرض مركز المسيال بقطاع ظهران الجنوب" in joined
+    assert "دورية مساندة من قوة المجاهدين بقطاع الطوال" in joined
+
+
+def test_scattered_shared_sentences_are_not_reuse(cases: dict[str, Article]) -> None:
+    # One correspondent's feature and news piece share sentences of 12-38 words spread
+    # over the feature: facts and quotes told twice, not one copied passage.
+    assert find_reuse([cases["00108"], cases["00119"]]) == []
+
+
+def test_stock_phrase_does_not_cut_a_copied_paragraph(cases: dict[str, Article]) -> None:
+    # The storm story quotes the day's weather report: 25 + 22 words of that day's
+    # forecast around the met agency's stock wording, which joins them into one passage.
+    found = find_reuse([cases["00035"], cases["00888"]])
+    assert len(found) == 1
+    (passage,) = found[0].passages
+    assert passage in cases["00035"].text
+    assert "فيما يتوقع هطول أمطار رعدية على مناطق عسير" in passage
+    assert "الأجزاء الجنوبية والغربية من منطقتي الشرقية والرياض" in passage
+
+
+def test_two_weather_reports_share_only_the_template(cases: dict[str, Article]) -> None:
+    assert find_reuse([cases["00028"], cases["00888"]]) == []

@@ -7,10 +7,13 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
 from stories_fixtures import kazakhstan
 
 from marsad.serve.story_view import render_story
+from marsad.serve.wording import ARTICLES, counted
 from marsad.stories import build
 
 
@@ -58,3 +61,20 @@ def test_quote_carried_by_two_outlets_cites_both() -> None:
     block = next(b for b in html.split("<blockquote>") if b.startswith("عصابات إرهابية دولية"))
     block = block.split("</blockquote>")[0]
     assert "#art-002_" in block and "#art-003_" in block
+
+
+def test_counts_agree_and_dates_keep_their_order_in_rtl() -> None:
+    html = _render()
+    # Five articles, five outlets: the plural of 3–10, not the accusative of 11+.
+    assert "5 مقالات · 5 منافذ" in html
+    # Dates are left-to-right isolates, or an RTL line shows 2022-01-12 as 12-01-2022.
+    assert '<bdi dir="ltr">2022-01-02</bdi> – <bdi dir="ltr">2022-01-12</bdi>' in html
+    assert '<span class="mr-date"><bdi dir="ltr">2022-01-06</bdi></span>' in html
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (1, "مقال واحد"), (2, "مقالان"), (3, "3 مقالات"), (10, "10 مقالات"),
+    (11, "11 مقالاً"), (99, "99 مقالاً"), (100, "100 مقالاً"), (103, "103 مقالات"),
+])
+def test_arabic_count_agreement(n: int, expected: str) -> None:
+    assert counted(n, ARTICLES) == expected

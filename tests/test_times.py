@@ -210,6 +210,9 @@ def test_bad_input_does_not_raise() -> None:
     assert tag("أمس", "not a date") == [tag("أمس", None)[0]]
     got = triples("في 31 فبراير 2018 و99/99/2018", "2018-03-05")
     assert got == [("فبراير 2018", "DATE", "2018-02")]  # no 31 February, no month 99
+    # A day no year has, without a year (an advert in SaudiNewsNet, 11 Aug 2015): the month.
+    got = triples("صلاحية العرض: من 1 يوليو (تموز) إلى 31 سبتمبر (أيلول)", "2015-08-11")
+    assert got[-1] == ("سبتمبر (أيلول)", "DATE", "2015-09")
 
 
 def test_trigger_scan_finds_what_a_full_scan_finds() -> None:

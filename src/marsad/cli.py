@@ -52,11 +52,19 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     failed = len(dossier.problems)
-    print(f"{len(dossier.articles)} articles, {len(dossier.stories)} stories, "
-          f"{len(dossier.entities)} entities"
-          f"{f', {failed} inputs failed' if failed else ''}\n"
-          f"dossier: {dossier_path}\nreport:  {report_path}", file=sys.stderr)
+    counts = [_plural(len(dossier.articles), "article"), _plural(len(dossier.stories), "story"),
+              _plural(len(dossier.entities), "entity")]
+    if failed:  # a problem is a whole input or one line of a JSONL file
+        counts.append(f"{_plural(failed, 'input')} not read (see above)")
+    print(", ".join(counts) + f"\ndossier: {dossier_path}\nreport:  {report_path}",
+          file=sys.stderr)
     return 1 if failed else 0
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,12 +37,28 @@ def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bo
         for path in files:
             for doc in ingest.read_file(path):
                 bar.update(1)
-                result = doc if isinstance(doc, Problem) else clean.clean(doc)
+                if isinstance(doc, Problem):
+                    report(doc)
+                    continue
+                try:
+                    result = clean.clean(doc)
+                except Exception as exc:  # a bug met on one page must not cost the others
+                    report(Problem(doc.origin, f"not cleaned: internal error ({_describe(exc)})"))
+                    continue
                 if isinstance(result, Problem):
                     report(result)
-                else:
+                    continue
+                try:
                     articles.append(extract.annotate(result))
+                except Exception as exc:
+                    report(Problem(result.origin, "kept without some annotations: internal "
+                                                  f"error ({_describe(exc)})"))
+                    articles.append(result)
     return articles
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _unique(articles: list[Article], taken: dict[str, str]) -> list[Article]:

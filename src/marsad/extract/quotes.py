@@ -5,7 +5,11 @@ speech is the clause after a reporting verb (قال، أكد، أضاف، أشا
 and a complementizer (إن/أن/بأن/إلى أن) or a colon. The speaker is the noun phrase
 after the verb ("المتحدث باسم الرئاسة بيريك أوالي"), or before it ("السلطات
 الكازاخستانية أكدت"); a verb with a pronoun subject ("وأضاف"، "مضيفاً"، "وتابع")
-continues the previous speaker. Conventions follow eval/figures/GUIDELINES.md.
+continues the previous speaker, or the subject of an earlier reporting verb whose object
+was a noun ("أعلنت الوزارة فرض عقوبات … وأفادت بأن"). A relative clause's speaker is its
+antecedent ("مارادونا الذي قال إن"); in nested reporting ("أشار إلى أن شاهداً قال إنه")
+only the inner speech is a quote, the inner speaker's. Conventions follow
+eval/figures/GUIDELINES.md.
 
 Works with or without named-entity mentions: with them, `speaker` is the entity id of
 the PER/ORG mention inside the speaker phrase (or of its antecedent).
@@ -38,19 +42,28 @@ def _forms(words: str) -> set[str]:
 # circumstantial participles. Not "يذكر"/"يشار" (the journalist's own formulas).
 _VERB_STEMS = (
     "قال أكد أضاف أشار أوضح أعلن صرح شدد لفت نوه كتب تابع اعتبر رأى حذر طالب "
-    "دعا ذكر أفاد أبلغ أعرب بين أكدت استدرك أقر كشف رجح توقع اتهم"
+    "دعا ذكر أفاد أبلغ أعرب بين أكدت استدرك أقر كشف رجح توقع اتهم أبان اعترف أكمل"
 )
+# Masculine singular past forms ("أكدت" in the stems is feminine).
+_VERB_STEMS_FOLDED = {fold(v) for v in _VERB_STEMS.split()} - {fold("أكدت")}
+# Verbal nouns that are the object, not the subject, right after a reporting verb:
+# "أكد ضرورة …"، "طالب بضرورة …"، "أكد وقوف البرلمان …"، "كشف النقاب عن …".
+_MASDAR_OBJECT = {
+    fold(w) for w in ["ضرورة", "بضرورة", "أهمية", "بأهمية", "وقوف", "دعم", "رفض", "التزام",
+                      "حرص", "استعداد", "النقاب", "الستار"]
+}  # fmt: skip
 _VERBS = set()
 for _v in _VERB_STEMS.split():
     for _suffix in ("", "ت", "وا"):
         _VERBS |= _forms(_v + _suffix)
 _VERBS |= _forms("قالت رأت دعت دعوا رأوا")
-_VERBS |= _forms("يقول تقول يضيف تضيف يرى ترى يؤكد تؤكد يوضح توضح يشير تشير يعتبر تعتبر")
+_PRESENT = _forms("يقول تقول يضيف تضيف يرى ترى يؤكد تؤكد يوضح توضح يشير تشير يعتبر تعتبر")
+_VERBS |= _PRESENT
 _PARTICIPLES = _forms(
     "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معتبرا معتبرة "
     "منوها منوهة مشددا مشددة محذرا محذرة قائلا قائلة مبينا مبينة معربا معربة "
-    "مطالبا مطالبة داعيا داعية متابعا متابعة مستدركا"
-)
+    "مطالبا مطالبة داعيا داعية متابعا متابعة مستدركا مذكرا"
+)  # not "مذكرة": the noun "memo"
 # Verbs of describing with a quoted fragment: "وصف الوزير الهجوم بأنه "جبان""،
 # "واصفاً إياه بـ"المروع"" (eval/figures/GUIDELINES.md 2.1).
 _WASF = _forms("وصف وصفت وصفوا يصف تصف يصفون")
@@ -148,6 +161,7 @@ _PHRASE_STOP = {
         "إلى",
         "من",
         "عقب",
+        "إثر",
         "بعد",
         "قبل",
         "منذ",
@@ -195,6 +209,10 @@ _LABEL_BEFORE = {
         "مجلة",
         "وكالة",
         "قناة",
+        "شبكة",
+        "إذاعة",
+        "تلفزيون",
+        "محطة",
         "موقع",
         "برنامج",
         "كتاب",
@@ -259,18 +277,44 @@ _NOT_SUBJECT = {
     for w in ["كما", "حيث", "بينما", "فيما", "يومها", "عندها", "حينها", "ما", "تلك", "ذلك", "هذا",
               "هذه", "لما", "كذلك", "وقد", "قد", "لقد", "ولقد", "ثم", "لكن", "ولكن", "إذ", "إذا",
               "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "بيد", "بعدما", "عندما", "حينما",
-              "كلما", "طالما", "مثلما", "قبلما", "ريثما"]
+              "كلما", "طالما", "مثلما", "قبلما", "ريثما", "وفق", "وفقا", "حسب", "بحسب"]
 }  # fmt: skip
 # Circumstantial participles (not reporting verbs) that cannot start a subject.
 _ADVERBIAL = {fold(w) for w in ["متحدثا", "متحدثة", "معلقا", "معلقة", "مستشهدا", "مستشهدة"]}
+# Adverbs and masculine accusative participles, which cannot be the subject right after
+# the verb ("فيقول مؤيدا لـ…:"، "أوضح بجلاء أن"); not the feminine forms, which are also
+# nouns ("قالت متحدثة باسم الجيش").
+_HAL = {
+    fold(w) for w in ["متحدثا", "معلقا", "مستشهدا", "مؤيدا", "مبتسما", "بوضوح", "بجلاء", "بشدة",
+                      "بصراحة"]
+}  # fmt: skip
+_TANWEEN_FATH = "\u064b"
+# Verbs of saying proper: a quotation right after them is speech even when the clause
+# goes on ("وقال البابا أمام الآلاف "…" …"); after other verbs only a long one is.
+_SAYING = _forms("قال قالت قالوا أضاف أضافت تابع تابعت أكمل أكملت كتب كتبت") | _forms(
+    "قائلا قائلة مضيفا مضيفة متابعا متابعة"
+)
 _LEADING_SKIP = {
     fold(w)
-    for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم"]
-}
+    for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم",
+              "لكن", "ولكن"]
+}  # fmt: skip
 _AUX_END = {fold(w) for w in ["قد"]}
 _AFTER_ATTRIB = _forms("قال قالت يقول تقول أضاف أضافت حسب بحسب وفق وفقا أكد أكدت")
 _NAQALA = _forms("نقل نقلت نقلا ونقلت")
 _QAWL = {fold(w) for w in ["قوله", "قولها", "قولهم"]}
+_RELATIVE = {fold(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين"]}
+_BARE_COMPLEMENTIZER = {fold(w) for w in ["إن", "أن", "بأن", "إلى", ":"]}
+_CONTINUE = _forms("أضاف أضافت تابع تابعت أكمل أكملت استدرك استدركت")
+# Participles that end the quote before them without reporting speech themselves
+# (GUIDELINES 2.2): "…، معلناً الحداد"، "…، نافياً ما وصفه بـ…".
+_ENDS_QUOTE = _forms("معلنا معلنة نافيا نافية")
+_LAFAT = _forms("لفت لفتت")
+_MY_ATTENTION = {fold(w) for w in ["نظري", "انتباهي", "نظرنا", "انتباهنا"]}
+_PRONOUNS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما"]}
+# "وكنت أسمع الأصوات تتعالى: «…»": the writer hears the words; nobody named says them.
+_FIRST_PERSON_KANA = {fold(w) for w in ["كنت", "كنا"]}
+_SOURCE_TAG = {fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "طبقا"]}
 _SENT_END = set(".!?؟\n")
 _DIRECT_MAX = 2000
 
@@ -307,10 +351,15 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
         i = m.start()
         ch = folded[i]
         close = _OPEN_CLOSE[ch]
-        # A straight mark opens only before a word, not after one ("it's").
-        if ch in "'\"" and (i + 1 >= n or folded[i + 1].isspace()):
-            i += 1
-            continue
+        # A straight mark opens only before a word, not after one ("it's", "الواقع"."); a double
+        # one may have a space inside when it follows a space or colon: "وأضاف:" عندما".
+        if ch in "'\"" and (i + 1 >= n or not folded[i + 1].isalnum()):
+            loose = (
+                ch == '"' and (i == 0 or folded[i - 1] in " :\n") and folded[i + 1 : i + 2] == " "
+            )
+            if not (loose and folded[i + 2 : i + 3].isalpha()):
+                i += 1
+                continue
         j = folded.find(close, i + 1)
         limit = _DIRECT_MAX if ch in "«“„" else 600
         if j < 0 or j - i > limit or (ch in "'\"" and "\n" in folded[i:j]):
@@ -431,10 +480,14 @@ class _Finder:
             if (
                 j in self.open_at
                 and a >= 0
-                and b < 0
-                and (self._quoted_name(j) or self.w(j - 1) in _LABEL_BEFORE)
+                and (
+                    self._quoted_name(j)
+                    or self.w(j - 1) in _LABEL_BEFORE
+                    or self.w(j - 1) == "باسم"
+                )
             ):
-                # وكالة “سبوتنيك” أن …: a quoted name inside the speaker phrase.
+                # وكالة “سبوتنيك” أن …، المتحدث باسم "المقاومة"، …: a quoted name inside the
+                # speaker phrase.
                 c = self.qspans[self.open_at[j]][1]
                 while j < self.n and self.toks[j].start <= c:
                     j += 1
@@ -467,7 +520,13 @@ class _Finder:
                 if w in _TIME_WORDS or w in _OBJ_PRONOUNS:
                     j += 1
                     continue
-                if w in _PHRASE_STOP or w.startswith(("لل", "بال")) or w in _TOLD or w in _BY:
+                if (
+                    w in _PHRASE_STOP
+                    or w.startswith(("لل", "بال"))
+                    or w in _TOLD
+                    or w in _BY
+                    or self._adverbial(j)
+                ):
                     a = j  # pronoun subject; adjuncts follow
                     b = j
                     j += 1
@@ -488,6 +547,14 @@ class _Finder:
             j += 1
         return None
 
+    def _adverbial(self, j: int) -> bool:
+        """An accusative word right after the verb is an adverb or a circumstantial
+        participle, not the (nominative) subject: "اعترف علناً أن"، "فيقول مؤيدا لـ…:"."""
+        if self.w(j) in _HAL:
+            return True
+        s, e = self.orig(self.toks[j].start, self.toks[j].end)
+        return _TANWEEN_FATH in self.text[s : e + 1]
+
     def _time_noun(self, j: int) -> bool:
         w = self.w(j)
         if w not in _TIME_NOUNS:
@@ -498,10 +565,11 @@ class _Finder:
         return nxt in _TIME_ADJ or nxt[:1].isdigit()
 
     def _quoted_speaker(self, j: int) -> bool:
-        """The mark at token j right after a reporting verb encloses one or two words and is
-        followed by a complementizer: "وأكد "الجاسر" أن …"."""
+        """The mark at token j right after a reporting verb encloses a short name and is
+        followed by a complementizer: "وأكد "الجاسر" أن …"، "أفاد «المرصد السوري لحقوق
+        الإنسان» بأن …"."""
         o, c = self.qspans[self.open_at[j]]
-        if len(self.folded[o + 1 : c].split()) > 2:
+        if len(self.folded[o + 1 : c].split()) > 5:
             return False
         k = j
         while k < self.n and self.toks[k].start <= c:
@@ -520,7 +588,7 @@ class _Finder:
         return (
             nxt not in _SENT_END
             and nxt not in ("،", ",", "")
-            and (nxt in _PHRASE_STOP or self.complementizer(k) is not None)
+            and (nxt in _PHRASE_STOP or nxt == ":" or self.complementizer(k) is not None)
         )
 
     def make_speaker(self, a: int, b: int) -> _Speaker | None:
@@ -537,10 +605,12 @@ class _Finder:
 
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
-        start = self.sentence_start(verb)
-        # Skip a leading "من جانبها،"/"بدوره،" adjunct.
+        start = opening = self.sentence_start(verb)
+        # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد".
         for j in range(start, verb):
-            if self.w(j) in ("،", ","):
+            if self.w(j) in ("،", ",") and not (
+                j + 1 < verb and all(self.w(t) in _AUX_END for t in range(j + 1, verb))
+            ):
                 start = j + 1
         while start < verb and self.w(start) in _LEADING_SKIP:
             start += 1
@@ -550,8 +620,8 @@ class _Finder:
         while end > start and self.w(end - 1) in _AUX_END:
             end -= 1
         for j in range(start, end):
-            if self.w(j) in _PHRASE_STOP:
-                end = j
+            if self.w(j) in _PHRASE_STOP or self.w(j) in _VERBS or self.w(j) in _PARTICIPLES:
+                end = j  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
                 break
         if start >= end or end - start > 6:
             return None
@@ -561,11 +631,104 @@ class _Finder:
             or first in _TIME_WORDS
             or first in _NOT_SUBJECT
             or first in _PARTICIPLES
-            or first in _ADVERBIAL  # "متحدثاً عن الليرة التي قال عنها:"
-            or first.startswith("و")
+            # "متحدثاً عن الليرة التي قال عنها:", not "إلا أن متحدثاً باسم الشركة قال"
+            or (first in _ADVERBIAL and self.w(start - 1) not in _BARE_COMPLEMENTIZER)
+            # Sentence-initial "و" is a conjunction ("وتحدث"); after "وكانت"/"أما"/a
+            # comma it is the word's own letter ("وكانت وزارة الخزانة قد قالت").
+            or (first.startswith("و") and (start == opening or first[1:] in _PHRASE_STOP))
         ):
             return None
         if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
+            return None
+        return self.make_speaker(start, end)
+
+    def _subject_without_speech(self, verb: int) -> _Speaker | None:
+        """Subject of a reporting verb whose object is a noun, the antecedent of the
+        pronoun verbs and participles that follow: "أعلنت وزارة الخزانة فرض عقوبات … وأفادت
+        في بيان بأن"، "وكان الوزير قد أكد التزام المملكة …، مبينا أن"."""
+        if not self._pronoun_speech_follows(verb):
+            return None
+        start = self.sentence_start(verb)
+        if verb > start:
+            # Only after "وكان"/"أما"/"لكن" or before "قد": else the words before the verb
+            # are rarely its subject ("حسبما أفادت"، "ولم توضح").
+            if self.w(start) in _LEADING_SKIP or self.w(verb - 1) in _AUX_END:
+                return self.speaker_before(verb)
+            return None
+        # Verb first: its subject runs to an adjunct, or to the object that an indefinite
+        # word opens after a definite one ("وزارة الخزانة الأمريكية | فرض عقوبات").
+        j = verb + 1
+        while self.w(j) in _TIME_WORDS or self.w(j) in _OBJ_PRONOUNS:
+            j += 1
+        a = b = j
+        while b < min(self.n, a + 6):
+            w = self.w(b)
+            if (
+                w in _PHRASE_STOP
+                or w in _SENT_END
+                or w in ("،", ",", ":")
+                or w in _VERBS
+                or w in _PARTICIPLES
+                or w.startswith(("لل", "بال"))
+                or w in _TOLD
+                or self.in_quote[b] >= 0
+                or b in self.open_at
+                or self._adverbial(b)
+                or self._time_noun(b)
+                or (b > a and self.w(b - 1).startswith("ال") and not w.startswith("ال"))
+            ):
+                break
+            b += 1
+        first = self.w(a)
+        if b == a or first in _NOT_SUBJECT or first in _MASDAR_OBJECT or len(first) < 2:
+            return None
+        verb_w = self.w(verb)[1:] if self.w(verb)[:1] in ("و", "ف") else self.w(verb)
+        if verb_w in _VERB_STEMS_FOLDED and first.startswith("ال") and first.endswith("ه"):
+            return None  # masculine verb, feminine noun: an object ("واعتبر الإصابة …")
+        return self.make_speaker(a, b)
+
+    def _pronoun_speech_follows(self, verb: int) -> bool:
+        """A participle or a conjoined verb later in the sentence, or a conjoined verb
+        opening the next one, reports speech with this verb's subject."""
+        end = self.sentence_end(verb)
+        for j in range(verb + 1, end):
+            w = self.w(j)
+            if self.in_quote[j] < 0 and (w in _PARTICIPLES or (w[:1] == "و" and w in _VERBS)):
+                return True
+        nxt = end + 1
+        while nxt < self.n and self.w(nxt) in _SENT_END:
+            nxt += 1
+        if self.w(nxt)[:1] != "و" or self.w(nxt) not in _VERBS:
+            return False
+        got = self.speaker_after(nxt + 1)
+        return got is not None and got[0] == got[1]
+
+    def _relative_antecedent(self, verb: int, k: int) -> _Speaker | None:
+        """ "من الأسطورة دييجو مارادونا الذي قال إن …": the noun phrase before the relative
+        pronoun is the speaker. Not before "إنه/إنها": "الاتفاق الذي قال إنه سيئ" is about
+        the antecedent, said by someone else; nor with an object pronoun after the verb:
+        "عملتها الليرة التي قال عنها:"."""
+        if self.w(verb - 1) not in _RELATIVE or self.w(k) not in _BARE_COMPLEMENTIZER:
+            return None
+        if any(self.w(j) in _OBJ_PRONOUNS for j in range(verb + 1, k)):
+            return None
+        end = verb - 1
+        if self.w(end - 1) in ("،", ","):
+            end -= 1
+        start = end
+        while (
+            start > max(0, end - 6)
+            and self.w(start - 1) not in _PHRASE_STOP
+            and self.w(start - 1) not in _SOURCE_TAG
+            and self.w(start - 1) not in _TIME_WORDS
+            and self.w(start - 1) not in _SENT_END
+            and self.w(start - 1) not in _VERBS
+            and self.w(start - 1) not in ("،", ",")
+            and self.in_quote[start - 1] < 0
+            and start - 1 not in self.open_at
+        ):
+            start -= 1
+        if start == end or self.w(start) in _NOT_SUBJECT:
             return None
         return self.make_speaker(start, end)
 
@@ -688,8 +851,11 @@ class _Finder:
         self.quotes.append(Quote(self.text[s:e], s, e, speaker.entity, speaker.text, direct))
         self.last_quote_end = max(self.last_quote_end, e)
 
-    def content(self, k: int, speaker: _Speaker) -> int:
-        """Emit the quote whose content starts at token k; return the index to go on from."""
+    def content(self, k: int, speaker: _Speaker, attached: bool = True, saying: bool = True) -> int:
+        """Emit the quote whose content starts at token k; return the index to go on from.
+
+        `attached`: nothing but the verb and its speaker phrase comes before token k;
+        `saying`: the verb is one of `_SAYING`."""
         j = k
         if self.w(j) == ":":
             j += 1
@@ -706,13 +872,26 @@ class _Finder:
             # Marks around (essentially) the whole content: one direct quote.
             tail = self.folded[c + 1 : self.toks[end].start if end < self.n else len(self.folded)]
             closed = tail.lstrip(" ")[:1] in ("،", ",", ".", "؛", "")
-            if closed or len(tail.strip(" .،,؛\n")) < 3 or self._next_element(c):
+            whole = closed or len(tail.strip(" .،,؛\n")) < 3 or self._next_element(c)
+            long_quote = len(self.folded[o + 1 : c].split()) > 4
+            speech = (long_quote and (whole or saying or attached)) or (whole and saying)
+            if j == k and not speech:
+                # Marks right after the verb, with no colon or complementizer: a short
+                # quotation is a name or label ("وأعلنت "جماعة نصرة الإسلام" مسؤوليتها"،
+                # "أعلنت الشركة، إطلاق مسمى "الضيف"") unless it is all a verb of saying
+                # says; a long one is speech unless it follows other words of the clause
+                # after a verb not of saying ("وقالت فلانة "هناك قتيلان …" في ماسايا").
+                return k + 1
+            if whole or j == k:
                 self.used_spans.add(span)
                 self.add(o + 1, c, speaker, True)
                 ci = j
                 while ci < self.n and self.toks[ci].start <= c:
                     ci += 1
                 return ci
+        inner = self._nested(j, end)
+        if inner is not None:
+            return self.content(inner[1], inner[0])
         # Indirect: to the sentence end or the next reporting element.
         stop = end
         for q in range(j, end):
@@ -721,7 +900,9 @@ class _Finder:
             ):
                 stop = q
                 break
-            if self.in_quote[q] < 0 and (self.w(q) in _PARTICIPLES or self.w(q) in _WASF_PART):
+            if self.in_quote[q] < 0 and (
+                self.w(q) in _PARTICIPLES or self.w(q) in _WASF_PART or self.w(q) in _ENDS_QUOTE
+            ):
                 stop = q
                 break
             if (
@@ -732,6 +913,18 @@ class _Finder:
             ):
                 stop = q - 1 if self.w(q - 1) in ("كما", "فيما", "بينما") else q
                 break
+            if (
+                self.in_quote[q] < 0
+                and q > j
+                and self.w(q)[:1] in ("و", "ف")
+                and self.w(q) in _VERBS
+                and (self.w(q + 1) == ":" or q + 1 in self.open_at)
+            ):
+                stop = q  # "… في يونيو 2014م وقال: «…»": a new quotation
+                break
+            if self.w(q) in ("،", ",") and self.w(q + 1) in _SOURCE_TAG:
+                stop = q  # "…، بحسب الشرطة": a trailing source tag is not the quote
+                break
         while stop > j and self.w(stop - 1) in ("،", ","):
             stop -= 1
         for q in range(j, stop):
@@ -740,6 +933,37 @@ class _Finder:
         fe = self.toks[stop - 1].end if stop > j else self.toks[j].end
         self.add(self.toks[j].start, fe, speaker, False)
         return stop
+
+    def _nested(self, j: int, end: int) -> tuple[_Speaker, int] | None:
+        """ "وأشار ماي إلى أن شاهد عيان، رفض كشف هويته، قال إنه …": the clause opens with the
+        subject of a reporting verb, whose speech alone is annotated, as that subject's.
+        Returns the inner speaker and where its content starts."""
+        for q in range(j + 1, min(end, j + 12)):
+            w = self.w(q)
+            if (
+                self.in_quote[q] >= 0
+                or q in self.open_at
+                or w in _PARTICIPLES
+                # A clause, not a noun phrase: "الهجوم يبدو …، لكنه أضاف أن"، "هو الذي".
+                or w in _PHRASE_STOP
+                or w in _NOT_SUBJECT
+                or w in _LEADING_SKIP
+            ):
+                return None
+            if w not in _VERBS:
+                continue
+            # "وقال"، "أضاف": the same speaker goes on; "الأدلة تشير إلى أن": a present
+            # tense describes what things show, not a report.
+            if w[:1] in ("و", "ف") or w in _CONTINUE or w in _PRESENT:
+                return None
+            got = self.speaker_after(q + 1)
+            if got is None:
+                continue  # "رفض كشف هويته": a verb with an object, inside the phrase
+            if got[0] != got[1] or got[2] > q + 3 or self.complementizer(got[2]) is None:
+                return None
+            spk = self.make_speaker(j, q)
+            return (spk, got[2]) if spk is not None else None
+        return None
 
     def _next_element(self, close: int) -> bool:
         """After the closing mark at `close` comes ", مضيفاً …" or a new sentence."""
@@ -755,16 +979,18 @@ class _Finder:
             return "verb"
         if w in _WASF_PART:
             return "participle"
-        base = w[1:] if w[:1] in "وف" else w
-        if base.startswith(("وصف", "يصف", "تصف")) and base[3:] in _WASF_OBJ:
-            return "pronoun"
+        # "ووصفه"، "فوصفها", and "وصفه" whose و is the root's.
+        for base in (w, w[1:]):
+            if base.startswith(("وصف", "يصف", "تصف")) and base[3:] in _WASF_OBJ:
+                return "pronoun"
         return None
 
     def describe(self, i: int) -> int | None:
         """ "وصف X Y بأنه "…"": the quoted fragment, attributed to X. Returns the index to
         go on from, or None when this is not such a construction."""
         kind = self._wasf_kind(self.w(i))
-        if kind is None or self.w(i - 1) in _WASF_NOT:
+        # "ما وصف بـ"…"" (passive) is a label; "ما وصفه بـ"…"" has a speaker.
+        if kind is None or (self.w(i - 1) in _WASF_NOT and kind != "pronoun"):
             return None
         antecedent = None
         if self.w(i - 1) in ("الذي", "التي", "الذين"):
@@ -800,6 +1026,15 @@ class _Finder:
             spk = self._describer(i + 1, mark - 1)
             if spk is None:
                 spk = self.speaker_before(i)
+        elif kind == "pronoun" and self.w(i - 1) in _WASF_NOT:
+            # "ما وصفه الرئيس بـ"…"": the subject, if any, follows the verb; else the
+            # clause's speaker goes on ("…، نافياً ما وصفه بـ"…"").
+            end = i + 1
+            while end < mark and not (
+                self.w(end) in _WASF_BEFORE_MARK or self.w(end) in _PHRASE_STOP
+            ):
+                end += 1
+            spk = self.make_speaker(i + 1, end) if end > i + 1 else None
         elif kind == "pronoun":
             spk = self.speaker_before(i)
         if not self._has_person(spk):
@@ -856,6 +1091,11 @@ class _Finder:
             if nxt is not None:
                 i = nxt
                 continue
+            if w[:1] == "و" and (i == 0 or self.toks[i - 1].text in _SENT_END):
+                nxt = self._colon_quote(i)
+                if nxt is not None:
+                    i = nxt
+                    continue
             if w in _NAQALA and self.w(i + 1) != "عن":
                 # "نقلت وكالة رويترز عن مسؤول قوله إن …": speaker after "عن".
                 j = i + 1
@@ -868,7 +1108,7 @@ class _Finder:
                 j = i + 1 if w == "عن_naqala" else i + 2
                 k = j
                 while (
-                    k < min(self.n, j + 10)
+                    k < min(self.n, j + 16)
                     and self.w(k) not in _QAWL
                     and self.complementizer(k) is None
                     and self.w(k) not in _SENT_END
@@ -881,6 +1121,9 @@ class _Finder:
                     continue
                 i += 1
                 continue
+            if w in _LAFAT and self.w(i + 1) in _MY_ATTENTION:
+                i += 2  # "لفت نظري مقال …" ("caught my eye"), not "لفت إلى أن"
+                continue
             if w in _VERBS or w in _PARTICIPLES:
                 got = self.speaker_after(i + 1)
                 if got is not None:
@@ -891,7 +1134,7 @@ class _Finder:
                         if spk is not None:
                             spk = self._extend_to_name(spk, k)
                     elif w in _VERBS:
-                        spk = self.speaker_before(i)
+                        spk = self._relative_antecedent(i, k) or self.speaker_before(i)
                     pronoun = (w in _VERBS and a == b) or w in _PARTICIPLES
                     if pronoun and not self._has_person(spk):
                         spk = self._new_named_subject(i) or spk
@@ -900,12 +1143,82 @@ class _Finder:
                     if spk is not None and spk.start >= 0:
                         self.last = spk
                     if spk is not None:
-                        i = self.content(k, spk)
+                        i = self.content(k, spk, attached=b == k, saying=w in _SAYING)
                         continue
+                elif w in _VERBS:
+                    subject = self._subject_without_speech(i)
+                    # The same speaker named again ("وحذر غاريسون") keeps the fuller phrase.
+                    if subject is not None and not (
+                        self.last is not None
+                        and self.last.text
+                        and subject.text
+                        and subject.text in self.last.text
+                    ):
+                        self.last = subject
             i += 1
         self._attributed_after()
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
+
+    def _colon_quote(self, i: int) -> int | None:
+        """ "ودافعت ابنته دالما عن والدتها في مقابلة …: «…»": a sentence opening (at i) with
+        a verb (not one of saying) and its subject, then a colon and a quotation, quotes
+        the subject. Returns the index to go on from, or None."""
+        w = self.w(i)
+        reach = self.toks[min(self.n, i + 20) - 1].end
+        if (
+            ":" not in self.folded[self.toks[i].end : reach]
+            or self.in_quote[i] >= 0
+            or len(w) < 4
+            or w[1:].startswith("ال")
+            or w in _VERBS
+            or w in _NAQALA
+            or w in _PHRASE_STOP
+            or w in _NOT_SUBJECT
+            or w in _LEADING_SKIP
+            or w in _TIME_WORDS
+            or w[1:] in _PRONOUNS  # "وأنا أقول مع الدكتور …:"
+            or w in _FIRST_PERSON_KANA or w[1:] in _FIRST_PERSON_KANA  # the narrator
+            or w[1:] in _PHRASE_STOP
+            or w[1:] in _SOURCE_TAG
+        ):
+            return None
+        colon = -1
+        for j in range(i + 1, min(self.n, i + 20)):
+            x = self.w(j)
+            if self.in_quote[j] >= 0 or j in self.open_at:
+                continue  # a quoted name: "مع إذاعة «أونس دييس»"
+            if x == ":":
+                colon = j
+                break
+            if (
+                x in _SENT_END
+                or x in _VERBS
+                or x in _PARTICIPLES
+                or self.complementizer(j) is not None
+            ):
+                return None
+        if colon < 0 or colon + 1 not in self.open_at:
+            return None
+        close = self.qspans[self.open_at[colon + 1]][1]
+        if re.match(r"\s*[،,]\s*و?\s*[«“\"]", self.folded[close + 1 : close + 8]):
+            return None  # a list of titles: "وأشهرها: «…»، و«…»"
+        b = i + 1
+        while b < colon and not (
+            self.w(b) in _PHRASE_STOP
+            or self.w(b) in ("،", ",", "(")
+            or self.w(b) in _TIME_WORDS
+            or b in self.open_at
+            or self.w(b).startswith(("لل", "بال"))
+        ):
+            b += 1
+        if b == i + 1 or b - i > 5 or self._adverbial(i + 1) or self.w(i + 1) in _NOT_SUBJECT:
+            return None
+        spk = self.make_speaker(i + 1, b)
+        if spk is None:
+            return None
+        self.last = spk
+        return self.content(colon, spk)
 
     def _attributed_after(self) -> None:
         """«…»، قال الوزير / "…" بحسب المصدر: speaker after the quotation."""
@@ -915,8 +1228,8 @@ class _Finder:
             ti = next((t for t, sp in self.open_at.items() if sp == span), None)
             if ti is None:
                 continue
-            if self.w(ti - 1) in _LABEL_BEFORE:
-                continue
+            if self.w(ti - 1) in _LABEL_BEFORE or self.w(ti - 1) in _TOLD:
+                continue  # "وفي حديث لـ"العربية.نت" قال الحريري": the outlet told
             j = ti
             while j < self.n and self.toks[j].start <= c:
                 j += 1

@@ -8,6 +8,7 @@ from importlib import resources
 from string import Template
 
 from marsad.records import Article, Dossier
+from marsad.serve.wording import ARTICLES, OUTLETS, counted, ltr
 
 __all__ = ["render_report"]
 
@@ -66,9 +67,10 @@ def render_report(dossier: Dossier) -> str:
                         .read_text("utf-8"))
     outlets = sorted({a.outlet for a in dossier.articles if a.outlet})
     dates = sorted(a.published[:10] for a in dossier.articles if a.published)
-    span = f"{dates[0]} — {dates[-1]}" if dates else ""
-    subtitle = (f"{len(dossier.articles)} مقالاً من {len(outlets)} منفذاً"
-                f"{'، ' + span if span else ''}")
+    subtitle = (f"{escape(counted(len(dossier.articles), ARTICLES))} من "
+                f"{escape(counted(len(outlets), OUTLETS))}")
+    if dates:
+        subtitle += "، " + ltr(dates[0]) + (" — " + ltr(dates[-1]) if dates[-1] != dates[0] else "")
     sections = [("stories", "القصص", _stories(dossier)),
                 ("articles", "المقالات",
                  "".join(_article(a) for a in dossier.articles)
@@ -80,5 +82,5 @@ def render_report(dossier: Dossier) -> str:
     body = "".join(f'<section id="{key}"><h2>{label}</h2>{html}</section>'
                    for key, label, html in sections)
     title = dossier.stories[0].title if len(dossier.stories) == 1 else "ملف الأحداث"
-    return template.substitute(title=escape(title), subtitle=escape(subtitle), toc=toc,
+    return template.substitute(title=escape(title), subtitle=subtitle, toc=toc,
                                sections=body)

@@ -13,6 +13,7 @@ from html import escape
 
 from marsad.normalise import key
 from marsad.records import Article, Entity, Reuse, Story
+from marsad.serve.wording import ARTICLES, OUTLETS, counted, ltr
 
 _CSS = """
 .mr-story{direction:rtl;font-family:'Noto Naskh Arabic','Amiri',Tahoma,sans-serif;
@@ -37,8 +38,7 @@ _CSS = """
 .mr-story .mr-tl{overflow-x:auto}
 .mr-story ul.mr-events{list-style:none;padding:0;margin:.4rem 0}
 .mr-story ul.mr-events li{margin:.25rem 0}
-.mr-story .mr-date{font-weight:bold;color:#34506b;margin-inline-end:.4rem;direction:ltr;
- unicode-bidi:isolate}
+.mr-story .mr-date{font-weight:bold;color:#34506b;margin-inline-end:.6rem}
 .mr-story .mr-copy{font-size:.9rem}
 .mr-story details{margin:.2rem 0}
 """
@@ -108,7 +108,7 @@ def _timeline(story: Story, numbers: dict[str, int], articles: dict[str, Article
         + "".join(marks) + "</svg>"
     )
     rows = "".join(
-        f'<li><span class="mr-date">{escape(str(e["date"]))}</span>{escape(str(e.get("text", "")))}'
+        f'<li><span class="mr-date">{ltr(str(e["date"]))}</span>{escape(str(e.get("text", "")))}'
         f"{_cite(list(e.get('articles', [])), numbers, articles)}</li>"
         for e in events
     )
@@ -218,14 +218,17 @@ def render_story(story: Story, articles: dict[str, Article], reuse: list[Reuse],
                  entities: dict[str, Entity]) -> str:
     """HTML fragment (a <section>) for one story; `articles` and `entities` by id."""
     numbers = {aid: n for n, aid in enumerate(story.articles, 1)}
-    span = " – ".join(x for x in (story.start, story.end) if x)
-    outlets = sorted({a.outlet for i in story.articles if (a := articles.get(i)) and a.outlet})
-    meta = f"{len(story.articles)} مقالات · {len(outlets)} منافذ" + (f" · {span}" if span else "")
+    outlets = {a.outlet for i in story.articles if (a := articles.get(i)) and a.outlet}
+    meta = (f"{escape(counted(len(story.articles), ARTICLES))} · "
+            f"{escape(counted(len(outlets), OUTLETS))}")
+    days = list(dict.fromkeys(x for x in (story.start, story.end) if x))
+    if days:
+        meta += " · " + " – ".join(ltr(d) for d in days)
     return (
         f'<section class="mr-story" dir="rtl" lang="ar" id="story-{escape(story.id, quote=True)}">'
         f"<style>{_CSS}</style>"
         f"<h2>{escape(story.title or story.id)}</h2>"
-        f'<div class="mr-meta">{escape(meta)}</div>'
+        f'<div class="mr-meta">{meta}</div>'
         + _summary(story, numbers, articles)
         + _timeline(story, numbers, articles)
         + _claims(story, numbers, articles)

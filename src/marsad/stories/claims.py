@@ -11,6 +11,7 @@ the outlets contradict each other ("conflict").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -87,6 +88,7 @@ def _figures(article: Article) -> list[_Figure]:
     if not article.quantities:
         return []
     toks = token_spans(article.text)
+    starts = [t.start for t in toks]  # ascending: words in a span are a range of indices
     sents = sentences(article.text)
     time_spans = [(t.start, t.end) for t in article.times]
     out: list[_Figure] = []
@@ -96,19 +98,20 @@ def _figures(article: Article) -> list[_Figure]:
             continue
         sent = next((s for s in sents if s.start <= q.start < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (0, len(article.text))
-        inside = [i for i, t in enumerate(toks) if q.start <= t.start < q.end]
+        inside = range(bisect_left(starts, q.start), bisect_left(starts, q.end))
         if not inside:
             continue
         first, last = inside[0], inside[-1]
-        in_sent = [i for i, t in enumerate(toks) if lo <= t.start < hi]
+        in_sent = range(bisect_left(starts, lo), bisect_left(starts, hi))
 
-        def near(i: int, width: int, sent_ids: list[int] = in_sent, first: int = first,
+        def near(i: int, width: int, sent_ids: range = in_sent, first: int = first,
                  last: int = last) -> bool:
             return bool(sent_ids) and sent_ids[0] <= i <= sent_ids[-1] and (
                 first - width <= i <= last + width)
 
         # The words of the figure itself first, then outward, nearest first.
-        order = sorted((i for i in range(len(toks)) if near(i, CONTEXT)),
+        order = sorted((i for i in range(max(0, first - CONTEXT), last + CONTEXT + 1)
+                        if near(i, CONTEXT)),
                        key=lambda i: (0 if first <= i <= last else 1,
                                       min(abs(i - first), abs(i - last)), i < first))
         words = [(i, stem(toks[i].form)) for i in order

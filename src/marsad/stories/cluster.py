@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from marsad.normalise import tokens
@@ -41,15 +42,25 @@ LEAD_WORDS = 60
 Vector = dict[str, float]
 
 
-def article_vector(article: Article) -> Vector:
-    """Unit-length TF-IDF vector of an article; title and lead count more."""
+def article_vector(article: Article, lead_only: bool = False) -> Vector:
+    """Unit-length TF-IDF vector of an article; title and lead count more.
+
+    `lead_only`: of the title and the lead alone, which name an article's main event.
+    The vector is shared between callers (clustering, story titles): do not change it.
+    """
+    return _vector(article.title or "", article.text, lead_only)
+
+
+@lru_cache(maxsize=4096)
+def _vector(title: str, text: str, lead_only: bool) -> Vector:
     counts: Counter[str] = Counter()
-    if article.title:
-        for s in content_stems(tokens(article.title)):
-            counts[s] += TITLE_WEIGHT
-    body = content_stems(t.form for t in token_spans(article.text))
-    for i, s in enumerate(body):
-        counts[s] += LEAD_WEIGHT if i < LEAD_WORDS else 1
+    for s in content_stems(tokens(title)):
+        counts[s] += TITLE_WEIGHT
+    body = content_stems(t.form for t in token_spans(text))
+    for s in body[:LEAD_WORDS]:
+        counts[s] += LEAD_WEIGHT
+    if not lead_only:
+        counts.update(body[LEAD_WORDS:])
     vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
     return _unit(vec)
 
@@ -62,7 +73,7 @@ def _unit(vec: Vector) -> Vector:
 def _cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def _entities(article: Article) -> set[str]:
@@ -209,7 +220,15 @@ def cluster(
         linked = [member_of[o] for o in copied[article.id] if o in member_of]
         best_id, best = None, 0.0
         if linked:
-            best_id, best = Counter(linked).most_common(1)[0][0], 1.0
+            counts = Counter(linked)
+            most = max(counts.values())
+            # Copied from several stories (a roundup): the one its title and lead are
+            # about, in a fixed order, never in the hash order of a set of ids.
+            lead = article_vector(article, lead_only=True)
+            best_id = max(sorted(s for s, n in counts.items() if n == most),
+                          key=lambda sid: _cosine(lead, index.profiles[sid].centroid)
+                          / _norm(index.profiles[sid].centroid))
+            best = 1.0
         else:
             top = sorted(vec, key=lambda t: -vec[t])[:CANDIDATE_TERMS]
             candidates = set().union(*(postings.get(t, set()) for t in top)) if top else set()

@@ -29,6 +29,7 @@ STEP = 20
 NUM_PERM = 64
 LSH_THRESHOLD = 0.2
 GAP = 4  # unmatched words tolerated inside one copied passage (small edits)
+CLAUSE = 20  # words of a dropped or added clause between copied runs of one passage
 MIN_PASSAGE = 12  # shorter matched runs are shared phrases, not copying
 MIN_PASSAGE_WORDS = 41  # a copied paragraph: "roughly 40+ words"...
 MIN_UNBROKEN = 30  # ...that the other text also carries nearly unbroken (not paraphrased)
@@ -109,8 +110,10 @@ class _Doc:
 
 def shingle_hashes(forms: list[str]) -> list[int]:
     """32-bit hash of the word shingle starting at each word."""
+    # Encoded once per word: UTF-8 of the joined words is the join of their UTF-8.
+    words = [f.encode() for f in forms]
     return [
-        zlib.crc32(" ".join(forms[i : i + SHINGLE]).encode())
+        zlib.crc32(b" ".join(words[i : i + SHINGLE]))
         for i in range(max(0, len(forms) - SHINGLE + 1))
     ]
 
@@ -188,27 +191,36 @@ def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _covered(a: _Doc, b: _Doc, skip: set[int]) -> np.ndarray:
-    """Words of `a` that lie in a shingle also found in `b`."""
-    theirs = set(b.shingles) - skip
-    mask = np.zeros(len(a.toks), dtype=bool)
+def _covered(a: _Doc, b: _Doc, skip: set[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Words of `a` that lie in a shingle also found in `b`: those that are evidence of
+    copying (no formula or template shingle), and those shared at all."""
+    theirs = set(b.shingles)
+    evidence = np.zeros(len(a.toks), dtype=bool)
+    shared = np.zeros(len(a.toks), dtype=bool)
     for i, h in enumerate(a.shingles):
         if h in theirs:
-            mask[i : i + SHINGLE] = True
-    return mask
+            shared[i : i + SHINGLE] = True
+            if h not in skip:
+                evidence[i : i + SHINGLE] = True
+    return evidence, shared
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
-    """Copied passages as (first word, end word, matched words), bridging small gaps."""
+def _runs(covered: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, int]]:
+    """Copied passages as (first word, end word, matched words), bridging small gaps.
+
+    Only evidence words count as matched, but shared words do not count as a gap: a stock
+    phrase inside a copied paragraph is copied with it, it does not cut it in two."""
+    mask, shared = covered
     runs: list[tuple[int, int, int]] = []
     idx = np.flatnonzero(mask)
     if not len(idx):
         return runs
+    unshared = np.concatenate(([0], np.cumsum(~shared)))  # unshared words before each word
     start = prev = int(idx[0])
     matched = 1
     for k in idx[1:]:
         k = int(k)
-        if k - prev - 1 <= GAP:
+        if unshared[k] - unshared[prev + 1] <= GAP:
             matched += 1
         else:
             runs.append((start, prev + 1, matched))
@@ -216,6 +228,18 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int, int]]:
         prev = k
     runs.append((start, prev + 1, matched))
     return [r for r in runs if r[2] >= MIN_PASSAGE]
+
+
+def _edited_passage(runs: list[tuple[int, int, int]]) -> int:
+    """Matched words of the largest group of runs at most a clause apart: one passage
+    copied with clauses dropped, added or reordered."""
+    best = total = 0
+    end = None
+    for s, e, n in runs:
+        total = total + n if end is not None and s - end <= CLAUSE else n
+        end = e
+        best = max(best, total)
+    return best
 
 
 def _whole_paragraph(doc: _Doc, runs: list[tuple[int, int, int]]) -> bool:
@@ -233,13 +257,18 @@ def _whole_paragraph(doc: _Doc, runs: list[tuple[int, int, int]]) -> bool:
 def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
              runs_b: list[tuple[int, int, int]]) -> bool:
     """Copying, not a shared quote, formula or fact: a passage of 40-odd words that both
-    texts carry nearly unbroken, a long one (60+) however the other side edits it, or a
-    whole paragraph found whole in both."""
+    texts carry nearly unbroken, a long one (60+) however the other side edits it, a long
+    one that both carry with only clauses changed, or a whole paragraph found whole in
+    both."""
     if not runs_a or not runs_b:
         return False
     long_a, long_b = max(r[2] for r in runs_a), max(r[2] for r in runs_b)
     longest, other = max(long_a, long_b), min(long_a, long_b)
     if longest >= MIN_LONG or (longest >= MIN_PASSAGE_WORDS and other >= MIN_UNBROKEN):
+        return True
+    # Sentences shared here and there are quotes or a common source's facts; only when
+    # they make up one passage in both texts is it a copied, lightly edited one.
+    if min(_edited_passage(runs_a), _edited_passage(runs_b)) >= MIN_LONG:
         return True
     return _whole_paragraph(a, runs_a) and _whole_paragraph(b, runs_b)
 

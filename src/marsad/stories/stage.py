@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from threadpoolctl import threadpool_limits
+
 from marsad.records import Article, Entity, Reuse, Story
 from marsad.stories.claims import build_claims
 from marsad.stories.cluster import StoryIndex, article_vector, cluster
@@ -83,10 +85,13 @@ def build(
     before = {s.id: len(s.articles) for s in stories or []}
     result = cluster(articles, stories, index=index, reuse=reuse)
     pool = {**known, **{a.id: a for a in articles}}
-    for story in result:
-        if before.get(story.id) == len(story.articles) and story.summary:
-            continue
-        members = [pool[i] for i in story.articles if i in pool]
-        if members:
-            describe(story, members)
+    # Each story's sentence matrix is small: BLAS threads spin longer than they compute
+    # (on 2,000 articles, 2.6 s of CPU for the products instead of 0.9 s).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for story in result:
+            if before.get(story.id) == len(story.articles) and story.summary:
+                continue
+            members = [pool[i] for i in story.articles if i in pool]
+            if members:
+                describe(story, members)
     return result, reuse

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import count
 
 import numpy as np
 from scipy import sparse
@@ -69,21 +70,21 @@ def _weights(items: list[list[str]], names: list[frozenset[str]] | None
     for stems in items:
         local.update(set(stems))
     n = len(items)
-    vocab: dict[str, int] = {}
+    spread = {t: math.log(1.0 + n / c) for t, c in local.items()}  # IDF over these items
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)  # column of each stem
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
     for r, stems in enumerate(items):
         counts = Counter(stems)
         named = names[r] if names else frozenset()
-        weights = {t: (1.0 + math.log(c)) * idf(t) * math.log(1.0 + n / local[t])
+        weights = {t: (1.0 + math.log(c)) * idf(t) * spread[t]
                    * (NAME_WEIGHT if t in named else 1.0)
                    for t, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for t, w in weights.items():
-            rows.append(r)
-            cols.append(vocab.setdefault(t, len(vocab)))
-            vals.append(w / norm)
+        rows.extend([r] * len(weights))
+        cols.extend(map(vocab.__getitem__, weights))
+        vals.extend([w / norm for w in weights.values()])
     return rows, cols, vals, max(1, len(vocab))
 
 

@@ -209,6 +209,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
             if m is not None:
                 out.append(m)
     out = _place_cues(text, sents, out, counts, seen)
+    out = _person_cues(text, sents, out, counts, seen, gazetteer)
     if propagate:
         out.extend(_propagate(text, sents, out, counts, seen))
         out.sort(key=lambda m: (m.start, m.end))
@@ -262,6 +263,70 @@ def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
             if key(m.text) in places:
                 m.type = "LOC"
     return sorted(found + extra, key=lambda m: (m.start, m.end))
+
+
+_PERSON_TITLES = frozenset(tokens(
+    "وزير الوزير رئيس الرئيس نائب النائب المتحدث المتحدثة الناطق الناطقة سفير السفير مبعوث "
+    "المبعوث الأمين أمين مستشار المستشار زعيم الزعيم قائد القائد مدير المدير العاهل الملك "
+    "الأمير الشيخ السيناتور الجنرال"))
+
+
+def _person_cues(text: str, sents: list[list[Token]], found: list[Mention],
+                 counts: dict[str, int], seen: set[str],
+                 gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
+    """A name the tagger missed after a title and its country (وزير خارجية كازاخستان مختار
+    تليوبيردي:): two or three untagged words without clitics, none of them a common word, the
+    last one rare (names the corpora don't know), closing the clause, become a person."""
+    taken = sorted((m.start, m.end) for m in found)
+    stems = _place_stems(gazetteer)
+
+    def tagged(t: Token, types: tuple[str, ...] = ("LOC", "ORG", "PER", "MISC")) -> bool:
+        return any(m.start < t.end and t.start < m.end and m.type in types for m in found)
+
+    extra: list[Mention] = []
+    for toks in sents:
+        folded = [_fold(t.text) for t in toks]
+        for i, f in enumerate(folded):
+            if _split(f, counts)[1] not in _PERSON_TITLES:
+                continue
+            # The title's country: a place mention or a place's adjective (الروسي), within
+            # the next four words and before any punctuation.
+            anchor = None
+            for k in range(i + 1, min(i + 5, len(toks))):
+                if not folded[k].isalpha():
+                    break
+                if tagged(toks[k], ("LOC",)) or _is_place_adjective(folded[k], stems):
+                    anchor = k
+                elif anchor is not None:
+                    break
+            if anchor is None:
+                continue
+            j = anchor + 1
+            if j < len(toks) and toks[j].text in "،,":
+                j += 1
+            run: list[int] = []
+            while j < len(toks) and len(run) < 3 and folded[j].isalpha() and len(folded[j]) > 1:
+                # Names after a title carry no clitics (وأسهموا, للإحصاء are not names).
+                if (counts.get(folded[j], 0) >= _COMMON or tagged(toks[j])
+                        or _split(folded[j], counts, seen)[0]):
+                    break
+                run.append(j)
+                j += 1
+            # A given name and a family name (the first without the article), the last word
+            # one the corpora hardly know, closing the clause: a verb or an adjective after
+            # a title (الرئيس الفرنسي سيتمكن من) fails one of these.
+            if (len(run) < 2 or (j < len(toks) and folded[j].isalpha())
+                    or folded[run[0]].startswith("ال")
+                    or counts.get(folded[run[-1]], 0) >= _RARE):
+                continue
+            first, last = toks[run[0]], toks[run[-1]]
+            if any(a < last.end and first.start < b for a, b in taken):
+                continue
+            m = _mention(text, first, last, "PER", counts, seen)
+            if m is not None:
+                extra.append(m)
+                taken.append((m.start, m.end))
+    return sorted(found + extra, key=lambda m: (m.start, m.end)) if extra else found
 
 
 _COMMON = 3000  # a one-word name more frequent than this in the news is also a common word
