@@ -104,10 +104,10 @@ def test_an_internal_error_on_one_article_costs_only_that_article(
 
     annotate = extract.annotate
 
-    def failing_on_003(article):  # type: ignore[no-untyped-def]
+    def failing_on_003(article, tagger=None):  # type: ignore[no-untyped-def]
         if article.id.startswith("003"):
             raise AssertionError
-        return annotate(article)
+        return annotate(article, tagger)
 
     monkeypatch.setattr(extract, "annotate", failing_on_003)
     code, err = _run(["analyze", str(example_dir), "--out", str(tmp_path)], capsys)
@@ -117,3 +117,17 @@ def test_an_internal_error_on_one_article_costs_only_that_article(
     data = json.loads((tmp_path / "dossier.json").read_text())
     assert len(data["articles"]) == 5 and validate(data) == []
     assert all(a["mentions"] for a in data["articles"] if not a["id"].startswith("003"))
+
+
+def test_ner_option_picks_the_tagger(example_dir: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(["analyze", str(example_dir), "--ner", str(tmp_path / "none.crfsuite"),
+                      "--out", str(tmp_path / "bad")], capsys)
+    assert code == 2 and "no tagger at" in err and "Traceback" not in err
+    assert not (tmp_path / "bad").exists()
+    code, err = _run(["analyze", str(example_dir), "--ner", "neural",
+                      "--out", str(tmp_path)], capsys)
+    assert code == 0, err
+    data = json.loads((tmp_path / "dossier.json").read_text())
+    people = {e["name"] for e in data["entities"] if e["type"] == "PER"}
+    assert "قاسم جومارت توكاييف" in people and "وانغ يي" in people

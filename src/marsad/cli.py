@@ -32,6 +32,7 @@ example:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from marsad.extract.ner import TaggerError
     from marsad.pipeline import analyze
     from marsad.serve import write_dossier, write_report
     from marsad.store import StoreError
@@ -40,8 +41,9 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"marsad: {problem}", file=sys.stderr)
 
     try:
-        dossier = analyze(args.inputs, db=args.db, progress=sys.stderr.isatty(), on_problem=say)
-    except StoreError as exc:
+        dossier = analyze(args.inputs, db=args.db, progress=sys.stderr.isatty(), on_problem=say,
+                          ner=args.ner)
+    except (StoreError, TaggerError) as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out)
@@ -88,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--db", metavar="PATH",
                          help="SQLite store to add the articles to; the same article is "
                               "stored once, and the dossier covers the whole store")
+    analyze.add_argument("--ner", metavar="SPEC",
+                         help="NER tagger: neural (the shipped neural model), a .crfsuite or "
+                              ".npz file, a model folder, or transformers:DIR "
+                              "(default: the shipped CRF)")
     analyze.set_defaults(func=_analyze)
 
     add_times(sub)

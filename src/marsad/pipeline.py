@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from marsad import clean, extract, ingest, stories
+from marsad.extract.ner import Tagger, load_tagger
 from marsad.records import Article, Dossier, Entity, Problem, Reuse, Story
 from marsad.store import Store, content_key
 
@@ -18,7 +19,7 @@ ProblemHandler = Callable[[Problem], None]
 
 
 def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bool,
-              on_problem: ProblemHandler | None) -> list[Article]:
+              on_problem: ProblemHandler | None, tagger: Tagger | None) -> list[Article]:
     def report(problem: Problem) -> None:
         problems.append(problem)
         if on_problem:
@@ -49,7 +50,7 @@ def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bo
                     report(result)
                     continue
                 try:
-                    articles.append(extract.annotate(result))
+                    articles.append(extract.annotate(result, tagger))
                 except Exception as exc:
                     report(Problem(result.origin, "kept without some annotations: internal "
                                                   f"error ({_describe(exc)})"))
@@ -122,14 +123,19 @@ def _stories_in_store(store: Store, new: list[Article], articles: list[Article],
 
 
 def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
-            progress: bool = False, on_problem: ProblemHandler | None = None) -> Dossier:
+            progress: bool = False, on_problem: ProblemHandler | None = None,
+            ner: str | Path | Tagger | None = None) -> Dossier:
     """Analyse news files and folders into a dossier.
 
     `paths`: `.txt`, `.html`/`.htm`, `.jsonl`/`.jsonl.gz` files, or folders holding them.
     `db`: a SQLite store to add the articles to; the dossier then covers the whole store.
+    `ner`: the NER tagger, or a spec for `marsad.extract.ner.load_tagger` ("neural", a model
+    file or folder, "transformers:DIR"); None for the shipped CRF. A spec that cannot be
+    loaded raises `TaggerError` before any input is read.
     Inputs that cannot be read are listed in `Dossier.problems` (and passed to `on_problem`
     as they occur); they never stop the others.
     """
+    tagger = load_tagger(ner) if isinstance(ner, str | Path) else ner
     problems: list[Problem] = []
-    articles = _articles(paths, problems, progress, on_problem)
+    articles = _articles(paths, problems, progress, on_problem, tagger)
     return analyze_documents(articles, problems, db)

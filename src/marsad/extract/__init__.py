@@ -14,15 +14,18 @@ from marsad.records import Article, Entity
 __all__ = ["annotate", "link"]
 
 
-def annotate(article: Article) -> Article:
-    """Date the article if it has no date yet, then fill its times, mentions and quantities."""
+def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
+    """Date the article if it has no date yet, then fill its times, mentions and quantities.
+
+    `tagger`: the NER tagger to use (`ner.load_tagger`); None for the shipped CRF."""
     if article.published is None:
         anchors = [post.date for post in article.embedded_posts if post.date]
         inferred = times.infer_publication_date(article.text, anchors)
         if inferred:
             article.published, article.published_basis = inferred, "inferred"
     article.times = times.tag(article.text, article.published)
-    article.mentions = ner.find_mentions(article.text)
+    article.mentions = (ner.find_mentions(article.text) if tagger is None
+                        else ner.find_mentions_with(tagger, article.text))
     article.quantities = quantities.find_quantities(article.text)
     return article
 
