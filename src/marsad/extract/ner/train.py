@@ -31,6 +31,23 @@ ANERCORP = Path("corpora/ner/anercorp")
 FAMILIES = ("clusters", "gazetteer", "affixes", "clitics", "vectors")
 
 
+Sentences = list[list[tuple[str, str]]]
+
+
+def train_split(shared: Path, *, dev: bool) -> tuple[Sentences, Sentences] | None:
+    """ANERcorp's train split, and with `dev` its last sixth held out for tuning; None (and a
+    message on stderr) when the split is not under `shared`."""
+    path = shared / ANERCORP / "ANERCorp_CamelLab_train.txt"
+    if not path.exists():
+        print(f"error: ANERcorp train split not found at {path}", file=sys.stderr)
+        return None
+    sents = read_conll(path)
+    if not dev:
+        return sents, []
+    cut = len(sents) * 5 // 6
+    return sents[:cut], sents[cut:]
+
+
 def train(train_sents: list[list[tuple[str, str]]], model: Path, *, c1: float, c2: float,
           iterations: int, features: dict[str, bool], clusters: str | None,
           gazetteer: str | None, resource_dir: Path, vectors: str | None = None) -> float:
@@ -77,15 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="drop a feature family (ablation)")
     args = ap.parse_args(argv)
 
-    path = args.shared / ANERCORP / "ANERCorp_CamelLab_train.txt"
-    if not path.exists():
-        print(f"error: ANERcorp train split not found at {path}", file=sys.stderr)
+    split = train_split(args.shared, dev=args.dev)
+    if split is None:
         return 2
-    sents = read_conll(path)
-    dev: list[list[tuple[str, str]]] = []
-    if args.dev:
-        cut = len(sents) * 5 // 6
-        sents, dev = sents[:cut], sents[cut:]
+    sents, dev = split
     features = {k: k not in args.without for k in FAMILIES}
     clusters = "clusters.tsv.gz" if (args.resources / "clusters.tsv.gz").exists() else None
     gazetteer = "gazetteer.tsv" if (args.resources / "gazetteer.tsv").exists() else None

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 
-from marsad.extract.ner.conll import read_conll
 from marsad.extract.ner.features import DATA_DIR, Resources
 from marsad.extract.ner.metrics import entity_f1, format_report
 from marsad.extract.ner.neural import (
@@ -41,9 +40,9 @@ from marsad.extract.ner.neural import (
     NeuralTagger,
     lexicon_of,
 )
+from marsad.extract.ner.train import train_split
 
 REPO = Path(__file__).resolve().parents[4]
-ANERCORP = Path("corpora/ner/anercorp")
 CLUSTER_SIZES = (100, 400, 1600)
 
 
@@ -330,15 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "vectors":
         train_vectors(args.shared, args.work, workers=args.threads)
         return 0
-    path = args.shared / ANERCORP / "ANERCorp_CamelLab_train.txt"
-    if not path.exists():
-        print(f"error: ANERcorp train split not found at {path}", file=sys.stderr)
+    split = train_split(args.shared, dev=args.dev)
+    if split is None:
         return 2
-    sents = read_conll(path)
-    dev: list[list[tuple[str, str]]] = []
-    if args.dev:
-        cut = len(sents) * 5 // 6
-        sents, dev = sents[:cut], sents[cut:]
+    sents, dev = split
     arrays, log = train(sents, dev, resource_arrays(args.work), epochs=args.epochs,
                         hidden=args.hidden,
                         dilations=tuple(int(d) for d in args.dilations.split(",")),
