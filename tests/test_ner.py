@@ -70,6 +70,9 @@ def test_proclitic_length_uses_corpus_counts_and_the_text():
     # Unknown to the corpora: split when the bare word occurs in the same text.
     assert proclitic_length("وتوكاييف", counts, {"توكاييف"}) == 1
     assert proclitic_length("وتوكاييف", counts, set()) == 0
+    # A short form the corpora know only in full (بيلاروسيا): the conjunction goes.
+    assert proclitic_length("وبيلاروس", {**counts, "بيلاروسيا": 22}, set()) == 1
+    assert proclitic_length("وبيلاروس", counts, set()) == 0
     # Diacritics don't break the offsets.
     assert proclitic_length("وَإسرائيل", counts, seen) == 2
 

@@ -106,6 +106,10 @@ def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
     if len(f) != len(token):  # diacritics or ligatures: fold changed lengths
         return _proclitic_length_unfolded(token, counts, seen)
     cut, word = _split(f, counts, seen)
+    if cut == 0 and f[0] in "وف" and len(f) > 5 and not counts.get(f, 0) and any(
+            counts.get(f[1:] + end, 0) for end in ("يا", "ا")):
+        # A short form the corpora only know in full (وبيلاروس beside بيلاروسيا).
+        return 1
     if word.startswith("ال") and len(word) > 4:
         bare = word[2:]
         if bare in seen and counts.get(bare, 0) >= counts.get(word, 0):
