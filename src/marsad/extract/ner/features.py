@@ -71,16 +71,24 @@ class Resources:
                     label, phrase = line.rstrip("\n").split("\t")[:2]
                     toks = tuple(res.gaz_key(t) for t in fold(phrase).split())
                     if toks:
-                        res.gazetteer[toks] = label
-                        res.gaz_max = max(res.gaz_max, len(toks))
-                        if len(toks) > 1:
-                            for t in toks:
-                                res.gaz_words.setdefault(t, label)
+                        res.add_name(toks, label)
         return res
+
+    def add_name(self, toks: tuple[str, ...], label: str) -> None:
+        """A gazetteer name (tuple of gazetteer keys) and the types its words take."""
+        self.gazetteer[toks] = label
+        self.gaz_max = max(self.gaz_max, len(toks))
+        if len(toks) > 1:
+            for t in toks:
+                self.gaz_words.setdefault(t, label)
 
 
 def gaz_key_of(f: str, counts: dict[str, int]) -> str:
-    w = best_split(f, counts)[1] if counts else noart(f)
+    return without_article(best_split(f, counts)[1] if counts else noart(f))
+
+
+def without_article(w: str) -> str:
+    """A clitic-free folded word without its article (but ال of a short word stays)."""
     return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
 

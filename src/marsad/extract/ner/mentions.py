@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.extract.ner.conll import normalise_tag
-from marsad.extract.ner.features import best_split, gaz_key_of
+from marsad.extract.ner.features import best_split, gaz_key_of, without_article
 from marsad.extract.ner.metrics import spans
 from marsad.extract.ner.tagger import Tagger, load_tagger
 from marsad.normalise import fold, key, tokens
@@ -90,8 +90,7 @@ def _gaz_key(f: str, counts: dict[str, int]) -> str:
     # gaz_key_of through the memo.
     if not counts:
         return gaz_key_of(f, counts)
-    w = _split(f, counts)[1]
-    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+    return without_article(_split(f, counts)[1])
 
 
 def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:

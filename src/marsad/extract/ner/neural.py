@@ -28,6 +28,7 @@ from marsad.extract.ner.features import (
     Resources,
     best_split,
     shape,
+    without_article,
 )
 from marsad.normalise import fold
 
@@ -57,19 +58,14 @@ class Lexicon:
         self.chars = {c: i + 4 for i, c in enumerate(chars)}
         self.res = Resources(counts=self.counts)
         for phrase, label in gazetteer.items():
-            self.res.gazetteer[phrase] = label
-            self.res.gaz_max = max(self.res.gaz_max, len(phrase))
-            if len(phrase) > 1:
-                for t in phrase:
-                    self.res.gaz_words.setdefault(t, label)
+            self.res.add_name(phrase, label)
         self.matcher = FeatureExtractor(self.res, use_clusters=False)
 
     def word_inputs(self, tok: str) -> tuple[list[int], str, str]:
         """(WORD_FIELDS values + character ids, name key, gazetteer key) of one token."""
         f = fold(tok)
         cut, base = best_split(f, self.counts)
-        # features.gaz_key_of, reusing the split just made
-        gk = base[2:] if base.startswith("ال") and len(base) > 4 else base
+        gk = without_article(base)  # features.gaz_key_of, reusing the split just made
         wid = self.index.get(f, 0)
         bid = self.index.get(base, 0) if base != f else wid
         cnt = self.counts.get(f, 0)
@@ -216,12 +212,9 @@ class NeuralTagger:
         nf = len(WORD_FIELDS)
         parts = [self.vectors_q[ids[:, i]] * self.vectors_scale[ids[:, i], None]
                  for i in (0, 1)]
-        for i, name in enumerate(("c0", "c1", "c2"), start=2):
-            parts.append(p[f"emb_{name}"][ids[:, i]])
-        for i, name in enumerate(("c0", "c1", "c2"), start=5):
-            parts.append(p[f"emb_{name}"][ids[:, i]])
-        for i, name in enumerate(WORD_FIELDS[8:], start=8):
-            parts.append(p[f"emb_{name}"][ids[:, i]])
+        # The stripped word's clusters (bc0-bc2) share the word's tables (c0-c2).
+        parts += [p[f"emb_{name.removeprefix('b')}"][ids[:, i]]
+                  for i, name in enumerate(WORD_FIELDS[2:nf], start=2)]
         parts.append(char_cnn(ids[:, nf:], p["emb_char"], p["w_char"], p["b_char"]))
         return np.concatenate(parts, axis=1) @ p["w_in"] + p["b_in"]
 

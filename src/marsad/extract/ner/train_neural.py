@@ -19,7 +19,6 @@ count chosen on dev.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
@@ -46,18 +45,13 @@ REPO = Path(__file__).resolve().parents[4]
 CLUSTER_SIZES = (100, 400, 1600)
 
 
-def read_clusters(path: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Words, counts and cluster ids (+1; 0 = none, row 0 = unknown word) of a clusters file."""
-    words: list[str] = []
-    counts: list[int] = []
-    ids: list[list[int]] = [[0, 0, 0]]
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            words.append(parts[0])
-            counts.append(int(parts[1]))
-            ids.append([int(c) + 1 for c in parts[2:5]])
-    return words, np.array(counts, dtype=np.int32), np.array(ids, dtype=np.int16)
+def cluster_arrays(res: Resources) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Words, counts and cluster ids (+1; 0 = none, row 0 = unknown word) of the clusters
+    file loaded in `res`, in its order."""
+    words = list(res.counts)
+    counts = np.array([res.counts[w] for w in words], dtype=np.int32)
+    ids = [[0, 0, 0]] + [[int(c) + 1 for c in res.clusters[w][:3]] for w in words]
+    return words, counts, np.array(ids, dtype=np.int16)
 
 
 def train_vectors(shared: Path, work: Path, *, dim: int = 100, epochs: int = 3,
@@ -76,7 +70,7 @@ def train_vectors(shared: Path, work: Path, *, dim: int = 100, epochs: int = 3,
                 toks = tokens(para)
                 if len(toks) > 2:
                     out.write(" ".join(toks) + "\n")
-    words, counts, _ = read_clusters(DATA_DIR / "clusters.tsv.gz")
+    words, counts, _ = cluster_arrays(Resources.load(DATA_DIR / "clusters.tsv.gz"))
     model = Word2Vec(vector_size=dim, window=5, sg=1, negative=5, sample=1e-4,
                      workers=workers, seed=0)
     model.build_vocab_from_freq(dict(zip(words, counts.tolist(), strict=True)))
@@ -95,8 +89,8 @@ def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def resource_arrays(work: Path) -> dict[str, np.ndarray]:
     """Vocabulary, counts, clusters, quantised vectors, gazetteer and characters."""
-    words, counts, clusters = read_clusters(DATA_DIR / "clusters.tsv.gz")
     res = Resources.load(DATA_DIR / "clusters.tsv.gz", DATA_DIR / "gazetteer.tsv")
+    words, counts, clusters = cluster_arrays(res)
     q, scale = quantise(np.load(work / "vectors.npy"))
     char_words: dict[str, int] = {}
     for w in words:
