@@ -24,8 +24,7 @@ def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
         if inferred:
             article.published, article.published_basis = inferred, "inferred"
     article.times = times.tag(article.text, article.published)
-    article.mentions = (ner.find_mentions(article.text) if tagger is None
-                        else ner.find_mentions_with(tagger, article.text))
+    article.mentions = ner.find_mentions_with(tagger or ner.load_tagger(None), article.text)
     article.quantities = quantities.find_quantities(article.text)
     return article
 

@@ -212,7 +212,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
             if m is not None:
                 out.append(m)
     out = _place_cues(text, sents, out, counts, seen)
-    out = _person_cues(text, sents, out, counts, seen, gazetteer)
+    out = _person_cues(text, sents, out, counts, seen, stems)
     if propagate:
         out.extend(_propagate(text, sents, out, counts, seen))
         out.sort(key=lambda m: (m.start, m.end))
@@ -276,12 +276,11 @@ _PERSON_TITLES = frozenset(tokens(
 
 def _person_cues(text: str, sents: list[list[Token]], found: list[Mention],
                  counts: dict[str, int], seen: set[str],
-                 gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
+                 stems: frozenset[str]) -> list[Mention]:
     """A name the tagger missed after a title and its country (وزير خارجية كازاخستان مختار
     تليوبيردي:): two or three untagged words without clitics, none of them a common word, the
     last one rare (names the corpora don't know), closing the clause, become a person."""
     taken = sorted((m.start, m.end) for m in found)
-    stems = _place_stems(gazetteer)
 
     def tagged(t: Token, types: tuple[str, ...] = ("LOC", "ORG", "PER", "MISC")) -> bool:
         return any(m.start < t.end and t.start < m.end and m.type in types for m in found)
