@@ -52,23 +52,24 @@ def nearest_year(month: int, day: int | None, dct: Date, direction: int) -> int:
     direction -1 prefers the past (reported events), +1 the future (announced ones), 0 takes
     the nearest of the two, leaning to the past.
     """
+    years = (dct.year - 1, dct.year, dct.year + 1)
     target_day = 15 if day is None else day
+    if not any(valid_date(year, month, target_day) for year in years):
+        target_day = min(target_day, 28)  # a day no year has ("31 سبتمبر"): by its month
     best: tuple[float, int] | None = None
-    # A day no year has ("31 سبتمبر" in a real advert) is placed by its month alone.
-    for target in (target_day, min(target_day, 28)):
-        for year in (dct.year - 1, dct.year, dct.year + 1):
-            d = valid_date(year, month, target)
-            if d is None:
-                continue
-            delta = (d - dct).days
-            if day is None and month == dct.month and year == dct.year:
-                delta = 0  # the current month
-            cost = _direction_cost(delta, direction)
-            if best is None or cost < best[0]:
-                best = (cost, year)
-        if best is not None:
-            return best[1]
-    raise ValueError(f"no such month: {month}")
+    for year in years:
+        d = valid_date(year, month, target_day)
+        if d is None:
+            continue
+        delta = (d - dct).days
+        if day is None and month == dct.month and year == dct.year:
+            delta = 0  # the current month
+        cost = _direction_cost(delta, direction)
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    if best is None:
+        raise ValueError(f"no such month: {month}")
+    return best[1]
 
 
 def weekday_date(weekday: int, dct: Date, mode: str) -> Date:
