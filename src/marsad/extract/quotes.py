@@ -280,14 +280,12 @@ _NOT_SUBJECT = {
               "كلما", "طالما", "مثلما", "قبلما", "ريثما", "وفق", "وفقا", "حسب", "بحسب"]
 }  # fmt: skip
 # Circumstantial participles (not reporting verbs) that cannot start a subject.
-_ADVERBIAL = {fold(w) for w in ["متحدثا", "متحدثة", "معلقا", "معلقة", "مستشهدا", "مستشهدة"]}
+_ADVERBIAL_MASC = ["متحدثا", "معلقا", "مستشهدا"]
+_ADVERBIAL = {fold(w) for w in [*_ADVERBIAL_MASC, "متحدثة", "معلقة", "مستشهدة"]}
 # Adverbs and masculine accusative participles, which cannot be the subject right after
 # the verb ("فيقول مؤيدا لـ…:"، "أوضح بجلاء أن"); not the feminine forms, which are also
 # nouns ("قالت متحدثة باسم الجيش").
-_HAL = {
-    fold(w) for w in ["متحدثا", "معلقا", "مستشهدا", "مؤيدا", "مبتسما", "بوضوح", "بجلاء", "بشدة",
-                      "بصراحة"]
-}  # fmt: skip
+_HAL = {fold(w) for w in [*_ADVERBIAL_MASC, "مؤيدا", "مبتسما", "بوضوح", "بجلاء", "بشدة", "بصراحة"]}
 _TANWEEN_FATH = "\u064b"
 # Verbs of saying proper: a quotation right after them is speech even when the clause
 # goes on ("وقال البابا أمام الآلاف "…" …"); after other verbs only a long one is.
@@ -311,9 +309,9 @@ _CONTINUE = _forms("أضاف أضافت تابع تابعت أكمل أكملت 
 _ENDS_QUOTE = _forms("معلنا معلنة نافيا نافية")
 _LAFAT = _forms("لفت لفتت")
 _MY_ATTENTION = {fold(w) for w in ["نظري", "انتباهي", "نظرنا", "انتباهنا"]}
-_PRONOUNS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما"]}
-# "وكنت أسمع الأصوات تتعالى: «…»": the writer hears the words; nobody named says them.
-_FIRST_PERSON_KANA = {fold(w) for w in ["كنت", "كنا"]}
+# Openers whose subject is nobody named: pronouns ("وأنا أقول مع الدكتور …:") and the
+# writer's own "كنت" ("وكنت أسمع الأصوات تتعالى: «…»").
+_UNNAMED_OPENERS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما", "كنت", "كنا"]}
 _SOURCE_TAG = {fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "طبقا"]}
 _SENT_END = set(".!?؟\n")
 _DIRECT_MAX = 2000
@@ -1177,8 +1175,7 @@ class _Finder:
             or w in _NOT_SUBJECT
             or w in _LEADING_SKIP
             or w in _TIME_WORDS
-            or w[1:] in _PRONOUNS  # "وأنا أقول مع الدكتور …:"
-            or w in _FIRST_PERSON_KANA or w[1:] in _FIRST_PERSON_KANA  # the narrator
+            or w[1:] in _UNNAMED_OPENERS
             or w[1:] in _PHRASE_STOP
             or w[1:] in _SOURCE_TAG
         ):
