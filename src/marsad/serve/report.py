@@ -8,7 +8,7 @@ from importlib import resources
 from string import Template
 
 from marsad.records import Article, Dossier
-from marsad.serve.wording import ARTICLES, OUTLETS, counted, ltr
+from marsad.serve.wording import ARTICLES, OUTLETS, counted, day_span
 
 __all__ = ["render_report"]
 
@@ -70,7 +70,7 @@ def render_report(dossier: Dossier) -> str:
     subtitle = (f"{escape(counted(len(dossier.articles), ARTICLES))} من "
                 f"{escape(counted(len(outlets), OUTLETS))}")
     if dates:
-        subtitle += "، " + ltr(dates[0]) + (" — " + ltr(dates[-1]) if dates[-1] != dates[0] else "")
+        subtitle += "، " + day_span(dates[0], dates[-1], " — ")
     sections = [("stories", "القصص", _stories(dossier)),
                 ("articles", "المقالات",
                  "".join(_article(a) for a in dossier.articles)

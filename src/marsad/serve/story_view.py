@@ -13,7 +13,7 @@ from html import escape
 
 from marsad.normalise import key
 from marsad.records import Article, Entity, Reuse, Story
-from marsad.serve.wording import ARTICLES, OUTLETS, counted, ltr
+from marsad.serve.wording import ARTICLES, OUTLETS, counted, day_span, ltr
 
 _CSS = """
 .mr-story{direction:rtl;font-family:'Noto Naskh Arabic','Amiri',Tahoma,sans-serif;
@@ -221,9 +221,8 @@ def render_story(story: Story, articles: dict[str, Article], reuse: list[Reuse],
     outlets = {a.outlet for i in story.articles if (a := articles.get(i)) and a.outlet}
     meta = (f"{escape(counted(len(story.articles), ARTICLES))} · "
             f"{escape(counted(len(outlets), OUTLETS))}")
-    days = list(dict.fromkeys(x for x in (story.start, story.end) if x))
-    if days:
-        meta += " · " + " – ".join(ltr(d) for d in days)
+    if story.start or story.end:
+        meta += " · " + day_span(story.start, story.end)
     return (
         f'<section class="mr-story" dir="rtl" lang="ar" id="story-{escape(story.id, quote=True)}">'
         f"<style>{_CSS}</style>"

@@ -22,3 +22,9 @@ def counted(n: int, forms: tuple[str, str, str, str]) -> str:
 def ltr(text: str) -> str:
     """Escaped left-to-right isolate, so that dates and ranges keep their order in RTL text."""
     return f'<bdi dir="ltr">{escape(text)}</bdi>'
+
+
+def day_span(first: str | None, last: str | None, dash: str = " – ") -> str:
+    """First and last day as left-to-right isolates, one day when they are the same."""
+    days = list(dict.fromkeys(d for d in (first, last) if d))
+    return dash.join(ltr(d) for d in days)
