@@ -181,6 +181,10 @@ class NeuralTagger:
         self._rows = np.zeros((1024, h), dtype=np.float32)
         self._cache: dict[str, tuple[int, str, str]] = {}
 
+    def clear_cache(self) -> None:
+        """Forget the per-word inputs computed so far (for cold-cache benchmarks)."""
+        self._cache.clear()
+
     def name_key(self, tok: str) -> str:
         return self._word_rows([tok])[0][1]
 

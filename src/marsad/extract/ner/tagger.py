@@ -72,6 +72,10 @@ class CrfTagger:
         except Exception as exc:  # crfsuite raises a bare ValueError/IOError on bad files
             raise TaggerError(f"cannot open CRF model {model}: {exc}") from exc
 
+    def clear_cache(self) -> None:
+        """Forget the per-word features computed so far (for cold-cache benchmarks)."""
+        self.features._cache.clear()
+
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for sentences of one text (or neighbouring sentences of a corpus): names
         found in one sentence are also tagged where they recur nearby (see consistency)."""
