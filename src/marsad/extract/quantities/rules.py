@@ -186,12 +186,17 @@ def _is_counted_noun(tok: _Tok) -> bool:
     return len(f) >= 2
 
 
-def _digits_value(s: str) -> float:
+def _digits_value(s: str, scaled: bool = False) -> float:
+    """Value of a digit token; `scaled` when a scale word follows ("13.226 مليار")."""
     s = s.replace("\u066c", ",").replace("\u066b", ".")
     parts = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
     if not seps:
         return float(s)
+    if scaled and len(seps) == 1:
+        # Before a scale word one separator is the decimal point: nobody writes
+        # 13226 billion as "13.226 مليار" (guidelines: "7,967 ملايين" is 7.967 million).
+        return float(parts[0] + "." + parts[1])
     # Groups of exactly three after a separator are thousands ("1,600", "1.600");
     # a lone other-length group is a decimal part ("2.5", "1,5").
     thousands = all(len(p) == 3 for p in parts[1:]) and (len(seps) > 1 or len(parts[0]) <= 3)
@@ -273,7 +278,7 @@ class _Parser:
         tok = self.toks[i]
         if tok.kind == "num":
             try:
-                value = _digits_value(tok.text)
+                value = _digits_value(tok.text, self.word(i + 1) in SCALES)
             except ValueError:
                 return None
             last = i
