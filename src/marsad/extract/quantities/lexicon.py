@@ -407,6 +407,21 @@ LABEL_NOUNS = {
 }
 
 
+# Nouns a number names rather than counts: military formations, numbered articles and
+# resolutions, flights, shirts, roads, rooms, pages ("اللواء 117 مشاة"، "الفرقة 3 مدرع"،
+# "الرحلة 370"، "القميص رقم 10"). A number right after one is an identifier whatever
+# follows it. Nouns that are also a sentence's subject before a count ("الدورة 1053 عضواً")
+# stay in LABEL_NOUNS, which only drops a number with no counted noun.
+IDENTIFIER_NOUNS = {
+    fold(w)
+    for w in [
+        "اللواء", "لواء", "الفرقة", "الكتيبة", "كتيبة", "الفوج", "السرية", "الفيلق", "السرب",
+        "رقم", "المادة", "مادة", "الفقرة", "فقرة", "البند", "بند", "القرار", "قرار",
+        "المرسوم", "مرسوم", "القانون", "الرحلة", "رحلة", "القميص", "الطريق", "الغرفة",
+        "العنبر", "البوابة", "الطابق", "الصفحة", "السورة", "الآية", "الفصل", "الحلقة",
+    ]
+}  # fmt: skip
+
 COUNT_CONTEXT = {fold(w) for w in ["عدد", "حصيلة", "إجمالي", "مجموع", "أعداد", "حصيلة"]}
 
 

@@ -22,6 +22,7 @@ from marsad.extract.quantities.lexicon import (
     HEDGES_AFTER,
     HEDGES_BEFORE,
     HUNDREDS,
+    IDENTIFIER_NOUNS,
     KILO,
     LABEL_NOUNS,
     MAY_FOLLOW,
@@ -56,9 +57,10 @@ from marsad.extract.quantities.lexicon import (
 from marsad.normalise import fold, fold_map, strip_diacritics
 from marsad.records import Quantity
 
+# "8ر2": a decimal written with ر and its two parts in reverse (2.8), as wire copy prints it.
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)"
-    r"|(?P<p>\S|\n)"
+    r"(?P<num>\d+ر\d+(?![\u0621-\u064a\d])|\d+(?:[.,\u066b\u066c]\d+)*)"
+    r"|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)|(?P<p>\S|\n)"
 )
 
 
@@ -188,6 +190,9 @@ def _is_counted_noun(tok: _Tok) -> bool:
 
 def _digits_value(s: str, scaled: bool = False) -> float:
     """Value of a digit token; `scaled` when a scale word follows ("13.226 مليار")."""
+    if "ر" in s:
+        fraction, _, whole = s.partition("ر")
+        return float(whole + "." + fraction)
     s = s.replace("\u066c", ",").replace("\u066b", ".")
     parts = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
@@ -752,6 +757,19 @@ def _currency_from_context(p: _Parser, fig: _Fig, before: list[_Fig]) -> str | N
     return None
 
 
+def _names_a_unit(p: _Parser, fig: _Fig) -> bool:
+    """ "اللواء 117"، "للقرار 2216"، "والرحلة 370": the number right after an identifier
+    noun (a clitic before it allowed) names the thing, it does not count anything."""
+    if fig.first != fig.num_first:
+        return False  # hedged: "نحو 117" is a count
+    w = p.word(fig.num_first - 1)
+    if w[:1] in "وفبك" and w[1:].startswith("ال"):
+        w = w[1:]
+    if w.startswith("لل"):
+        return "ال" + w[2:] in IDENTIFIER_NOUNS or "ال" + w[1:] in IDENTIFIER_NOUNS
+    return w in IDENTIFIER_NOUNS
+
+
 def _resolve(p: _Parser, figs: list[_Fig]) -> None:
     """Ranges, exclusions, context units, and dropping bare numbers."""
     for k, fig in enumerate(figs):
@@ -768,7 +786,7 @@ def _resolve(p: _Parser, figs: list[_Fig]) -> None:
             if joined and nxt.unit is not None:
                 fig.unit = nxt.unit
                 fig.unit_from_text = True
-        if fig.digits and _exclusion(p, fig):
+        if fig.digits and (_exclusion(p, fig) or _names_a_unit(p, fig)):
             fig.dropped = True
             continue
         if fig.unit is not None:
