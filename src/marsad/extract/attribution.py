@@ -151,8 +151,8 @@ def _frame_sources(text: str, words: list[_Word], mentions: list[Mention]
         # "بحسب ما أعلنت X"، "نقلاً عن X"، "وفقاً لـ X".
         while j < len(words) and words[j].folded in _FRAME_LINKS:
             j += 1
-        if j < len(words) and words[j - 1].folded in ("ما", "لما") and words[j].folded in _VERBS:
-            j += 1
+        if j < len(words) and words[j - 1].folded in ("ما", "لما"):
+            j += 1  # the verb of "بحسب ما نقلته X"، "وفق ما أعلن X"
         if w.folded.endswith("ما") and j < len(words) and words[j].folded in _VERBS:
             j += 1  # "حسبما أفادت X"
         if j < len(words) and words[j].text in ("لـ", "ل"):
@@ -184,6 +184,8 @@ def inline_agencies(article: Article) -> list[str]:
             j = k + 1
             while j < len(words) and words[j].folded in _FRAME_LINKS:
                 j += 1
+            if j < len(words) and words[j - 1].folded in ("ما", "لما"):
+                j += 1  # the verb of "بحسب ما نقلته X"
             told = False
             if w.folded in _VERBS:
                 # "قال مدير المرصد … لوكالة الصحافة الفرنسية": the one told, after the speaker.

@@ -89,7 +89,7 @@ _QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
     # What a price or a market figure is of: a crude benchmark, a metal.
     "benchmark": {
         "برنت": ("برنت",),
-        "غرب تكساس": ("تكساس", "نايمكس", "الأمريكي", "الأميركي"),
+        "غرب تكساس": ("تكساس", "نايمكس"),
         "أوبك": ("أوبك", "سلة"),
         "ذهب": ("الذهب", "ذهب"),
         "فضة": ("الفضة", "فضة"),
@@ -101,10 +101,19 @@ _QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "direction": {
         "ارتفاع": ("ارتفع", "ارتفعت", "ارتفاع", "صعد", "صعدت", "زاد", "زادت", "زيادة", "كسب",
-                   "كسبت", "مكاسب", "نمو", "نما", "قفز", "قفزت", "أضاف", "مرتفعا", "رابحا"),
+                   "كسبت", "مكاسب", "نمو", "نما", "قفز", "قفزت", "مرتفعا", "رابحا"),
         "انخفاض": ("تراجع", "تراجعت", "انخفض", "انخفضت", "انخفاض", "هبط", "هبطت", "هبوط",
                    "خسر", "خسرت", "فقد", "فقدت", "تقلص", "انكماش", "متراجعا", "خاسرا"),
     },
+}
+# Two-word qualifiers, as (light stem, light stem): "الخام الأمريكي" is WTI.
+_QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    (stem(fold(a)), stem(fold(b))): qualifier
+    for a, b, qualifier in (
+        ("الخام", "الأمريكي", ("benchmark", "غرب تكساس")),
+        ("الخام", "الأميركي", ("benchmark", "غرب تكساس")),
+        ("الخام", "الأمريكية", ("benchmark", "غرب تكساس")),
+    )
 }
 # Families read for measures only: a death toll that "rose to 16" is still a death toll.
 _MEASURE_FAMILIES = frozenset({"direction"})
@@ -183,8 +192,8 @@ def _figures(article: Article) -> list[_Figure]:
                  if toks[i].form not in STOPWORDS and not _NUMBER.match(toks[i].form)]
         # The counted noun the quantity stage gives ("قتيل", "عنصر أمن") speaks first.
         unit_stems = [(first, stem(w)) for w in fold(q.unit or "").split()]
-        event = next((_EVENT_INDEX[s] for i, s in unit_stems + words
-                      if s in _EVENT_INDEX and near(i, WINDOW)), None)
+        event = next((_event(s) for i, s in unit_stems + words
+                      if _event(s) and near(i, WINDOW)), None)
         actor = next((_ACTOR_INDEX[s] for i, s in unit_stems + words if s in _ACTOR_INDEX), None)
         # What tells this figure from its neighbours is its own clause: the words back to
         # the figure before it and a few after it, short of the next ("قطاع النقل بنسبة
@@ -215,8 +224,9 @@ def _figures(article: Article) -> list[_Figure]:
             about = article.text[toks[head[0]].start:toks[head[0]].end]
         measure = _measure(q.unit) != "count"
         qualifiers: dict[str, str] = {}
-        for _, s in words:
-            family, label = _QUALIFIER_INDEX.get(s, ("", ""))
+        for i, s in words:
+            pair = (stem(toks[i - 1].form), s) if i > 0 else ("", "")
+            family, label = _QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s, ("", ""))
             if family and family not in qualifiers and (
                     measure or family not in _MEASURE_FAMILIES):
                 qualifiers[family] = label
@@ -229,16 +239,21 @@ def _figures(article: Article) -> list[_Figure]:
     return out
 
 
+def _event(s: str) -> str | None:
+    """What happened, for a light stem; a preposition glued on is no matter ("بمقتل")."""
+    return _EVENT_INDEX.get(s) or (_EVENT_INDEX.get(s[1:]) if s[:1] in "بلف" else None)
+
+
 def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
-    """The place named nearest the figure in its sentence (entity id, else folded name):
-    figures of different places never count the same thing."""
+    """The place named nearest the figure in its sentence, as the light stems of its words
+    (space-separated): figures of places with no word in common never count one thing."""
     best: tuple[int, str] | None = None
     for m in article.mentions:
         if m.type != "LOC" or not (lo <= m.start and m.end <= hi):
             continue
         dist = q.start - m.end if m.end <= q.start else m.start - q.end
         if best is None or dist < best[0]:
-            best = (dist, m.entity or fold(m.text))
+            best = (dist, " ".join(sorted({stem(w) for w in fold(m.text).split()})))
     return best[1] if best else None
 
 
@@ -284,7 +299,14 @@ def _compare(figs: list[_Figure]) -> tuple[bool, str | None]:
 
 
 def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
-    return all(b.get(family, label) == label for family, label in a.items())
+    """No family read in both with different labels ("سوريا"/"سورية" share a stem)."""
+    for family, label in a.items():
+        other = b.get(family)
+        if other is None or other == label:
+            continue
+        if family != "place" or not set(label.split()) & set(other.split()):
+            return False
+    return True
 
 
 def _apart(a: _Figure, b: _Figure) -> bool:
