@@ -103,7 +103,8 @@ _QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
         "ارتفاع": ("ارتفع", "ارتفعت", "ارتفاع", "صعد", "صعدت", "زاد", "زادت", "زيادة", "كسب",
                    "كسبت", "مكاسب", "نمو", "نما", "قفز", "قفزت", "مرتفعا", "رابحا"),
         "انخفاض": ("تراجع", "تراجعت", "انخفض", "انخفضت", "انخفاض", "هبط", "هبطت", "هبوط",
-                   "خسر", "خسرت", "فقد", "فقدت", "تقلص", "انكماش", "متراجعا", "خاسرا"),
+                   "خسر", "خسرت", "فقد", "فقدت", "تقلص", "انكماش", "متراجعا", "خاسرا", "نزل",
+                   "نزلت", "هوى", "هوت", "تهاوى", "منخفضا"),
     },
 }
 # Two-word qualifiers, as (light stem, light stem): "الخام الأمريكي" is WTI.
@@ -117,6 +118,8 @@ _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
 }
 # Families read for measures only: a death toll that "rose to 16" is still a death toll.
 _MEASURE_FAMILIES = frozenset({"direction"})
+# "38 مصاباً، بينهم 8 من رجال الإطفاء": a figure after these counts part of another.
+_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن"))
 _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     stem(fold(w)): (family, label)
     for family, labels in _QUALIFIERS.items()
@@ -224,7 +227,14 @@ def _figures(article: Article) -> list[_Figure]:
             about = article.text[toks[head[0]].start:toks[head[0]].end]
         measure = _measure(q.unit) != "count"
         qualifiers: dict[str, str] = {}
-        for i, s in words:
+        before = [toks[i].form for i in range(max(in_sent.start, first - 2), first)]
+        qualifiers["part"] = "part" if any(w in _PART_OF for w in before) else "whole"
+        # Qualifiers come before the figure they qualify ("تراجع سعر الذهب … 0.4 بالمئة"،
+        # "تكلفة المشروع 5 مليارات"): the words before it, nearest first, back to the
+        # sentence's start, then the words after it.
+        span = [i for i in in_sent if i < first][::-1] + [i for i in in_sent if i > last]
+        for i in span:
+            s = stem(toks[i].form)
             pair = (stem(toks[i - 1].form), s) if i > 0 else ("", "")
             family, label = _QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s, ("", ""))
             if family and family not in qualifiers and (
@@ -282,17 +292,17 @@ def _compare(figs: list[_Figure]) -> tuple[bool, str | None]:
             distinct.append(f)
     if len(distinct) < 2:
         return False, None
-    by_day: dict[str | None, set[float]] = defaultdict(set)
+    by_day: dict[str | None, list[Quantity]] = defaultdict(list)
     for f in figs:
-        by_day[f.as_of].add(f.quantity.value)
+        by_day[f.as_of].append(f.quantity)
+    # Two values of one day that differ beyond their hedges: outlets contradict each other.
     if None in by_day or any(
-        len({round(v, 6) for v in vs}) > 1
-        and not all(_same(v, w, True) for v in vs for w in vs)
-        for vs in by_day.values()
+        not _same(q.value, r.value, q.approx or r.approx) for qs in by_day.values()
+        for q in qs for r in qs
     ):
         return True, "conflict"
     ordered = sorted(by_day.items(), key=lambda kv: kv[0] or "")
-    series = [max(vs) for _, vs in ordered]
+    series = [max(q.value for q in qs) for _, qs in ordered]
     rising = all(b >= a for a, b in pairwise(series))
     falling = all(b <= a for a, b in pairwise(series))
     return True, "changed" if rising or falling else "conflict"
@@ -310,9 +320,12 @@ def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
 
 
 def _apart(a: _Figure, b: _Figure) -> bool:
-    """Values of one day too far apart to be one count told two ways."""
+    """Values of one day too far apart to be one count told two ways, or measures of two
+    days: a price or an index of another day is another figure, not an update of it."""
+    if a.as_of != b.as_of:
+        return _measure(a.unit) != "count"
     low, high = sorted((abs(a.quantity.value), abs(b.quantity.value)))
-    return a.as_of == b.as_of and high > SAME_DAY_RATIO * low
+    return high > SAME_DAY_RATIO * low
 
 
 def _similarity(a: _Figure, b: _Figure) -> float | None:
