@@ -126,3 +126,20 @@ def test_agencies_cited_inline_join_the_credits() -> None:
     article = extract.annotate(Article("x", "", "وقع الهجوم في 4 آب (أغسطس) وقال مدير الشرطة "
                                        "إن التحقيق مستمر (وكالات)."))
     assert article.credits == ["وكالات"]
+
+
+def test_no_source_where_no_one_is_cited() -> None:
+    from marsad.extract.attribution import source_of
+
+    def source(text: str) -> dict[str, str | None] | None:
+        article = extract.annotate(Article("x", "", text))
+        q = article.quantities[0]
+        return source_of(article, q.start, q.end)
+
+    # SNN-2015-08-04: "نقل" carries people, "وفقاً للمادة" cites a law, not a source.
+    assert source("وأجلت قوات الإطفاء السكان من المنازل المجاورة، ونقلت أكثر من 60 شخصًا "
+                  "إلى مكان آمن.") is None
+    assert source("وإلزامه بدفع غرامة مالية قدرها خمسة آلاف ريال وفقا للمادة العاشرة من "
+                  "نظام جرائم الإرهاب.") is None
+    found = source("وارتفع عدد الوفيات إلى 4 حالات بحسب وزارة الصحة.")
+    assert found is not None and found["text"] == "وزارة الصحة"
