@@ -72,6 +72,14 @@ def test_security_force_deaths_changed_over_time(built: Story) -> None:
     assert not any(c["disagree"] for c in built.claims if c is not claim)
 
 
+def test_each_value_names_who_reported_it(built: Story) -> None:
+    deaths = next(c for c in built.claims if {v["value"] for v in c["values"]} == {8.0, 16.0})
+    sources = {v["value"]: v["source"] for v in deaths["values"]}
+    # "أعلنت وكالة الأنباء الفرنسية عن مقتل 8": who said 8, who said 16.
+    assert sources[8.0] and "الفرنسية" in sources[8.0]["text"]
+    assert all(v["source"] for v in deaths["values"])
+
+
 def test_same_day_different_figures_conflict(example: tuple[list[Article], list[Entity]]) -> None:
     pages = {a.id[:3]: a for a in example[0]}
     # Dated the same day as 004, the report of 8 deaths now contradicts 16.

@@ -42,6 +42,7 @@ def test_sections_show_summary_claims_quotes_and_copies() -> None:
     html = _render()
     assert "الملخص" in html and "الخط الزمني" in html
     assert 'class="mr-changed"' in html  # 8 → 16 deaths, a figure that changed
+    assert "بحسب وكالة الأنباء الفرنسية" in html  # who reported the 8
     assert "قاسم جومارت توكاييف" in html  # quotes grouped under the resolved speaker
     assert "عصابات إرهابية دولية" in html
     assert "syriahomenews نقل عن almayadeen" in html

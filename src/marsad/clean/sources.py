@@ -68,10 +68,14 @@ def _agency_key(name: str) -> str:
     return fold(name).replace(".", "").replace(" ", "")
 
 
-def is_agency(name: str) -> bool:
-    """True for a news agency or outlet name as credited, including initialisms."""
+def is_agency(name: str, initialisms: bool = True) -> bool:
+    """True for a news agency or outlet name as credited, including initialisms.
+
+    `initialisms=False` for names met in running text, where any short word would pass
+    for one: only the names of the vocabulary count."""
     name = name.strip()
-    return _agency_key(name) in _AGENCY_KEYS or bool(_INITIALISM.match(fold(name)))
+    return _agency_key(name) in _AGENCY_KEYS or (
+        initialisms and bool(_INITIALISM.match(fold(name))))
 
 
 def is_org_name(text: str) -> bool:

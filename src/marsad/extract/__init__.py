@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marsad.extract import entities, ner, quantities, quotes, times
+from marsad.extract import attribution, entities, ner, quantities, quotes, times
 from marsad.records import Article, Entity
 
 __all__ = ["annotate", "link"]
 
 
 def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
-    """Date the article if it has no date yet, then fill its times, mentions and quantities.
+    """Date the article if it has no date yet, fill its times, mentions and quantities, and
+    add the agencies its body cites to its credits.
 
     `tagger`: the NER tagger to use (`ner.load_tagger`); None for the shipped CRF."""
     if article.published is None:
@@ -26,6 +27,10 @@ def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
     article.times = times.tag(article.text, article.published)
     article.mentions = ner.find_mentions_with(tagger or ner.load_tagger(None), article.text)
     article.quantities = quantities.find_quantities(article.text)
+    # An agency the body cites for its facts ("قال مسؤول لرويترز") is one of its sources.
+    for name in attribution.inline_agencies(article):
+        if name not in article.credits:
+            article.credits.append(name)
     return article
 
 

@@ -317,8 +317,11 @@ _SENT_END = set(".!?؟\n")
 _DIRECT_MAX = 2000
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
-# A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", not a sentence end.
-_TOKEN_RE = re.compile(r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|[^\W_]+|\S|\n")
+# A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", and a decimal point
+# part of the number: "2.4 مليون"; neither ends a sentence.
+_TOKEN_RE = re.compile(
+    r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|\d+(?:[.\u066b]\d+)+|[^\W_]+|\S|\n"
+)
 _OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
 
 

@@ -121,6 +121,13 @@ def _number(value: object) -> str:
     return escape(str(value))
 
 
+def _source(source: object) -> str:
+    """ "بحسب X": who the article attributes the figure to."""
+    if isinstance(source, dict) and source.get("text"):
+        return f' <span class="mr-meta">بحسب {escape(str(source["text"]))}</span>'
+    return ""
+
+
 def _claims(story: Story, numbers: dict[str, int], articles: dict[str, Article]) -> str:
     if not story.claims:
         return ""
@@ -136,6 +143,7 @@ def _claims(story: Story, numbers: dict[str, int], articles: dict[str, Article])
         values = "<br>".join(
             f"{'~' if v.get('approx') else ''}{_number(v.get('value'))}"
             f"{' — ' + escape(str(v['text'])) if v.get('text') else ''}"
+            f"{_source(v.get('source'))}"
             f" <span class=\"mr-meta\">({escape(str(v.get('as_of') or '؟'))})</span>"
             f"{_cite([str(v.get('article'))], numbers, articles)}"
             for v in c.get("values", [])

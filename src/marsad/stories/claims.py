@@ -1,11 +1,16 @@
 """Claims: figures that count the same thing across a story's articles, compared.
 
-Two figures count the same thing when they have the same unit and the same subject. The
-subject of a casualty-style count is what happened (killed, injured, arrested...) and to
-whom (security forces, civilians); of any other figure, the noun it counts, confirmed by
-shared context. Differing values are a disagreement; when the values move in one direction
-as the dates they hold for advance, the figure changed over time ("changed"), otherwise
-the outlets contradict each other ("conflict").
+Two figures count the same thing when they have the same unit and the same subject, and
+the words around them in their sentences do not tell them apart. The subject of a
+casualty-style count is what happened (killed, injured, arrested...) and to whom (security
+forces, civilians); of any other figure, the noun it counts, confirmed by shared context.
+Qualifiers read next to the figure keep apart what a unit and a subject do not: a cost from
+a revenue or a target, Brent from WTI, a rise from a fall. A claim holds at most one figure
+of each article, matched across articles by context; so two figures of one article are
+never a disagreement. Differing values are a disagreement; when the values move in one
+direction as the dates they hold for advance, the figure changed over time ("changed"),
+otherwise the outlets contradict each other ("conflict"). Each value carries the source the
+article attributes it to (`marsad.extract.attribution.source_of`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from marsad.extract.attribution import source_of
 from marsad.normalise import fold
 from marsad.records import Article, Quantity
 from marsad.stories.text import STOPWORDS, day_of, sentences, stem, timex_day, token_spans
@@ -24,7 +30,14 @@ from marsad.stories.text import STOPWORDS, day_of, sentences, stem, timex_day, t
 WINDOW = 4  # words each side of a figure that say what it counts
 CONTEXT = 10  # words each side that may name whose count it is
 APPROX_TOLERANCE = 0.1
-SHARED_CONTEXT = 0.15
+CLAUSE_AFTER = 4  # words after a figure that still belong to its clause
+SHARED_CONTEXT = 0.15  # least context overlap of two figures counting the same noun
+DIFFERENT_CONTEXT = 0.3  # least overlap to set two different values of a noun side by side
+DIFFERENT_MEASURE = 0.5  # the same for a measure (money, percent, points): texts full of them
+# Outlets contradicting each other on one day differ by less than this factor; "40 ألف قتيل
+# في 30 عاما" and "3 قتلى" the same day are two different counts.
+SAME_DAY_RATIO = 5.0
+SAME_VALUE = 0.1  # a tie between candidate matches goes to the figure with the same value
 
 # What happened, as light stems (see `stem`), with a label for display.
 _EVENTS: dict[str, tuple[str, ...]] = {
@@ -53,6 +66,66 @@ _MEASURES = frozenset(fold(w) for w in (
     "بالمئة", "في المئة", "دولار", "ريال", "يورو", "جنيه", "درهم", "دينار", "ليرة", "روبل",
     "كيلومتر", "كم", "متر", "ميل", "طن", "كيلوغرام", "كغ", "غرام", "لتر", "برميل", "هكتار",
     "درجة", "نقطة", "ميغاواط", "بت", "بايت"))
+# Qualifiers, by family: two figures whose qualifiers of one family differ count different
+# things (a cost is not a revenue, Brent is not WTI). Read nearest first in the sentence.
+_QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "money": {
+        "تكلفة": ("تكلفة", "كلفة", "تكاليف", "بتكلفة", "بكلفة", "تكلف", "كلفت"),
+        "إيرادات": ("إيرادات", "إيراد", "عائدات", "عوائد", "مبيعات", "دخل", "إيراداتها"),
+        "أرباح": ("أرباح", "ربح", "أرباحها", "صافي"),
+        "خسائر": ("خسائر", "خسارة", "خسائرها"),
+        "هدف": ("مستهدف", "مستهدفة", "المستهدف", "هدف", "يستهدف", "تستهدف", "تطمح"),
+        "ميزانية": ("ميزانية", "موازنة", "مخصصات", "اعتمادات"),
+        "استثمار": ("استثمار", "استثمارات", "استثمارية"),
+        "صادرات": ("صادرات", "تصدير", "صادراتها"),
+        "واردات": ("واردات", "استيراد", "وارداتها"),
+        "مساعدات": ("مساعدات", "منحة", "تبرع", "تبرعات", "دعم", "معونة"),
+        "ديون": ("دين", "ديون", "قرض", "قروض", "مديونية"),
+        "تداول": ("تداول", "تداولات", "سيولة"),
+        "رأسمال": ("رأسمال", "رأس", "رسملة"),
+        "أجور": ("راتب", "رواتب", "أجور", "أجر"),
+        "سعر": ("سعر", "أسعار", "بسعر", "ثمن"),
+    },
+    # What a price or a market figure is of: a crude benchmark, a metal.
+    "benchmark": {
+        "برنت": ("برنت",),
+        "غرب تكساس": ("تكساس", "نايمكس"),
+        "أوبك": ("أوبك", "سلة"),
+        "ذهب": ("الذهب", "ذهب"),
+        "فضة": ("الفضة", "فضة"),
+        "بلاتين": ("البلاتين", "بلاتين"),
+        "بلاديوم": ("البلاديوم", "بلاديوم"),
+        "نحاس": ("النحاس", "نحاس"),
+        "غاز": ("الغاز", "غاز"),
+        "بنزين": ("البنزين", "بنزين"),
+    },
+    "direction": {
+        "ارتفاع": ("ارتفع", "ارتفعت", "ارتفاع", "صعد", "صعدت", "زاد", "زادت", "زيادة", "كسب",
+                   "كسبت", "مكاسب", "نمو", "نما", "قفز", "قفزت", "مرتفعا", "رابحا"),
+        "انخفاض": ("تراجع", "تراجعت", "انخفض", "انخفضت", "انخفاض", "هبط", "هبطت", "هبوط",
+                   "خسر", "خسرت", "فقد", "فقدت", "تقلص", "انكماش", "متراجعا", "خاسرا", "نزل",
+                   "نزلت", "هوى", "هوت", "تهاوى", "منخفضا"),
+    },
+}
+# Two-word qualifiers, as (light stem, light stem): "الخام الأمريكي" is WTI.
+_QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    (stem(fold(a)), stem(fold(b))): qualifier
+    for a, b, qualifier in (
+        ("الخام", "الأمريكي", ("benchmark", "غرب تكساس")),
+        ("الخام", "الأميركي", ("benchmark", "غرب تكساس")),
+        ("الخام", "الأمريكية", ("benchmark", "غرب تكساس")),
+    )
+}
+# Families read for measures only: a death toll that "rose to 16" is still a death toll.
+_MEASURE_FAMILIES = frozenset({"direction"})
+# "38 مصاباً، بينهم 8 من رجال الإطفاء": a figure after these counts part of another.
+_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن"))
+_QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
+    stem(fold(w)): (family, label)
+    for family, labels in _QUALIFIERS.items()
+    for label, words in labels.items()
+    for w in words
+}
 _EVENT_INDEX = _index(_EVENTS)
 _ACTOR_INDEX = _index(_ACTORS)
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
@@ -67,6 +140,8 @@ class _Figure:
     about: str
     context: set[str]
     as_of: str | None
+    qualifiers: dict[str, str]  # family -> label
+    source: dict[str, str | None] | None
 
 
 def _as_of(article: Article, start: int, end: int) -> str | None:
@@ -91,6 +166,7 @@ def _figures(article: Article) -> list[_Figure]:
     starts = [t.start for t in toks]  # ascending: words in a span are a range of indices
     sents = sentences(article.text)
     time_spans = [(t.start, t.end) for t in article.times]
+    spans = sorted((q.start, q.end) for q in article.quantities)
     out: list[_Figure] = []
     for q in article.quantities:
         # A year or a date read as a number is not a count.
@@ -109,19 +185,33 @@ def _figures(article: Article) -> list[_Figure]:
             return bool(sent_ids) and sent_ids[0] <= i <= sent_ids[-1] and (
                 first - width <= i <= last + width)
 
-        # The words of the figure itself first, then outward, nearest first.
+        # The words of the figure itself first, then outward, nearest first; at equal
+        # distance the word before ("استشهاد 26 شخصا وإصابة 227": 26 were killed).
         order = sorted((i for i in range(max(0, first - CONTEXT), last + CONTEXT + 1)
                         if near(i, CONTEXT)),
                        key=lambda i: (0 if first <= i <= last else 1,
-                                      min(abs(i - first), abs(i - last)), i < first))
+                                      min(abs(i - first), abs(i - last)), i > last))
         words = [(i, stem(toks[i].form)) for i in order
                  if toks[i].form not in STOPWORDS and not _NUMBER.match(toks[i].form)]
         # The counted noun the quantity stage gives ("قتيل", "عنصر أمن") speaks first.
         unit_stems = [(first, stem(w)) for w in fold(q.unit or "").split()]
-        event = next((_EVENT_INDEX[s] for i, s in unit_stems + words
-                      if s in _EVENT_INDEX and near(i, WINDOW)), None)
+        event = next((_event(s) for i, s in unit_stems + words
+                      if _event(s) and near(i, WINDOW)), None)
         actor = next((_ACTOR_INDEX[s] for i, s in unit_stems + words if s in _ACTOR_INDEX), None)
-        context = {s for _, s in words}
+        # What tells this figure from its neighbours is its own clause: the words back to
+        # the figure before it and a few after it, short of the next ("قطاع النقل بنسبة
+        # 3.06% تلاه قطاع الاتصالات بنسبة 2.41%").
+        k = bisect_left(spans, (q.start, q.end))
+        prev_end = max((e for _, e in spans[:k] if e <= q.start), default=lo)
+        next_start = min((b for b, _ in spans[k + 1:] if b >= q.end), default=hi)
+        clause = [(i, s) for i, s in words
+                  if prev_end <= toks[i].start and toks[i].end <= next_start
+                  and i <= last + CLAUSE_AFTER]
+        # With the words before the sentence's first figure: "ارتفع سعر الفضة 0.3 بالمئة إلى
+        # 14.52 دولار" — both figures are the silver's.
+        head_end = min((b for b, _ in spans if lo <= b), default=q.start)
+        head = [s for i, s in words if lo <= toks[i].start and toks[i].end <= head_end]
+        context = {s for _, s in clause} | set(head)
         if event:
             subject = ("event", f"{event}|{actor or ''}")
             about = f"{event} {actor}" if actor else event
@@ -135,9 +225,46 @@ def _figures(article: Article) -> list[_Figure]:
                 continue
             subject = ("noun", head[1])
             about = article.text[toks[head[0]].start:toks[head[0]].end]
+        measure = _measure(q.unit) != "count"
+        qualifiers: dict[str, str] = {}
+        before = [toks[i].form for i in range(max(in_sent.start, first - 2), first)]
+        qualifiers["part"] = "part" if any(w in _PART_OF for w in before) else "whole"
+        # Qualifiers come before the figure they qualify ("تراجع سعر الذهب … 0.4 بالمئة"،
+        # "تكلفة المشروع 5 مليارات"): the words before it, nearest first, back to the
+        # sentence's start, then the words after it.
+        span = [i for i in in_sent if i < first][::-1] + [i for i in in_sent if i > last]
+        for i in span:
+            s = stem(toks[i].form)
+            pair = (stem(toks[i - 1].form), s) if i > 0 else ("", "")
+            family, label = _QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s, ("", ""))
+            if family and family not in qualifiers and (
+                    measure or family not in _MEASURE_FAMILIES):
+                qualifiers[family] = label
+        place = _place(article, q, lo, hi)
+        if place:
+            qualifiers["place"] = place
         out.append(_Figure(article, q, q.unit, subject, about, context,
-                           _as_of(article, lo, hi)))
+                           _as_of(article, lo, hi), qualifiers,
+                           source_of(article, q.start, q.end)))
     return out
+
+
+def _event(s: str) -> str | None:
+    """What happened, for a light stem; a preposition glued on is no matter ("بمقتل")."""
+    return _EVENT_INDEX.get(s) or (_EVENT_INDEX.get(s[1:]) if s[:1] in "بلف" else None)
+
+
+def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
+    """The place named nearest the figure in its sentence, as the light stems of its words
+    (space-separated): figures of places with no word in common never count one thing."""
+    best: tuple[int, str] | None = None
+    for m in article.mentions:
+        if m.type != "LOC" or not (lo <= m.start and m.end <= hi):
+            continue
+        dist = q.start - m.end if m.end <= q.start else m.start - q.end
+        if best is None or dist < best[0]:
+            best = (dist, " ".join(sorted({stem(w) for w in fold(m.text).split()})))
+    return best[1] if best else None
 
 
 def _measure(unit: str | None) -> str:
@@ -165,45 +292,110 @@ def _compare(figs: list[_Figure]) -> tuple[bool, str | None]:
             distinct.append(f)
     if len(distinct) < 2:
         return False, None
-    by_day: dict[str | None, set[float]] = defaultdict(set)
+    by_day: dict[str | None, list[Quantity]] = defaultdict(list)
     for f in figs:
-        by_day[f.as_of].add(f.quantity.value)
+        by_day[f.as_of].append(f.quantity)
+    # Two values of one day that differ beyond their hedges: outlets contradict each other.
     if None in by_day or any(
-        len({round(v, 6) for v in vs}) > 1
-        and not all(_same(v, w, True) for v in vs for w in vs)
-        for vs in by_day.values()
+        not _same(q.value, r.value, q.approx or r.approx) for qs in by_day.values()
+        for q in qs for r in qs
     ):
         return True, "conflict"
     ordered = sorted(by_day.items(), key=lambda kv: kv[0] or "")
-    series = [max(vs) for _, vs in ordered]
+    series = [max(q.value for q in qs) for _, qs in ordered]
     rising = all(b >= a for a, b in pairwise(series))
     falling = all(b <= a for a, b in pairwise(series))
     return True, "changed" if rising or falling else "conflict"
+
+
+def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
+    """No family read in both with different labels ("سوريا"/"سورية" share a stem)."""
+    for family, label in a.items():
+        other = b.get(family)
+        if other is None or other == label:
+            continue
+        if family != "place" or not set(label.split()) & set(other.split()):
+            return False
+    return True
+
+
+def _apart(a: _Figure, b: _Figure) -> bool:
+    """Values of one day too far apart to be one count told two ways, or measures of two
+    days: a price or an index of another day is another figure, not an update of it."""
+    if a.as_of != b.as_of:
+        return _measure(a.unit) != "count"
+    low, high = sorted((abs(a.quantity.value), abs(b.quantity.value)))
+    return high > SAME_DAY_RATIO * low
+
+
+def _similarity(a: _Figure, b: _Figure) -> float | None:
+    """How surely two figures of different articles count the same thing; None if not."""
+    if a.subject != b.subject or _measure(a.unit) != _measure(b.unit):
+        return None
+    if not _compatible(a.qualifiers, b.qualifiers):
+        return None
+    union = a.context | b.context
+    shared = len(a.context & b.context) / len(union) if union else 0.0
+    if _apart(a, b):
+        return None
+    same = _same(a.quantity.value, b.quantity.value, a.quantity.approx or b.quantity.approx)
+    if a.subject[0] == "noun" and not same:
+        least = DIFFERENT_MEASURE if _measure(a.unit) != "count" else DIFFERENT_CONTEXT
+        if shared < least:
+            return None
+    elif a.subject[0] == "noun" and shared < SHARED_CONTEXT:
+        return None
+    return shared + (SAME_VALUE if same else 0.0)
+
+
+def _group(figures: list[_Figure]) -> list[list[_Figure]]:
+    """Figures joined best match first, a group never taking two figures of one article."""
+    by_key: dict[tuple[tuple[str, str], str], list[int]] = defaultdict(list)
+    for n, f in enumerate(figures):
+        by_key[(f.subject, _measure(f.unit))].append(n)
+    pairs: list[tuple[float, int, int]] = []
+    for block in by_key.values():
+        for x, m in enumerate(block):
+            for n in block[x + 1:]:
+                if figures[m].article.id == figures[n].article.id:
+                    continue
+                score = _similarity(figures[m], figures[n])
+                if score is not None:
+                    pairs.append((score, m, n))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    root = list(range(len(figures)))
+    articles = [{f.article.id} for f in figures]
+    qualifiers = [dict(f.qualifiers) for f in figures]
+    members = [[f] for f in figures]
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    for _, m, n in pairs:
+        a, b = find(m), find(n)
+        if a == b or articles[a] & articles[b] or not _compatible(qualifiers[a], qualifiers[b]):
+            continue
+        if any(_apart(x, y) for x in members[a] for y in members[b]):
+            continue
+        root[b] = a
+        articles[a] |= articles[b]
+        qualifiers[a] = {**qualifiers[b], **qualifiers[a]}
+        members[a] += members[b]
+    return [members[n] for n in range(len(figures)) if find(n) == n]
 
 
 def build_claims(articles: list[Article]) -> list[dict[str, Any]]:
     if len({a.id for a in articles if a.quantities}) < 2:
         return []  # a claim compares figures of two articles at least
     figures = [f for a in articles for f in _figures(a)]
-    groups: list[list[_Figure]] = []
-    for f in figures:
-        for g in groups:
-            head = g[0]
-            if head.subject != f.subject or _measure(head.unit) != _measure(f.unit):
-                continue
-            if f.subject[0] == "noun":
-                union = head.context | f.context
-                if not union or len(head.context & f.context) / len(union) < SHARED_CONTEXT:
-                    continue
-            g.append(f)
-            break
-        else:
-            groups.append([f])
     claims: list[dict[str, Any]] = []
-    for g in groups:
-        units = Counter(f.unit for f in g)
-        if len({f.article.id for f in g}) < 2:
+    for g in _group(figures):
+        if len(g) < 2:
             continue
+        units = Counter(f.unit for f in g)
         g.sort(key=lambda f: (f.as_of or "", f.article.published or "", f.article.id))
         disagree, kind = _compare(g)
         claims.append({
@@ -212,7 +404,7 @@ def build_claims(articles: list[Article]) -> list[dict[str, Any]]:
             "values": [
                 {"value": f.quantity.value, "approx": f.quantity.approx, "bound": f.quantity.bound,
                  "unit": f.unit, "text": f.quantity.text, "article": f.article.id,
-                 "as_of": f.as_of}
+                 "as_of": f.as_of, "source": f.source}
                 for f in g
             ],
             "disagree": disagree,

@@ -1,499 +1,66 @@
-"""Figures in Arabic news text: numbers that count or measure something.
-
-`find_quantities` finds digit numbers (Western or Arabic-Indic, with separators) and
-number words ("ثمانية آلاف"، "ست موجات"، duals such as "جنديين"), their hedge
-("نحو"، "أكثر من"…) and the thing counted, reduced by `unit_key` to the singular
-indefinite lemma ("قتيلاً"/"قتلى" → "قتيل").
-
-Conventions follow eval/figures/GUIDELINES.md: years, dates, clock times, durations and
-ages (time spans are the time tagger's), ordinals, identifiers (article, resolution,
-phone numbers), match scores and vague numerals ("عشرات"، "آلاف") are not quantities.
-Percentages are, with unit "بالمئة". A partitive "8 من القوات الأمنية" takes the
-member noun of the group ("عنصر أمن"); an elided noun takes the noun of a preceding
-"عدد/حصيلة …" phrase; "آخرين" takes the unit of the previous figure.
-
-Matching runs once over the folded text (`marsad.normalise.fold`), so spelling and
-diacritic variants need no special cases; spans are mapped back to the original.
-"""
+"""Rules that find figures: number parsing, the counted noun, hedges, exclusions."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from marsad.extract.quantities.lexicon import (
+    AFTER_MONEY,
+    ARMED_HEADS,
+    BARE_OK_PREV,
+    CLITICS,
+    COUNT_ADJ,
+    COUNT_CONTEXT,
+    CURRENCIES,
+    DUAL_ENDS,
+    DUALABLE,
+    FORMS,
+    GROUP_MEMBERS,
+    HEDGE_WORDS,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    HUNDREDS,
+    IDENTIFIER_NOUNS,
+    KILO,
+    LABEL_NOUNS,
+    MAY_FOLLOW,
+    MEMBER_HEADS,
+    MODIFIER_SPELLING,
+    MONTHS,
+    NOT_DUALS,
+    NUMBER_STARTS,
+    NUMBER_WORDS,
+    ONE_TWO,
+    ONE_TWO_WORDS,
+    ONES,
+    ORGANISATIONS,
+    OTHERS,
+    PERCENT,
+    PLURALS,
+    SCALES,
+    SINGULARS,
+    STARTERS,
+    STOP,
+    TEEN_HEADS,
+    TENS,
+    TIME_AFTER,
+    TIME_BEFORE,
+    TIME_KEYS,
+    TIME_UNITS,
+    UNIT_MODIFIERS,
+    VAGUE,
+    WEEKDAYS,
+    YEAR_BEFORE,
+)
 from marsad.normalise import fold, fold_map, strip_diacritics
-from marsad.normalise.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from marsad.records import Quantity
 
-__all__ = ["find_quantities", "unit_key"]
-
-# ---------------------------------------------------------------------------
-# Lexicons
-
-
-def _lexicon_lines(name: str) -> list[str]:
-    text = resources.files("marsad.extract").joinpath("lexicon", name).read_text("utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _load_forms() -> tuple[dict[str, str], set[str], set[str], set[str]]:
-    """Folded form → key; singulars; singulars whose plural is broken; listed plurals."""
-    forms: dict[str, str] = {}
-    singulars: set[str] = set()
-    broken: set[str] = set()
-    plurals: set[str] = set()
-    for line in _lexicon_lines("singulars.txt"):
-        word = line.strip()
-        singulars.add(fold(word))
-        forms.setdefault(fold(word), word)
-    for line in _lexicon_lines("plurals.tsv"):
-        singular, _, plurals_text = line.partition("\t")
-        fs = fold(singular)
-        singulars.add(fs)
-        forms[fs] = singular
-        for plural in plurals_text.split():
-            fp = fold(plural)
-            forms[fp] = singular
-            plurals.add(fp)
-            # "Xين/Xون" plurals are ambiguous with the dual; only broken plurals
-            # (or feminine -ات) leave "Xين" free to be read as a dual.
-            if not (fp.endswith(("ين", "ون")) and fp.startswith(fs[:2])):
-                broken.add(fs)
-    for line in _lexicon_lines("units_extra.tsv"):
-        variant, _, unit = line.partition("\t")
-        forms[fold(variant)] = unit.strip()
-    return forms, singulars, broken, plurals
-
-
-_FORMS, _SINGULARS, _DUALABLE, _PLURALS = _load_forms()
-_NOT_DUALS = {fold(w) for w in _lexicon_lines("not_duals.txt")}
-
-# Time words: figures with these units are durations, ages or dates, not counts.
-_TIME_UNITS = {
-    fold(w)
-    for w in [
-        "ساعة",
-        "دقيقة",
-        "ثانية",
-        "يوم",
-        "أسبوع",
-        "شهر",
-        "عام",
-        "سنة",
-        "عقد",
-        "قرن",
-        "ليلة",
-        "فجر",
-        "صباح",
-        "مساء",
-        "ساعات",
-        "دقائق",
-        "ثوان",
-        "ثواني",
-        "أيام",
-        "أسابيع",
-        "أشهر",
-        "شهور",
-        "أعوام",
-        "سنوات",
-        "سنين",
-        "عقود",
-        "قرون",
-        "ليال",
-        "ليالي",
-        "يومين",
-        "أسبوعين",
-        "شهرين",
-        "عامين",
-        "سنتين",
-        "ساعتين",
-        "دقيقتين",
-        "ليلتين",
-        "قرنين",
-        "عقدين",
-    ]
-}
-_MONTHS = set(GREGORIAN_MONTHS) | set(HIJRI_MONTHS) | {"كانون", "تشرين", "ربيع", "جمادي"}
-_MONTHS |= {fold(m) for m in ("ذو", "ذي")}
-_WEEKDAYS = set(WEEKDAYS)
-
-_ONES = {
-    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
-    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
-    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}  # fmt: skip
-_TEEN_HEADS = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
-_TENS = {
-    stem + end: value
-    for stem, value in (("عشر", 20), ("ثلاث", 30), ("اربع", 40), ("خمس", 50),
-                        ("ست", 60), ("سبع", 70), ("ثمان", 80), ("تسع", 90))
-    for end in ("ون", "ين")
-}  # fmt: skip
-_HUNDREDS = {"ميه": 100, "مايه": 100}
-for _h in ("ميتان", "ميتين", "مايتان", "مايتين", "ميتا", "ميتي", "مايتا", "مايتي"):
-    _HUNDREDS[_h] = 200
-for _stem, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
-                  ("ثمان", 8), ("ثماني", 8), ("تسع", 9)):  # fmt: skip
-    _HUNDREDS[_stem + "ميه"] = _v * 100
-    _HUNDREDS[_stem + "مايه"] = _v * 100
-# Scale words: (multiplier, kind) where kind is "one" (ألف), "dual" (ألفين) or
-# "plural" (آلاف: needs a number before it, alone it is vague).
-_SCALES: dict[str, tuple[float, str]] = {}
-for _words, _mult in (
-    (("الف", "الفا"), 1e3), (("مليون", "مليونا"), 1e6),
-    (("مليار", "مليارا", "بليون", "بليونا"), 1e9), (("تريليون", "ترليون"), 1e12),
-):  # fmt: skip
-    for _w in _words:
-        _SCALES[_w] = (_mult, "one")
-for _w, _mult in (
-    ("الفين", 1e3),
-    ("الفان", 1e3),
-    ("الفي", 1e3),  # construct state: "ألفي جندي"
-    ("مليونين", 1e6),
-    ("مليونان", 1e6),
-    ("مليوني", 1e6),
-    ("مليارين", 1e9),
-    ("ملياران", 1e9),
-    ("ملياري", 1e9),
-):
-    _SCALES[_w] = (_mult, "dual")
-for _w, _mult in (("الاف", 1e3), ("الوف", 1e3), ("ملايين", 1e6), ("مليارات", 1e9),
-                  ("بلايين", 1e9), ("تريليونات", 1e12)):  # fmt: skip
-    _SCALES[_w] = (_mult, "plural")
-
-_CLITICS = ("و", "ب", "ل", "ف", "ك")
-_ONE_TWO = ("واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين")
-# Arabic order: thousands, hundreds, ones, then tens ("ألف وخمسمئة وخمسة وعشرون").
-_MAY_FOLLOW = {
-    "": {"ones", "teen", "tens", "hundred"},
-    "scale": {"ones", "teen", "tens", "hundred"},
-    "hundred": {"ones", "teen", "tens"},
-    "ones": {"tens"},
-    "teen": set(),
-    "tens": set(),
-}
-
-# Hedges, folded token sequences → (bound). All hedges set approx.
-_HEDGES_BEFORE: list[tuple[tuple[str, ...], str | None]] = [
-    (tuple(h.split()), b)
-    for group, b in (
-        (
-            "نحو|حوالي|قرابه|زهاء|ما يقارب|يقارب|تقارب|ما يناهز|يناهز|في حدود|ما يقرب من|"
-            "يقرب من|تقريبا",
-            None,
-        ),
-        (
-            "اكثر من|ازيد من|ما يزيد علي|ما يزيد عن|يزيد علي|يزيد عن|ما لا يقل عن|"
-            "لا يقل عن|ما لا يقل علي|ما يربو علي|يربو علي|يفوق|تفوق|فوق|ما فوق|"
-            "ما يفوق|اكثر من|على الاقل|علي الاقل",
-            "min",
-        ),
-        (
-            "اقل من|ما لا يزيد علي|ما لا يزيد عن|لا يزيد علي|لا يزيد عن|حتي|لا يتجاوز|"
-            "لا تتجاوز|ما لا يتجاوز|دون|ما دون|ما يصل الي|يصل الي|تصل الي",
-            "max",
-        ),
-    )
-    for h in group.split("|")
-]
-_HEDGES_BEFORE.sort(key=lambda hb: -len(hb[0]))
-_HEDGE_WORDS = {seq[0] for seq, _ in _HEDGES_BEFORE}
-_HEDGES_AFTER: list[tuple[tuple[str, ...], str | None]] = [
-    (("تقريبا",), None),
-    (("علي", "الاقل"), "min"),
-    (("علي", "الاكثر"), "max"),
-]
-
-# Words that are never the counted noun right after a number.
-_STOP = {
-    fold(w)
-    for w in [
-        "في",
-        "من",
-        "إلى",
-        "الى",
-        "على",
-        "علي",
-        "عن",
-        "مع",
-        "بعد",
-        "قبل",
-        "منذ",
-        "خلال",
-        "حتى",
-        "أو",
-        "ثم",
-        "أن",
-        "إن",
-        "قد",
-        "لم",
-        "لن",
-        "لا",
-        "ما",
-        "هو",
-        "هي",
-        "هم",
-        "التي",
-        "الذي",
-        "الذين",
-        "اللذين",
-        "عندما",
-        "عند",
-        "بين",
-        "ضد",
-        "حيث",
-        "لكن",
-        "بينما",
-        "فيما",
-        "مقابل",
-        "كما",
-        "تحت",
-        "فوق",
-        "حول",
-        "عبر",
-        "أمام",
-        "دون",
-        "أي",
-        "ذلك",
-        "هذا",
-        "هذه",
-        "تلك",
-        "منه",
-        "منهم",
-        "منها",
-        "منهن",
-        "بينهم",
-        "بينها",
-        "فقط",
-        "له",
-        "لها",
-        "لهم",
-        "كل",
-        "إلا",
-        "ألا",
-        "إذ",
-        "إذا",
-        "لو",
-        "كان",
-        "كانت",
-        "يكون",
-        "تكون",
-        "وفق",
-        "وفقا",
-        "نحو",
-        "حوالي",
-        "أيضا",
-        "تقريبا",
-        "مقارنة",
-        "بنسبة",
-        "بمعدل",
-        "بقيمة",
-        "قيمة",
-        "إضافة",
-        "وسط",
-        "لدى",
-        "أكثر",
-        "أقل",
-        "جراء",
-        "إثر",
-        "عقب",
-        "رغم",
-        "إنه",
-        "أنه",
-        "إنها",
-        "أنها",
-        "ليس",
-        "بل",
-        "كلا",
-        "سوى",
-        "غير",
-        "لصالح",
-        "مما",
-        "ممن",
-        "عما",
-        "ظهرا",
-        "صباحا",
-        "مساء",
-        "فجرا",
-        "عصرا",
-        "ليلا",
-        "عالميا",
-        "محليا",
-        "دوليا",
-        "عربيا",
-        "سنويا",
-        "يوميا",
-        "شهريا",
-        "أسبوعيا",
-        "أيضاً",
-        "فحسب",
-        "وحدها",
-        "وحده",
-    ]
-}
-_LABEL_NOUNS = {
-    fold(w)
-    for w in [
-        "رقم",
-        "الرقم",
-        "المادة",
-        "الفقرة",
-        "البند",
-        "القرار",
-        "القانون",
-        "المرسوم",
-        "الفصل",
-        "الباب",
-        "الدورة",
-        "الجولة",
-        "المرحلة",
-        "المرتبة",
-        "المركز",
-        "النسخة",
-        "الحلقة",
-        "الموسم",
-        "الدقيقة",
-        "الشوط",
-        "الصفحة",
-        "الطابق",
-        "السورة",
-        "الآية",
-        "الطريق",
-        "الرحلة",
-        "الخط",
-        "القناة",
-        "العدد",
-        "الأسبوع",
-        "اليوم",
-        "الساعة",
-        "مجموعة",
-        "مادة",
-        "فقرة",
-        "بند",
-        "قرار",
-        "قانون",
-        "مرسوم",
-        "قناة",
-        "رحلة",
-        "طريق",
-        "دورة",
-        "جولة",
-        "نسخة",
-    ]
-}
-_COUNT_CONTEXT = {fold(w) for w in ["عدد", "حصيلة", "إجمالي", "مجموع", "أعداد", "حصيلة"]}
-_COUNT_ADJ = {
-    fold(w) for w in ["الإجمالي", "الكلي", "النهائي", "الرسمي", "الجديد", "الأولي", "الحقيقي"]
-}
-_BARE_OK_PREV = {
-    fold(w)
-    for w in [
-        "إلى",
-        "الى",
-        "بلغ",
-        "بلغت",
-        "يبلغ",
-        "تبلغ",
-        "وبلغ",
-        "وبلغت",
-        "ليبلغ",
-        "لتبلغ",
-        "وصل",
-        "وصلت",
-        "ليصل",
-        "لتصل",
-        "تجاوز",
-        "تجاوزت",
-        "يتجاوز",
-        "يتخطى",
-        "تخطى",
-        "قتل",
-        "قتلت",
-        "مقتل",
-        "أصيب",
-        "إصابة",
-        "اعتقل",
-        "اعتقال",
-        "سجل",
-        "سجلت",
-        "سقط",
-        "بـ",
-        "ب",
-    ]
-}
-_TIME_AFTER = {
-    fold(w)
-    for w in [
-        "صباحا",
-        "مساء",
-        "ظهرا",
-        "فجرا",
-        "ليلا",
-        "عصرا",
-        "بتوقيت",
-        "بالتوقيت",
-        "غرينتش",
-        "تغ",
-        "ت.غ",
-    ]
-}
-_TIME_BEFORE = {
-    fold(w) for w in ["الساعة", "الساعه", "الدقيقة", "الدقيقه", "الثانية", "عمر", "العمر", "سن"]
-}
-_YEAR_BEFORE = {
-    fold(w)
-    for w in [
-        "عام",
-        "العام",
-        "لعام",
-        "عامي",
-        "سنة",
-        "السنة",
-        "لسنة",
-        "سنتي",
-        "موسم",
-        "ميزانية",
-        "رؤية",
-        "منذ",
-    ]
-}
-_OTHERS = {fold(w) for w in ["آخرين", "آخرون", "أخرى", "أخريات"]}
-_PERCENT = {"بالميه", "بالمايه", "%", "٪"}
-
-# Partitive "N من X": the group X → the key of one member.
-_GROUP_MEMBERS = [
-    (("قوات", "الامن"), "عنصر أمن"), (("القوات", "الامنيه"), "عنصر أمن"),
-    (("قوات", "الشرطه"), "شرطي"), (("عناصر", "الشرطه"), "شرطي"),
-    (("افراد", "الشرطه"), "شرطي"), (("رجال", "الشرطه"), "شرطي"), (("الشرطه",), "شرطي"),
-    (("رجال", "الامن"), "عنصر أمن"), (("عناصر", "الامن"), "عنصر أمن"),
-    (("افراد", "الامن"), "عنصر أمن"), (("الامن",), "عنصر أمن"),
-    (("الاجهزه", "الامنيه"), "عنصر أمن"), (("قوات", "الجيش"), "جندي"),
-    (("عناصر", "الجيش"), "جندي"), (("افراد", "الجيش"), "جندي"), (("الجيش",), "جندي"),
-    (("القوات",), "عنصر"), (("قوات",), "عنصر"),
-]  # fmt: skip
-_MEMBER_HEADS = {fold(w) for w in ["أفراد", "عناصر", "أعضاء", "رجال", "منتسبي", "منتسبو"]}
-# "3042 من تنظيم داعش": members of an organisation → عنصر.
-_ORGANISATIONS = {
-    fold(w) for w in ["تنظيم", "التنظيم", "جماعة", "الجماعة", "حركة", "الحركة", "ميليشيا",
-                      "ميليشيات", "مليشيا", "مليشيات", "الميليشيات", "حزب", "الحزب"]
-}  # fmt: skip
-# Armed/security group heads: coordinated ("7 من ضباط وأفراد الحرس") → عنصر; one of
-# them with another people noun ("10 من المدنيين وقوات الأمن") → شخص.
-_ARMED_HEADS = {
-    fold(w) for w in ["ضباط", "أفراد", "جنود", "عناصر", "رجال", "قوات", "شرطة", "جيش", "أمن",
-                      "منتسبي", "حراس", "مقاتلي", "مقاتلين", "عسكريين"]
-}  # fmt: skip
-_CURRENCIES = {
-    "دولار", "ريال", "يورو", "جنيه", "درهم", "دينار", "ليرة", "روبل", "ين", "يوان", "روبية",
-    "جنيه إسترليني", "فرنك", "تومان", "شيكل",
-}  # fmt: skip
-
+# "8ر2": a decimal written with ر and its two parts in reverse (2.8), as wire copy prints it.
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)*)|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)"
-    r"|(?P<p>\S|\n)"
+    r"(?P<num>\d+ر\d+(?![\u0621-\u064a\d])|\d+(?:[.,\u066b\u066c]\d+)*)"
+    r"|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)|(?P<p>\S|\n)"
 )
 
 
@@ -519,14 +86,6 @@ class _Fig:
     unit_from_text: bool = False
     dropped: bool = False
     clitic: bool = False  # first token carries a conjunction/preposition to skip
-
-
-# ---------------------------------------------------------------------------
-# Folding with an offset map
-
-
-# ---------------------------------------------------------------------------
-# Unit keys
 
 
 def _strip_article(f: str) -> str:
@@ -561,8 +120,8 @@ def _key_folded(f: str) -> tuple[str, bool]:
     if f.endswith("ي") and len(f) > 3:
         cands.append(f + "ن")  # construct state of a sound plural: "منفذي" (منفذين)
     for c in cands:
-        if c in _FORMS:
-            return _FORMS[c], True
+        if c in FORMS:
+            return FORMS[c], True
     return f, False
 
 
@@ -594,7 +153,7 @@ def unit_key(noun: str) -> str:
             elif key.endswith("اً"):
                 key = key[:-2]
             key = _regular_singular(key)
-    tail = [strip_diacritics(w) for w in rest if fold(w) in _UNIT_MODIFIERS]
+    tail = [strip_diacritics(w) for w in rest if fold(w) in UNIT_MODIFIERS]
     return " ".join([key, *tail])
 
 
@@ -609,19 +168,15 @@ def _regular_singular(word: str) -> str:
     return word
 
 
-_UNIT_MODIFIERS = {fold(w) for w in ["مربع", "مكعب", "مئوية", "استرليني", "إسترليني", "فهرنهايت"]}
-_UNIT_MODIFIERS |= {fold(w) + "ا" for w in ["مربع", "مكعب"]}
-
-
 def _is_counted_noun(tok: _Tok) -> bool:
     if tok.kind != "word":
         return tok.text in {"%", "٪", "$", "€", "£"}
     f = tok.text
-    if f in _STOP or f in _MONTHS or f in _WEEKDAYS:
+    if f in STOP or f in MONTHS or f in WEEKDAYS:
         return False
-    if f in _FORMS or _key_folded(f)[1]:
+    if f in FORMS or _key_folded(f)[1]:
         return True
-    if f.startswith(("و", "ف")) and len(f) >= 5 and f.endswith("ي") and f[1:] not in _STOP:
+    if f.startswith(("و", "ف")) and len(f) >= 5 and f.endswith("ي") and f[1:] not in STOP:
         return not f[1:].startswith("ال")  # an unknown nisba noun: "فلبيني", "فنزويلي"
     if f.startswith(("و", "ف")) or f.startswith("ال") or f.startswith("لل"):
         return False
@@ -633,16 +188,20 @@ def _is_counted_noun(tok: _Tok) -> bool:
     return len(f) >= 2
 
 
-# ---------------------------------------------------------------------------
-# Number parsing
-
-
-def _digits_value(s: str) -> float:
+def _digits_value(s: str, scaled: bool = False) -> float:
+    """Value of a digit token; `scaled` when a scale word follows ("13.226 مليار")."""
+    if "ر" in s:
+        fraction, _, whole = s.partition("ر")
+        return float(whole + "." + fraction)
     s = s.replace("\u066c", ",").replace("\u066b", ".")
     parts = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
     if not seps:
         return float(s)
+    if scaled and len(seps) == 1:
+        # Before a scale word one separator is the decimal point: nobody writes
+        # 13226 billion as "13.226 مليار" (guidelines: "7,967 ملايين" is 7.967 million).
+        return float(parts[0] + "." + parts[1])
     # Groups of exactly three after a separator are thousands ("1,600", "1.600");
     # a lone other-length group is a decimal part ("2.5", "1,5").
     thousands = all(len(p) == 3 for p in parts[1:]) and (len(seps) > 1 or len(parts[0]) <= 3)
@@ -658,7 +217,7 @@ def _digits_value(s: str) -> float:
 def _strip_clitic(w: str, table: dict[str, object]) -> str | None:
     if w in table:
         return w
-    if len(w) > 2 and w[0] in _CLITICS and w[1:] in table:
+    if len(w) > 2 and w[0] in CLITICS and w[1:] in table:
         return w[1:]
     return None
 
@@ -678,9 +237,9 @@ class _Parser:
     def scale(self, j: int, cur: float, has_num: bool) -> tuple[float, int] | None:
         """Apply a scale word at j to `cur`; return (value, last token) or None."""
         w = self.word(j)
-        if w not in _SCALES:
+        if w not in SCALES:
             return None
-        mult, kind = _SCALES[w]
+        mult, kind = SCALES[w]
         if has_num:
             if kind == "dual":
                 return None
@@ -709,7 +268,7 @@ class _Parser:
         value, last, digits = got
         # "مليونا و800 ألف ريال", "3 ملايين و500 ألف": one figure.
         if (
-            self.word(last) in _SCALES
+            self.word(last) in SCALES
             and self.word(last + 1) == "و"
             and last + 2 < self.n
             and self.toks[last + 2].kind == "num"
@@ -724,7 +283,7 @@ class _Parser:
         tok = self.toks[i]
         if tok.kind == "num":
             try:
-                value = _digits_value(tok.text)
+                value = _digits_value(tok.text, self.word(i + 1) in SCALES)
             except ValueError:
                 return None
             last = i
@@ -738,30 +297,30 @@ class _Parser:
 
     def piece(self, w: str, j: int, first: bool) -> tuple[float, str, int] | None:
         """One number word at j (w has its conjunction removed): (value, kind, last)."""
-        head = _strip_clitic(w, _TEEN_HEADS) if first else (w if w in _TEEN_HEADS else None)
+        head = _strip_clitic(w, TEEN_HEADS) if first else (w if w in TEEN_HEADS else None)
         if head and self.word(j + 1) in ("عشر", "عشره"):
-            return 10 + _TEEN_HEADS[head], "teen", j + 1
-        one = _strip_clitic(w, _ONES) if first else (w if w in _ONES else None)
-        if one and one not in _ONE_TWO:
+            return 10 + TEEN_HEADS[head], "teen", j + 1
+        one = _strip_clitic(w, ONES) if first else (w if w in ONES else None)
+        if one and one not in ONE_TWO:
             if self.word(j + 1) in ("عشر", "عشره") and one not in ("عشر", "عشره"):
-                return 10 + _ONES[one], "teen", j + 1
+                return 10 + ONES[one], "teen", j + 1
             if self.word(j + 1) in ("ميه", "مايه"):
-                return _ONES[one] * 100, "hundred", j + 1
-            return _ONES[one], "ones", j
-        ten = _strip_clitic(w, _TENS) if first else (w if w in _TENS else None)
+                return ONES[one] * 100, "hundred", j + 1
+            return ONES[one], "ones", j
+        ten = _strip_clitic(w, TENS) if first else (w if w in TENS else None)
         if ten:
-            return _TENS[ten], "tens", j
-        hundred = _strip_clitic(w, _HUNDREDS) if first else (w if w in _HUNDREDS else None)
+            return TENS[ten], "tens", j
+        hundred = _strip_clitic(w, HUNDREDS) if first else (w if w in HUNDREDS else None)
         if hundred:
-            return _HUNDREDS[hundred], "hundred", j
+            return HUNDREDS[hundred], "hundred", j
         return None
 
     def words(self, i: int) -> tuple[float, int, bool] | None:
         """Number words: "ثمانية آلاف"، "خمسة وعشرين"، "مليون ونصف"، "نصف مليون"."""
         w = self.word(i)
-        if w.startswith("ال") and w not in _SCALES:
+        if w.startswith("ال") and w not in SCALES:
             return None  # definite: ordinal or back-reference ("الثلاثة"); "ألف" is not
-        if w == "نصف" and self.word(i + 1) in _SCALES:
+        if w == "نصف" and self.word(i + 1) in SCALES:
             sc = self.scale(i + 1, 0.5, True)
             return (sc[0], sc[1], False) if sc else None
         total = 0.0
@@ -779,7 +338,7 @@ class _Parser:
                 w = w[1:]
             got = self.piece(w, j, not kind_before)
             if got is None:
-                if not kind_before and (sw := _strip_clitic(w, _SCALES)):
+                if not kind_before and (sw := _strip_clitic(w, SCALES)):
                     sc = self.scale_word(sw, j)
                     if sc is None:
                         return None
@@ -789,7 +348,7 @@ class _Parser:
                     continue
                 break
             value, kind, end = got
-            if kind not in _MAY_FOLLOW[kind_before]:
+            if kind not in MAY_FOLLOW[kind_before]:
                 break
             cur += value
             last = end
@@ -807,15 +366,11 @@ class _Parser:
         return total + cur, last, False
 
     def scale_word(self, w: str, j: int) -> tuple[float, int] | None:
-        mult, kind = _SCALES[w]
+        mult, kind = SCALES[w]
         if kind == "plural":
             return None
         value = 2 * mult if kind == "dual" or w in ("الفا", "مليونا", "مليارا") else mult
         return self._and_a_half(j, w, value, mult)
-
-
-# ---------------------------------------------------------------------------
-# Extraction
 
 
 @lru_cache(maxsize=65536)
@@ -823,31 +378,31 @@ def _dual(f: str) -> str | None:
     """Singular key when `f` is an indefinite dual of a countable noun ("جنديين")."""
     clitic = len(f) > 4 and f[0] in "بل" and not f.startswith("لل")  # "للصين" is ل+ال
     for w in (f, f[1:] if clitic else ""):
-        if not w or w.startswith("ال") or w in _PLURALS or w in _NOT_DUALS:
+        if not w or w.startswith("ال") or w in PLURALS or w in NOT_DUALS:
             continue  # "ناشطين" is the listed plural of ناشط, not its dual
         for suf, rep in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
             if w.endswith(suf) and len(w) - len(suf) >= 2:
                 stem = w[: -len(suf)] + rep
                 # "هدفين" is mostly a score.
-                if stem in _TIME_UNITS or stem == "هدف":
+                if stem in TIME_UNITS or stem == "هدف":
                     return None
                 # Nominative "-ان" is never a plural ("عسكريان"); "-ين" is for nouns
                 # whose plural is broken or feminine.
-                if stem in _SINGULARS and (stem in _DUALABLE or rep == "ه" or suf == "ان"):
-                    return _FORMS.get(stem, stem)
+                if stem in SINGULARS and (stem in DUALABLE or rep == "ه" or suf == "ان"):
+                    return FORMS.get(stem, stem)
     return None
 
 
 def _hedge_before(p: _Parser, i: int) -> tuple[int, str | None] | None:
     """A hedge ending right before token i: (its first token, bound)."""
-    for seq, bound in _HEDGES_BEFORE:
+    for seq, bound in HEDGES_BEFORE:
         k = len(seq)
         if i - k < 0:
             continue
         ok = True
         for m, w in enumerate(seq):
             t = p.word(i - k + m)
-            if m == 0 and t != w and not (len(t) == len(w) + 1 and t[0] in _CLITICS and t[1:] == w):
+            if m == 0 and t != w and not (len(t) == len(w) + 1 and t[0] in CLITICS and t[1:] == w):
                 ok = False
                 break
             if m > 0 and t != w:
@@ -873,12 +428,12 @@ def _context_unit(p: _Parser, i: int) -> str | None:
     lo = _sentence_start(p, i)
     for j in range(i - 1, lo - 1, -1):
         w = p.word(j)
-        base = w[1:] if w[:1] in "وب" and w[1:] in _COUNT_CONTEXT else w
-        base = _strip_article(base) if base not in _COUNT_CONTEXT else base
-        if base in _COUNT_CONTEXT:
+        base = w[1:] if w[:1] in "وب" and w[1:] in COUNT_CONTEXT else w
+        base = _strip_article(base) if base not in COUNT_CONTEXT else base
+        if base in COUNT_CONTEXT:
             for k in range(j + 1, min(j + 4, i)):
                 nw = p.word(k)
-                if not nw or nw in _COUNT_ADJ or nw in _STOP:
+                if not nw or nw in COUNT_ADJ or nw in STOP:
                     continue
                 return unit_key(_strip_article(nw))
             return None
@@ -889,7 +444,7 @@ def _is_date_after(p: _Parser, j: int) -> bool:
     """Token j starts a month name or "من الشهر" (so the number before is a day)."""
     w = p.word(j)
     nxt = p.word(j + 1)
-    return w in _MONTHS or (w == "من" and (nxt in _MONTHS or nxt in ("الشهر", "شهر")))
+    return w in MONTHS or (w == "من" and (nxt in MONTHS or nxt in ("الشهر", "شهر")))
 
 
 def _exclusion(p: _Parser, fig: _Fig) -> bool:
@@ -919,7 +474,7 @@ def _exclusion(p: _Parser, fig: _Fig) -> bool:
         return True  # score 2 - 1, date 6 / 1
     if prev is not None and prev.text in "-–" and i > 1 and toks[i - 2].kind == "num":
         return True
-    if nxt is not None and nxt.kind == "word" and nxt.text in _TIME_AFTER:
+    if nxt is not None and nxt.kind == "word" and nxt.text in TIME_AFTER:
         return True
     # Days of a month: "5 يناير", "17 من مايو", "5 إلى 19 كانون الثاني".
     if _is_date_after(p, last + 1):
@@ -929,9 +484,9 @@ def _exclusion(p: _Parser, fig: _Fig) -> bool:
         if toks[k].kind == "num" and _is_date_after(p, k + 1):
             return True
     pw = p.word(i - 1)
-    if pw in _TIME_BEFORE or pw in _WEEKDAYS or pw in _MONTHS:
+    if pw in TIME_BEFORE or pw in WEEKDAYS or pw in MONTHS:
         return True
-    if pw and pw[:1] in "بلو" and pw[1:] in _TIME_BEFORE:
+    if pw and pw[:1] in "بلو" and pw[1:] in TIME_BEFORE:
         return True
     if len(tok.text) >= 7 and tok.text.isdigit() and tok.text.startswith("0"):
         return True  # phone number
@@ -942,7 +497,7 @@ def _exclusion(p: _Parser, fig: _Fig) -> bool:
             fig.unit_from_text and nxt is not None and _key_folded(nxt.text)[1]
         ):
             return True
-        if pw in _YEAR_BEFORE or (pw[:1] in "بلو" and pw[1:] in _YEAR_BEFORE):
+        if pw in YEAR_BEFORE or (pw[:1] in "بلو" and pw[1:] in YEAR_BEFORE):
             return True
     return False
 
@@ -959,7 +514,7 @@ def find_quantities(text: str) -> list[Quantity]:
         k
         for k, t in enumerate(toks)
         if t.kind == "num"
-        or (t.kind == "word" and (t.text in _STARTERS or t.text.endswith(_DUAL_ENDS)))
+        or (t.kind == "word" and (t.text in STARTERS or t.text.endswith(DUAL_ENDS)))
     ]
     nxt_free = 0  # first token not yet inside a figure
     for i in cands:
@@ -967,7 +522,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         tok = toks[i]
         parsed = None
-        if tok.kind == "num" or tok.text in _NUMBER_STARTS or (
+        if tok.kind == "num" or tok.text in NUMBER_STARTS or (
             tok.text == "والف" and i > 0 and toks[i - 1].kind == "num"  # "بين 250 وألف"
         ):
             parsed = p.number(i)
@@ -978,7 +533,7 @@ def find_quantities(text: str) -> list[Quantity]:
             figs.append(fig)
             nxt_free = max(last, fig.last) + 1
             continue
-        if tok.text in _ONE_TWO_WORDS:
+        if tok.text in ONE_TWO_WORDS:
             fig = _one_two(p, i, figs)
             if fig is not None:
                 figs.append(fig)
@@ -989,7 +544,7 @@ def find_quantities(text: str) -> list[Quantity]:
             after_dual = bool(figs) and figs[-1].last == i - 1 and figs[-1].num_first == i - 1
             if key is not None and not _after_number(p, i) and not after_dual:
                 fig = _Fig(i, i, i, i, 2, False, unit=key, unit_from_text=True)
-                kilo = _KILO.get(key) if i > 0 and p.word(i - 1) in ("كيلو", "الكيلو") else None
+                kilo = KILO.get(key) if i > 0 and p.word(i - 1) in ("كيلو", "الكيلو") else None
                 if kilo is not None:
                     fig.first, fig.unit = i - 1, kilo  # "كيلو مترين"
                 _trailing_hedge(p, fig)
@@ -1008,29 +563,12 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
-_NUMBER_WORDS = set(_ONES) | set(_TENS) | set(_HUNDREDS) | set(_SCALES) | set(_TEEN_HEADS)
-_NUMBER_WORDS |= {"نصف"}
-
-
-_ONE_TWO_SET = {"واحد", "واحده", "اثنان", "اثنين", "اثنتان", "اثنتين"}
-# Words that start a number: number words, and number words after a clitic ("وثلاثة",
-# "بخمسة"), except "وست"/"والف" (verbs and nouns far more often than numbers).
-_NUMBER_STARTS = (_NUMBER_WORDS - _ONE_TWO_SET) | {
-    c + w for c in _CLITICS for w in _NUMBER_WORDS - _ONE_TWO_SET - {"ست", "الف"}
-}
-_DUAL_ENDS = ("ين", "ان")  # "تين"/"تان" included
-
-
 def _maybe_number(w: str) -> bool:
-    return w in _NUMBER_STARTS
+    return w in NUMBER_STARTS
 
 
 def _after_number(p: _Parser, i: int) -> bool:
     return i > 0 and p.toks[i - 1].kind == "num"
-
-
-_ONE_TWO_WORDS = {"واحد", "واحده", "واحدا", "اثنان", "اثنين", "اثنتان", "اثنتين"}
-_STARTERS = _NUMBER_STARTS | _ONE_TWO_WORDS | {"والف"}
 
 
 def _one_two(p: _Parser, i: int, figs: list[_Fig]) -> _Fig | None:
@@ -1041,7 +579,7 @@ def _one_two(p: _Parser, i: int, figs: list[_Fig]) -> _Fig | None:
         fig = _Fig(i, i, i, i, value, False)
         _partitive(p, fig, i + 2)
         return fig if fig.unit is not None else None
-    if value == 2 and nxt in _OTHERS | {"اخران"}:
+    if value == 2 and nxt in OTHERS | {"اخران"}:
         # "وأصيب اثنان آخران": the unit of the figure before.
         fig = _Fig(i, i, i, i + 1, 2, False, unit_from_text=True)
         fig.unit = _others_unit(p, fig, figs)
@@ -1057,13 +595,13 @@ def _is_plural(w: str) -> bool:
     key, known = _key_folded(w)
     if not known:
         return False
-    return w in _PLURALS or (fold(key) != w and w.endswith(("ين", "ون", "ات", "ي")))
+    return w in PLURALS or (fold(key) != w and w.endswith(("ين", "ون", "ات", "ي")))
 
 
 def _is_group(p: _Parser, j: int) -> bool:
     """Token j starts the group of a partitive "N من X": definite, or a plural in idafa."""
     w = p.word(j)
-    if w.startswith(("ال", "عناصر", "افراد", "رجال", "قوات")) or w in _ORGANISATIONS:
+    if w.startswith(("ال", "عناصر", "افراد", "رجال", "قوات")) or w in ORGANISATIONS:
         return True
     # "7 من عملاء جهاز المخابرات"، "اثنان من منفذي الهجوم".
     return _is_plural(w) and bool(p.word(j + 1))
@@ -1074,19 +612,19 @@ def _post_nominal(p: _Parser, i: int) -> _Fig | None:
     if i == 0:
         return None
     prev = p.toks[i - 1]
-    if prev.kind != "word" or prev.text.startswith(("ال", "و")) or prev.text in _STOP:
+    if prev.kind != "word" or prev.text.startswith(("ال", "و")) or prev.text in STOP:
         return None  # "هي واحدة"، "أنها واحدة": a pronoun, not a counted noun
     if not _key_folded(prev.text)[1]:
         return None
     key = unit_key(prev.text)
-    if key in _TIME_KEYS or key == "مرة":
+    if key in TIME_KEYS or key == "مرة":
         return None
     value = 1 if p.toks[i].text.startswith("واحد") else 2
     return _Fig(i - 1, i, i, i, value, False, unit=key, unit_from_text=True)
 
 
 def _trailing_hedge(p: _Parser, fig: _Fig) -> None:
-    for seq, bound in _HEDGES_AFTER:
+    for seq, bound in HEDGES_AFTER:
         k = len(seq)
         if all(p.word(fig.last + 1 + m) == w for m, w in enumerate(seq)):
             fig.approx = True
@@ -1102,57 +640,45 @@ def _attach(p: _Parser, fig: _Fig, figs: list[_Fig]) -> None:
     if hedge is not None:
         fig.first, fig.bound = hedge
         fig.approx = True
-        fig.clitic = p.word(fig.first) not in _HEDGE_WORDS
+        fig.clitic = p.word(fig.first) not in HEDGE_WORDS
     elif not fig.digits:
         w = p.word(fig.first)
-        fig.clitic = w not in _NUMBER_WORDS and w[1:] in _NUMBER_WORDS
+        fig.clitic = w not in NUMBER_WORDS and w[1:] in NUMBER_WORDS
     j = fig.num_last + 1
     if j >= p.n:
         return
     tok = p.toks[j]
     w = p.word(j)
     # Percentages: "15%", "15 في المئة", "15 بالمئة".
-    if tok.text in _PERCENT or (w == "في" and p.word(j + 1) in ("الميه", "المايه")):
+    if tok.text in PERCENT or (w == "في" and p.word(j + 1) in ("الميه", "المايه")):
         fig.unit, fig.unit_from_text = "بالمئة", True
-        fig.last = j if tok.text in _PERCENT else j + 1
+        fig.last = j if tok.text in PERCENT else j + 1
     elif tok.text in ("$", "€", "£"):
-        fig.unit, fig.unit_from_text, fig.last = _FORMS[tok.text], True, j
+        fig.unit, fig.unit_from_text, fig.last = FORMS[tok.text], True, j
     elif w == "من" and _is_group(p, j + 1):
         _partitive(p, fig, j + 1)
-    elif w in _OTHERS:
+    elif w in OTHERS:
         fig.last = j
         fig.unit_from_text = True
         fig.unit = _others_unit(p, fig, figs)
     elif _is_counted_noun(tok):
-        fig.unit = unit_key(w) if tok.kind == "word" else _FORMS.get(tok.text)
+        fig.unit = unit_key(w) if tok.kind == "word" else FORMS.get(tok.text)
         fig.unit_from_text = True
         fig.last = j
         nxt = p.word(j + 1)
-        if w == "كيلو" and _key_folded(nxt)[0] in _KILO:
+        if w == "كيلو" and _key_folded(nxt)[0] in KILO:
             # "5 كيلو مترات"، "3 كيلو غرام": the unit written in two words.
-            fig.unit = _KILO[_key_folded(nxt)[0]]
+            fig.unit = KILO[_key_folded(nxt)[0]]
             fig.last = j + 1
             nxt = p.word(j + 2)
-        if nxt in _UNIT_MODIFIERS:
-            fig.unit = f"{fig.unit} {strip_diacritics(_MODIFIER_SPELLING.get(nxt, nxt))}"
+        if nxt in UNIT_MODIFIERS:
+            fig.unit = f"{fig.unit} {strip_diacritics(MODIFIER_SPELLING.get(nxt, nxt))}"
             fig.last += 1
     elif tok.kind == "num" and not p.adjacent(fig.num_last, j):
         # "1 , 600"-like splits are rare; treat as separate numbers.
         pass
     if fig.unit is not None or fig.approx:
         _trailing_hedge(p, fig)
-
-
-_MODIFIER_SPELLING = {fold(w): w for w in ["مربع", "مكعب", "مئوية", "إسترليني", "فهرنهايت"]}
-# "كيلو" + a unit written apart: "كيلو مترين"، "5 كيلو غرامات".
-_KILO = {"متر": "كيلومتر", "غرام": "كيلوغرام", "جرام": "كيلوغرام", "واط": "كيلوواط"}
-_MODIFIER_SPELLING |= {fold(w) + "ا": w for w in ["مربع", "مكعب"]}
-_TIME_KEYS = set(
-    ["ساعة", "دقيقة", "ثانية", "يوم", "أسبوع", "شهر", "عام", "سنة", "عقد", "قرن", "ليلة"]
-)
-
-
-_VAGUE = {fold(w) for w in ["عشرات", "مئات", "مئات", "آلاف", "ألوف", "ملايين", "عدد", "العديد"]}
 
 
 def _others_unit(p: _Parser, fig: _Fig, figs: list[_Fig]) -> str | None:
@@ -1163,8 +689,8 @@ def _others_unit(p: _Parser, fig: _Fig, figs: list[_Fig]) -> str | None:
         return figs[-1].unit
     for j in range(fig.first - 1, lo - 1, -1):
         w = p.word(j)
-        base = w[1:] if w[:1] in "وب" and w[1:] in _VAGUE else w
-        if base in _VAGUE and p.word(j + 1):
+        base = w[1:] if w[:1] in "وب" and w[1:] in VAGUE else w
+        if base in VAGUE and p.word(j + 1):
             nxt = p.word(j + 1)
             if nxt == "من":
                 nxt = p.word(j + 2)
@@ -1174,15 +700,15 @@ def _others_unit(p: _Parser, fig: _Fig, figs: list[_Fig]) -> str | None:
 
 def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
     w1, w2 = p.word(j), p.word(j + 1)
-    if p.word(fig.num_first - 1) in _LABEL_NOUNS:
+    if p.word(fig.num_first - 1) in LABEL_NOUNS:
         return  # "المادة 5 من الدستور": an identifier, not a partitive
     if w1 in ("الشهر", "العام", "السنه", "الاسبوع", "اصل", "بين", "بينهم", "كل", "اجل"):
         return
     x, y = _strip_article(w1), _strip_article(w2[1:]) if w2.startswith("و") else ""
-    coordinated = bool(y) and (x in _ARMED_HEADS or y in _ARMED_HEADS)
-    if w1 in _ORGANISATIONS:
+    coordinated = bool(y) and (x in ARMED_HEADS or y in ARMED_HEADS)
+    if w1 in ORGANISATIONS:
         fig.unit = "عنصر"
-    elif coordinated and x in _ARMED_HEADS and y in _ARMED_HEADS:
+    elif coordinated and x in ARMED_HEADS and y in ARMED_HEADS:
         fig.unit = "عنصر"
         fig.last = j + 1
         fig.unit_from_text = True
@@ -1200,38 +726,48 @@ def _partitive(p: _Parser, fig: _Fig, j: int) -> None:
 
 
 def _group_member(fig: _Fig, w1: str, w2: str) -> None:
-    for seq, member in _GROUP_MEMBERS:
+    for seq, member in GROUP_MEMBERS:
         if (w1, w2)[: len(seq)] == seq:
             fig.unit = member
             break
     else:
-        if w1 in _MEMBER_HEADS and w2.startswith("ال"):
+        if w1 in MEMBER_HEADS and w2.startswith("ال"):
             fig.unit = unit_key(w1)
         else:
             fig.unit = unit_key(_strip_article(w1))
 
 
-_AFTER_MONEY = {fold(w) for w in ["فقط", "سنويا", "شهريا", "لمدة", "مقابل", "وفق", "بحسب"]}
-
-
 def _currency_from_context(p: _Parser, fig: _Fig, before: list[_Fig]) -> str | None:
     """ "3 مليارات دولار … والواردات نحو 700 مليون": a bare millions/billions figure takes
     the currency of the last money figure earlier in the same paragraph."""
-    scale = _SCALES.get(p.word(fig.num_last))
+    scale = SCALES.get(p.word(fig.num_last))
     if scale is None or scale[0] < 1e6:
         return None
     nxt = p.toks[fig.last + 1] if fig.last + 1 < p.n else None
     if nxt is not None and nxt.kind != "p":
         w = nxt.text
-        if not (w in _STOP or w.startswith("لل") or w in _AFTER_MONEY):
+        if not (w in STOP or w.startswith("لل") or w in AFTER_MONEY):
             return None  # "155 مليون وحدة"، "478 مليار ين": a noun of its own
     for prev in reversed(before):
         if prev.dropped or prev.unit is None:
             continue
         if any(p.toks[t].text == "\n" for t in range(prev.last, fig.first)):
             return None
-        return prev.unit if prev.unit in _CURRENCIES else None
+        return prev.unit if prev.unit in CURRENCIES else None
     return None
+
+
+def _names_a_unit(p: _Parser, fig: _Fig) -> bool:
+    """ "اللواء 117"، "للقرار 2216"، "والرحلة 370": the number right after an identifier
+    noun (a clitic before it allowed) names the thing, it does not count anything."""
+    if fig.first != fig.num_first:
+        return False  # hedged: "نحو 117" is a count
+    w = p.word(fig.num_first - 1)
+    if w[:1] in "وفبك" and w[1:].startswith("ال"):
+        w = w[1:]
+    if w.startswith("لل"):
+        return "ال" + w[2:] in IDENTIFIER_NOUNS or "ال" + w[1:] in IDENTIFIER_NOUNS
+    return w in IDENTIFIER_NOUNS
 
 
 def _resolve(p: _Parser, figs: list[_Fig]) -> None:
@@ -1250,12 +786,12 @@ def _resolve(p: _Parser, figs: list[_Fig]) -> None:
             if joined and nxt.unit is not None:
                 fig.unit = nxt.unit
                 fig.unit_from_text = True
-        if fig.digits and _exclusion(p, fig):
+        if fig.digits and (_exclusion(p, fig) or _names_a_unit(p, fig)):
             fig.dropped = True
             continue
         if fig.unit is not None:
             base = fig.unit.split()[0]
-            if base in _TIME_KEYS or fold(base) in _TIME_UNITS:
+            if base in TIME_KEYS or fold(base) in TIME_UNITS:
                 fig.dropped = True  # durations and ages
                 continue
         if fig.unit is None:
@@ -1266,14 +802,14 @@ def _resolve(p: _Parser, figs: list[_Fig]) -> None:
             pw = p.word(fig.num_first - 1)
             ctx = _context_unit(p, fig.num_first)
             if ctx is not None:
-                fig.unit = ctx if fold(ctx) not in _TIME_UNITS else None
+                fig.unit = ctx if fold(ctx) not in TIME_UNITS else None
             elif not fig.approx and not (
-                pw in _BARE_OK_PREV or (pw[:1] == "و" and pw[1:] in _BARE_OK_PREV)
+                pw in BARE_OK_PREV or (pw[:1] == "و" and pw[1:] in BARE_OK_PREV)
             ):
                 fig.dropped = True  # no counted noun, no hedge, no count context
                 continue
             if not fig.digits and fig.unit is None and not fig.approx:
                 fig.dropped = True
                 continue
-            if pw in _LABEL_NOUNS and ctx is None:
+            if pw in LABEL_NOUNS and ctx is None:
                 fig.dropped = True

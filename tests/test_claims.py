@@ -1,0 +1,145 @@
+"""Claims on SaudiNewsNet paragraphs (tests/fixtures/claims/README.md), through the real
+extraction stages: what a claim groups, when it disagrees, who each value is attributed to."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from marsad import extract
+from marsad.records import Article, Quantity
+from marsad.stories.claims import build_claims
+
+FIXTURE = Path(__file__).parent / "fixtures" / "claims" / "snn_2015-08-04.jsonl"
+
+
+@cache
+def _corpus() -> dict[str, dict[str, str]]:
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    return {row["id"][-5:]: row for row in rows}
+
+
+def _articles(*ids: str) -> list[Article]:
+    articles = []
+    for n in ids:
+        row = _corpus()[n]
+        articles.append(extract.annotate(Article(row["id"], FIXTURE.name, row["text"],
+                                                 outlet=row["outlet"],
+                                                 published=row["published"])))
+    extract.link(articles)
+    return articles
+
+
+def _values(claim: dict[str, object]) -> list[float]:
+    return [v["value"] for v in claim["values"]]  # type: ignore[index, union-attr]
+
+
+def _per_article(claims: list[dict[str, object]]) -> None:
+    for c in claims:
+        ids = [v["article"] for v in c["values"]]  # type: ignore[index, union-attr]
+        assert len(ids) == len(set(ids)), c
+
+
+def test_two_figures_of_one_article_are_no_disagreement() -> None:
+    # Both articles give the new aid (62 million) and the total (475 million) in one sentence;
+    # the old grouping put all four in one claim and flagged it.
+    claims = build_claims(_articles("00113", "00669"))
+    _per_article(claims)
+    assert sorted(sorted(_values(c)) for c in claims) == [[62e6, 62e6], [475e6, 475e6]]
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_killed_and_injured_are_counted_apart() -> None:
+    # "مقتل 26 شخصا، وإصابة 227 آخرين" / "استشهاد 26 شخصا وإصابة 227 آخرين".
+    claims = build_claims(_articles("00046", "00544"))
+    _per_article(claims)
+    by_about = {c["about"]: sorted(_values(c)) for c in claims}
+    assert by_about == {"قتلى": [26, 26], "جرحى": [227, 227]}
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_brent_and_wti_are_not_one_price() -> None:
+    claims = build_claims(_articles("00940", "00969"))
+    _per_article(claims)
+    brent, wti = {50.31, 49.36, 49.87}, {45.92, 45.5}
+    for c in claims:
+        values = set(_values(c))
+        assert not (values & brent and values & wti), c
+
+
+def test_one_crash_two_tolls_conflict_with_their_sources() -> None:
+    claims = build_claims(_articles("00825", "00565"))
+    deaths = [c for c in claims if c["about"].startswith("قتلى")]  # type: ignore[union-attr]
+    assert len(deaths) == 1
+    claim = deaths[0]
+    assert sorted(_values(claim)) == [27, 31]
+    assert claim["disagree"] is True and claim["kind"] == "conflict"
+    # "وفق ما أعلن المرصد السوري لحقوق الإنسان": who said 31 and who said 27.
+    for v in claim["values"]:  # type: ignore[union-attr]
+        assert v["source"]["text"].startswith("المرصد السوري لحقوق")
+
+
+def test_same_article_update_never_disagrees_alone() -> None:
+    text_a = "ارتفع عدد القتلى من 8 إلى 16 قتيلا في الهجوم على المدينة."
+    text_b = "قتل 16 شخصا في الهجوم على المدينة."
+
+    def q(text: str, figure: str, value: float, unit: str) -> Quantity:
+        start = text.index(figure)
+        return Quantity(figure, start, start + len(figure), value, False, None, unit)
+
+    a = Article("a", "", text_a, published="2022-01-10",
+                quantities=[q(text_a, "8", 8, "قتيل"), q(text_a, "16 قتيلا", 16, "قتيل")])
+    b = Article("b", "", text_b, published="2022-01-10",
+                quantities=[q(text_b, "16 شخصا", 16, "شخص")])
+    claims = build_claims([a, b])
+    _per_article(claims)
+    # The article's own 16 meets the other's 16: agreement; its 8 stands alone.
+    assert [sorted(_values(c)) for c in claims] == [[16, 16]]
+    assert claims[0]["disagree"] is False
+
+
+def test_cost_revenue_and_target_are_different_sums() -> None:
+    text_a = "وبلغت تكلفة المشروع 5 مليارات دولار بحسب وزارة المالية."
+    text_b = "وبلغت إيرادات المشروع 7 مليارات دولار بحسب وزارة المالية."
+    text_c = "وتستهدف الوزارة من المشروع 9 مليارات دولار بحسب وزارة المالية."
+    arts = [Article(n, "", t, published="2015-08-04") for n, t in
+            (("a", text_a), ("b", text_b), ("c", text_c))]
+    for art in arts:
+        art.quantities = extract.quantities.find_quantities(art.text)
+    assert not build_claims(arts)
+    # The same sum of two outlets is one claim, and its source is the ministry.
+    same = Article("d", "", "وقدرت تكلفة المشروع بنحو 5 مليارات دولار بحسب وزارة المالية.",
+                   published="2015-08-04")
+    same.quantities = extract.quantities.find_quantities(same.text)
+    claims = build_claims([arts[0], same])
+    assert len(claims) == 1 and claims[0]["disagree"] is False
+    assert {v["source"]["text"] for v in claims[0]["values"]} == {"وزارة المالية"}
+
+
+def test_agencies_cited_inline_join_the_credits() -> None:
+    told, cited = _articles("00094", "00302")
+    # "قال مدير المرصد … لوكالة الصحافة الفرنسية"، "بحسب ما نقلته وكالة رويترز".
+    assert "وكالة الصحافة الفرنسية" in told.credits
+    assert "وكالة رويترز" in cited.credits
+    # Names of the vocabulary only: no month or short word passes for an initialism.
+    article = extract.annotate(Article("x", "", "وقع الهجوم في 4 آب (أغسطس) وقال مدير الشرطة "
+                                       "إن التحقيق مستمر (وكالات)."))
+    assert article.credits == ["وكالات"]
+
+
+def test_no_source_where_no_one_is_cited() -> None:
+    from marsad.extract.attribution import source_of
+
+    def source(text: str) -> dict[str, str | None] | None:
+        article = extract.annotate(Article("x", "", text))
+        q = article.quantities[0]
+        return source_of(article, q.start, q.end)
+
+    # SNN-2015-08-04: "نقل" carries people, "وفقاً للمادة" cites a law, not a source.
+    assert source("وأجلت قوات الإطفاء السكان من المنازل المجاورة، ونقلت أكثر من 60 شخصًا "
+                  "إلى مكان آمن.") is None
+    assert source("وإلزامه بدفع غرامة مالية قدرها خمسة آلاف ريال وفقا للمادة العاشرة من "
+                  "نظام جرائم الإرهاب.") is None
+    found = source("وارتفع عدد الوفيات إلى 4 حالات بحسب وزارة الصحة.")
+    assert found is not None and found["text"] == "وزارة الصحة"
