@@ -12,7 +12,7 @@ import gzip
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -98,6 +98,8 @@ def _parse_time(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None)
 
 
@@ -283,16 +285,24 @@ def _wire(article: Article) -> str | None:
     return next(iter(wires)) if len(wires) == 1 else None
 
 
-def _time(article: Article) -> tuple[datetime | None, bool]:
-    """Publication time of an article and whether it has a time of day.
+def _window(article: Article) -> tuple[datetime | None, datetime | None]:
+    """Earliest and latest moment the article can have been published (None: unbounded).
 
-    A discovery (crawl) time says when a page was seen, not when it was written: it
-    orders nothing.
+    A publication time with a time of day is a moment, a date alone its whole day. A
+    discovery (crawl) time only bounds it from above: a page seen at 08:16 may have been
+    written the night before.
     """
-    if article.published_basis == "discovered" or (
-            article.published and article.published == getattr(article, "discovered", None)):
-        return None, False
-    return _parse_time(article.published), len(article.published or "") > 10
+    discovered = getattr(article, "discovered", None)
+    published = article.published
+    if article.published_basis == "discovered" or (published and published == discovered):
+        published, discovered = None, discovered or published
+    lo = hi = _parse_time(published)
+    if lo is not None and len(published or "") <= 10:
+        hi = lo + timedelta(days=1) - timedelta(microseconds=1)
+    seen = _parse_time(discovered)
+    if seen is not None:
+        hi = seen if hi is None else min(hi, seen)
+    return lo, hi
 
 
 def _direction(a: Article, b: Article) -> tuple[Article | None, str | None, bool]:
@@ -321,17 +331,13 @@ def _direction(a: Article, b: Article) -> tuple[Article | None, str | None, bool
 
 
 def _earlier(a: Article, b: Article) -> Article | None:
-    """The article published first, when both times tell: to the minute when both give a
-    time of day, else by calendar day."""
-    (ta, clock_a), (tb, clock_b) = _time(a), _time(b)
-    if ta is None or tb is None:
-        return None
-    if clock_a and clock_b and (ta.tzinfo is None) == (tb.tzinfo is None):
-        if ta != tb:
-            return a if ta < tb else b
-        return None
-    if ta.date() != tb.date():
-        return a if ta.date() < tb.date() else b
+    """The article surely published first: it was out (or seen) before the other could
+    have been published. Same-day dates, or two crawl times, tell nothing."""
+    (lo_a, hi_a), (lo_b, hi_b) = _window(a), _window(b)
+    if hi_a is not None and lo_b is not None and hi_a < lo_b:
+        return a
+    if hi_b is not None and lo_a is not None and hi_b < lo_a:
+        return b
     return None
 
 
