@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
-from stories_fixtures import kazakhstan, snn, snn_cases
+from stories_fixtures import kazakhstan, snn, snn_cases, snn_cleaned
 
 from marsad.records import Article
 from marsad.stories import find_reuse
@@ -135,3 +135,66 @@ def test_stock_phrase_does_not_cut_a_copied_paragraph(cases: dict[str, Article])
 
 def test_two_weather_reports_share_only_the_template(cases: dict[str, Article]) -> None:
     assert find_reuse([cases["00028"], cases["00888"]]) == []
+
+
+def test_wire_outlet_is_named_as_the_via(pages: dict[str, Article]) -> None:
+    wire = dataclasses.replace(pages["002"], outlet="was", published="2022-01-06")
+    copy = dataclasses.replace(pages["003"], credits=[], published="2022-01-06")
+    (r,) = find_reuse([copy, wire])
+    assert (r.source, r.via) == (wire.id, "was")
+    assert r.to_dict()["via"] == "was"
+
+
+def test_two_papers_crediting_one_wire_name_it_and_copy_neither(
+        pages: dict[str, Article]) -> None:
+    a = dataclasses.replace(pages["002"], outlet="alriyadh", credits=["واس"])
+    b = dataclasses.replace(pages["003"], outlet="okaz", credits=["(واس)"])
+    (r,) = find_reuse([a, b])
+    assert (r.source, r.via) == (None, "was")
+
+
+def test_different_wires_credited_name_none(pages: dict[str, Article]) -> None:
+    a = dataclasses.replace(pages["002"], outlet="alriyadh", credits=["واس"])
+    b = dataclasses.replace(pages["003"], outlet="okaz", credits=["رويترز"])
+    assert find_reuse([a, b])[0].via is None
+
+
+def test_copies_of_a_wire_text_name_the_wire() -> None:
+    # The SPA release of King Salman's call with Hollande, 1 Aug 2015: Sabq credits it
+    # ("واس – جدة:"), 3alyoum and Okaz carry the same text without a credit. Each copy
+    # matches the credited one, so all three pairs took SPA's text; none copied another
+    # as far as anything tells (crawl times are no publication times).
+    c = snn_cleaned("00006", "01101", "01219")
+    assert c["01219"].credits == ["واس"] and not c["00006"].credits and not c["01101"].credits
+    found = {frozenset(x[-5:] for x in r.articles): r for r in find_reuse(list(c.values()))}
+    assert set(found) == {frozenset(p) for p in
+                          (("00006", "01219"), ("01101", "01219"), ("00006", "01101"))}
+    assert all(r.via == "was" and r.source is None for r in found.values())
+
+
+def test_publication_times_of_day_give_the_direction(pages: dict[str, Article]) -> None:
+    # Same day, no credit: the time of day decides, in UTC (09:30 at +06:00 is 03:30Z).
+    src = dataclasses.replace(pages["002"], published="2022-01-05T09:30:00+06:00",
+                              published_basis="metadata")
+    copy = dataclasses.replace(pages["003"], published="2022-01-05T05:00:00Z", credits=[],
+                               published_basis="metadata")
+    assert [r.source for r in find_reuse([copy, src])] == [src.id]
+
+
+def test_crawl_times_give_no_direction(pages: dict[str, Article]) -> None:
+    a = dataclasses.replace(pages["002"], published="2022-01-05T09:30:00",
+                            published_basis="discovered")
+    b = dataclasses.replace(pages["003"], published="2022-01-05T15:00:00", credits=[],
+                            published_basis="discovered")
+    assert [r.source for r in find_reuse([a, b])] == [None]
+
+
+def test_seen_before_the_other_was_published(pages: dict[str, Article]) -> None:
+    # Crawled on the 5th, it was out before a copy published on the 6th; a copy dated
+    # the 5th may have come first.
+    seen = dataclasses.replace(pages["002"], published="2022-01-05T08:00:00",
+                               published_basis="discovered")
+    later = dataclasses.replace(pages["003"], published="2022-01-06", credits=[])
+    assert [r.source for r in find_reuse([later, seen])] == [seen.id]
+    same_day = dataclasses.replace(later, published="2022-01-05")
+    assert [r.source for r in find_reuse([same_day, seen])] == [None]

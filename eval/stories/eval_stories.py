@@ -40,7 +40,7 @@ def snn_article(rec: dict[str, Any]) -> Article:
         title=rec.get("title"),
         outlet=rec.get("source"),
         published=str(rec.get("date_extracted", "")).replace(" ", "T") or None,
-        published_basis="metadata",
+        published_basis="discovered",  # date_extracted is the crawl time
         url=rec.get("url"),
         author=rec.get("author"),
     )

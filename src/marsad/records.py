@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 SourceFormat = Literal["text", "html", "jsonl"]
-DateBasis = Literal["metadata", "dateline", "inferred"]
+DateBasis = Literal["metadata", "dateline", "inferred", "discovered"]
 
 
 @dataclass(slots=True)
@@ -134,15 +134,17 @@ class Reuse:
     source: str | None  # the article copied from, when the direction is known ("from")
     passages: list[str]
     share: float  # fraction of the copying article that is copied
+    via: str | None = None  # the wire or outlet both copies took the text from, when known
 
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "from": self.source,
-                "passages": self.passages, "share": self.share}
+                "passages": self.passages, "share": self.share, "via": self.via}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reuse:
         return cls(articles=list(data["articles"]), source=data.get("from"),
-                   passages=list(data.get("passages", [])), share=float(data["share"]))
+                   passages=list(data.get("passages", [])), share=float(data["share"]),
+                   via=data.get("via"))
 
 
 @dataclass(slots=True)

@@ -179,6 +179,14 @@ def _score(vec: Vector, ents: set[str], profile: StoryProfile,
     return score
 
 
+def _copied_share(r: Reuse, at_hand: dict[str, Article]) -> float:
+    """How much of either article the copied passages make: whichever way the text went
+    (a short piece copied whole into a longer one is most of the short one)."""
+    words = sum(len(token_spans(p)) for p in r.passages)
+    sides = [len(token_spans(at_hand[i].text)) for i in r.articles if i in at_hand]
+    return max([r.share, *(words / n for n in sides if n)])
+
+
 def cluster(
     articles: list[Article],
     stories: list[Story] | None = None,
@@ -198,9 +206,10 @@ def cluster(
     member_of = {a: p.id for p in index.profiles.values() for a in p.articles}
     copied: dict[str, set[str]] = defaultdict(set)  # most of one is the other's text
     shares: dict[str, set[str]] = defaultdict(set)  # a copied paragraph or two
+    at_hand = {a.id: a for a in articles}
     for r in reuse or []:
         a, b = r.articles
-        links = copied if r.share >= COPY_JOINS else shares
+        links = copied if _copied_share(r, at_hand) >= COPY_JOINS else shares
         links[a].add(b)
         links[b].add(a)
 

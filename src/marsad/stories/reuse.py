@@ -12,7 +12,7 @@ import gzip
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -98,6 +98,8 @@ def _parse_time(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None)
 
 
@@ -273,27 +275,87 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
     return _whole_paragraph(a, runs_a) and _whole_paragraph(b, runs_b)
 
 
-def _direction(a: Article, b: Article) -> Article | None:
-    """The article the other copied from, or None when it cannot be told."""
+def _wire(article: Article) -> str | None:
+    """The wire an article's text comes from: its own outlet if it is a wire, else the one
+    wire it credits (two different wires credited say nothing)."""
+    own = outlet_id(article.outlet)
+    if own in _WIRES:
+        return own
+    wires = _credits(article) & _WIRES
+    return next(iter(wires)) if len(wires) == 1 else None
+
+
+def _window(article: Article) -> tuple[datetime | None, datetime | None]:
+    """Earliest and latest moment the article can have been published (None: unbounded).
+
+    A publication time with a time of day is a moment, a date alone its whole day. A
+    discovery (crawl) time only bounds it from above: a page seen at 08:16 may have been
+    written the night before.
+    """
+    discovered = getattr(article, "discovered", None)
+    published = article.published
+    if article.published_basis == "discovered" or (published and published == discovered):
+        published, discovered = None, discovered or published
+    lo = hi = _parse_time(published)
+    if lo is not None and len(published or "") <= 10:
+        hi = lo + timedelta(days=1) - timedelta(microseconds=1)
+    seen = _parse_time(discovered)
+    if seen is not None:
+        hi = seen if hi is None else min(hi, seen)
+    return lo, hi
+
+
+def _direction(a: Article, b: Article) -> tuple[Article | None, str | None, bool]:
+    """The article the other copied from by credits and outlets (or None), the wire or
+    outlet both took the text from when they name it, and whether publication times may
+    still tell the direction."""
     oa, ob = outlet_id(a.outlet), outlet_id(b.outlet)
     ca, cb = _credits(a), _credits(b)
     a_credits_b = ob is not None and ob in ca
     b_credits_a = oa is not None and oa in cb
+    wa, wb = _wire(a), _wire(b)
     if a_credits_b != b_credits_a:
-        return b if a_credits_b else a
+        source = b if a_credits_b else a
+        return source, _wire(source), False
     wire_a, wire_b = oa in _WIRES, ob in _WIRES
     if wire_a != wire_b:
-        return a if wire_a else b
+        return (a, oa, False) if wire_a else (b, ob, False)
     # Both credit the same third source: each copied it, neither copied the other.
-    if (ca & cb) - {oa, ob}:
-        return None
-    ta, tb = _parse_time(a.published), _parse_time(b.published)
-    if ta is None or tb is None:
-        return None
-    # Only a clear lead counts: times within one day (often crawl or listing times) do not.
-    if ta.date() != tb.date():
-        return a if ta < tb else b
+    common = sorted((ca & cb & _ALIASES.keys()) - {oa, ob})
+    if common:
+        return None, common[0], False
+    via = wa if wa == wb else None
+    if (wa is None) != (wb is None) and not (ca if wa is None else cb) & _ALIASES.keys() - {oa, ob}:
+        via = wa or wb  # one credits a wire; the other, crediting no other source, has its text
+    return None, via, True
+
+
+def _earlier(a: Article, b: Article) -> Article | None:
+    """The article surely published first: it was out (or seen) before the other could
+    have been published. Same-day dates, or two crawl times, tell nothing."""
+    (lo_a, hi_a), (lo_b, hi_b) = _window(a), _window(b)
+    if hi_a is not None and lo_b is not None and hi_a < lo_b:
+        return a
+    if hi_b is not None and lo_a is not None and hi_b < lo_a:
+        return b
     return None
+
+
+def _shared_wires(found: list[Reuse]) -> None:
+    """Name the wire of two copies that both carry the text of a third article taken
+    from it: A and B each copying X, which is (or credits) the wire W, took W's text."""
+    linked: dict[str, dict[str, str]] = defaultdict(dict)  # article -> neighbour -> via
+    for r in found:
+        if r.via:
+            x, y = r.articles
+            linked[x][y] = linked[y][x] = r.via
+    for r in found:
+        if r.via:
+            continue
+        a, b = r.articles
+        wires = {via for n, via in linked[a].items() if linked[b].get(n) == via}
+        if len(wires) == 1:
+            r.via = wires.pop()
 
 
 def _passages(doc: _Doc, runs: list[tuple[int, int, int]]) -> list[str]:
@@ -335,7 +397,9 @@ def find_reuse(articles: list[Article]) -> list[Reuse]:
         share_b = sum(e - s for s, e, _ in runs_b) / max(1, len(b.toks))
         if not _is_copy(a, b, runs_a, runs_b):
             continue
-        source = _direction(a.article, b.article)
+        source, via, timed = _direction(a.article, b.article)
+        if timed:
+            source = _earlier(a.article, b.article)
         if source is a.article:
             copier, runs, share = b, runs_b, share_b
         elif source is b.article:
@@ -351,6 +415,8 @@ def find_reuse(articles: list[Article]) -> list[Reuse]:
                 source=source.id if source else None,
                 passages=_passages(copier, runs),
                 share=round(min(1.0, share), 3),
+                via=via,
             )
         )
+    _shared_wires(out)
     return out

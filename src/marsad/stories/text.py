@@ -17,13 +17,15 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from marsad.normalise import ARABIC_LETTER, fold
+from marsad.normalise import ARABIC_LETTER, digits_to_ascii, fold
 from marsad.records import TimeExpr
 
 # Same token definition as `marsad.normalise.tokens`.
 _TOKEN_RE = re.compile(rf"[{ARABIC_LETTER}\u064b-\u065f\u0640\w]+")
 _SENT_END = re.compile(r"(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
 _NUMERIC = re.compile(r"^[0-9]+([.,][0-9]+)?$")
+_NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*")
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 
 # Function words that say nothing about which event an article reports (folded forms).
 _STOPWORD_TEXT = """
@@ -107,6 +109,26 @@ def _content_stem(word: str) -> str:
     if word in STOPWORDS or len(word) <= 1 or _NUMERIC.match(word):
         return ""
     return stem(word)
+
+
+def number_key(value: float) -> str:
+    """One spelling of a number's value: 1263.0 -> "1263", 2.40 -> "2.4"."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers written in digits in `text`, as `number_key`s ("1,263" = "1263")."""
+    out: set[str] = set()
+    for m in _NUMBER.finditer(text):
+        s = digits_to_ascii(m.group())
+        if _THOUSANDS.match(s):
+            s = s.replace(",", "")
+        s = s.replace("٫", ".").replace(",", ".").replace("٬", "")
+        try:
+            out.add(number_key(float(s)))
+        except ValueError:  # "1.2.3": a date or a version, kept as written
+            out.add(s)
+    return out
 
 
 @dataclass(slots=True, frozen=True)
