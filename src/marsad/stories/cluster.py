@@ -22,7 +22,10 @@ from typing import Any
 
 from marsad.normalise import tokens
 from marsad.records import Article, Reuse, Story
-from marsad.stories.text import content_stems, day_of, idf, token_spans
+from marsad.stories.reuse import SHINGLE, boilerplate_shingles, shingle_hashes
+from marsad.stories.text import content_stem, day_of, idf, token_spans
+
+BOILERPLATE_WEIGHT = 0.2  # of a term met only inside boilerplate phrases
 
 JOIN = 0.28  # cosine (plus entity bonus) an article needs to join a story
 ENTITY_WEIGHT = 0.05
@@ -51,17 +54,34 @@ def article_vector(article: Article, lead_only: bool = False) -> Vector:
     return _vector(article.title or "", article.text, lead_only)
 
 
+def _stems(forms: list[str]) -> list[tuple[str, bool]]:
+    """Content stems of folded tokens, each with whether it lies in boilerplate: a set
+    phrase of the shipped background (protocol titles, agency and outlet formulas)."""
+    set_phrase = [False] * len(forms)
+    boiler = boilerplate_shingles()
+    for i, h in enumerate(shingle_hashes(forms)):
+        if h in boiler:
+            set_phrase[i : i + SHINGLE] = [True] * SHINGLE
+    return [(s, b) for s, b in zip(map(content_stem, forms), set_phrase, strict=True) if s]
+
+
 @lru_cache(maxsize=4096)
 def _vector(title: str, text: str, lead_only: bool) -> Vector:
     counts: Counter[str] = Counter()
-    for s in content_stems(tokens(title)):
-        counts[s] += TITLE_WEIGHT
-    body = content_stems(t.form for t in token_spans(text))
-    for s in body[:LEAD_WORDS]:
-        counts[s] += LEAD_WEIGHT
+    free: Counter[str] = Counter()  # the part of each count outside boilerplate
+    body = _stems([t.form for t in token_spans(text)])
+    parts = [(_stems(tokens(title)), TITLE_WEIGHT), (body[:LEAD_WORDS], LEAD_WEIGHT)]
     if not lead_only:
-        counts.update(body[LEAD_WORDS:])
-    vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
+        parts.append((body[LEAD_WORDS:], 1))
+    for stems, weight in parts:
+        for s, boiler in stems:
+            counts[s] += weight
+            if not boiler:
+                free[s] += weight
+    # A term the article uses only inside set phrases says little about its event.
+    vec = {t: (1.0 + math.log(c)) * idf(t)
+           * (BOILERPLATE_WEIGHT + (1.0 - BOILERPLATE_WEIGHT) * free[t] / c)
+           for t, c in counts.items()}
     return _unit(vec)
 
 

@@ -120,15 +120,26 @@ def shingle_hashes(forms: list[str]) -> list[int]:
     ]
 
 
-@cache
-def formula_shingles() -> frozenset[int]:
-    """Shingles of set phrases seen on many days of a large news background (shipped)."""
-    path = resources.files("marsad.stories").joinpath("data/formula_shingles.u32.gz")
+def _shingle_set(name: str) -> frozenset[int]:
+    path = resources.files("marsad.stories").joinpath(f"data/{name}")
     try:
         with path.open("rb") as raw, gzip.open(raw) as fh:
             return frozenset(np.frombuffer(fh.read(), dtype="<u4").tolist())
     except FileNotFoundError:
         return frozenset()
+
+
+@cache
+def formula_shingles() -> frozenset[int]:
+    """Shingles of set phrases seen on many days of a large news background (shipped)."""
+    return _shingle_set("formula_shingles.u32.gz")
+
+
+@cache
+def boilerplate_shingles() -> frozenset[int]:
+    """Shingles of set phrases, as `formula_shingles`, from a background that leaves out
+    every held-out day (shipped; built by eval/stories/build_boilerplate.py)."""
+    return _shingle_set("boilerplate_shingles.u32.gz")
 
 
 def _prepare(article: Article) -> _Doc:

@@ -100,11 +100,11 @@ def stem_suffix_once(w: str) -> str:
 
 def content_stems(words: Iterable[str]) -> list[str]:
     """Stems of the folded tokens that carry content (no stopwords, no bare numbers)."""
-    return [s for s in map(_content_stem, words) if s]
+    return [s for s in map(content_stem, words) if s]
 
 
 @cache
-def _content_stem(word: str) -> str:
+def content_stem(word: str) -> str:
     """Stem of a content word, "" for a stopword or a bare number (one lookup per word)."""
     if word in STOPWORDS or len(word) <= 1 or _NUMERIC.match(word):
         return ""
