@@ -1,12 +1,12 @@
 """Publication date of an article without a dateline, from its own temporal cues.
 
-The cues: "اليوم الأربعاء" / "مساء اليوم الأربعاء" (today is Wednesday), "أمس الثلاثاء"
-(yesterday was Tuesday), "أول أمس الأحد", "غداً الخميس", "بعد غد الخميس", a full date called
-today ("اليوم الاثنين 10 يناير 2022"), and "<month> الجاري/الحالي" (this month). Anchors
-(dates of embedded posts, credit lines) are on or before the article's date; the discovery
-date (when the page was crawled) is on or after it. The answer must satisfy every cue; when
-the cues leave more than one day, or none, the answer is None: a wrong date is worse than no
-date.
+The cues: "اليوم الأربعاء" / "مساء اليوم الأربعاء" / "اليوم (الأربعاء)" (today is
+Wednesday), "أمس الثلاثاء" (yesterday was Tuesday), "أول أمس الأحد", "غداً الخميس", "بعد غد
+الخميس", a full date called today ("اليوم الاثنين 10 يناير 2022"), and "<month>
+الجاري/الحالي" (this month). Anchors (dates of embedded posts, credit lines) are on or before
+the article's date; the discovery date (when the page was crawled) is on or after it. The
+answer must satisfy every cue; when the cues leave more than one day, or none, the answer is
+None: a wrong date is worse than no date.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _B = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 _DEICTIC_WD = re.compile(folded(
     rf"{_B}(?:(?:صباح|مساء|ظهر|عصر|فجر|ليله)\s+)?"
     rf"(?P<dx>اليوم|اول\s+(?:من\s+)?امس|امس|يوم\s+امس|غدا|يوم\s+الغد|بعد\s+غد)\s+"
-    rf"(?P<wd>{WEEKDAY})(?!\w)"
+    rf"(?:\(\s*)?(?P<wd>{WEEKDAY})(?!\w)(?:\s*\))?"
     rf"(?:\s*[،,]?\s*(?:{DAY_PATTERN_FOR_INFER})\s+(?:من\s+)?(?P<mon>{MONTH})"
     rf"(?:\s*[/\\(-]\s*(?:{MONTH})\s*\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?(?P<y>{YEAR})?)?"
 ))
