@@ -104,18 +104,36 @@ def _figures(s: StorySentence) -> frozenset[float]:
                      if s.sentence.start <= q.start < s.sentence.end)
 
 
+_DEICTIC = ("اليوم", "امس", "غدا", "الامس", "البارحه")
+
+
+def _evidence(s: StorySentence, day: str) -> float:
+    """How firmly a sentence's text gives `day`: "أمس الاثنين" (two cues that agree) most;
+    a relative "أمس" read against a crawl date least, since publication may be a day or two
+    before the crawl."""
+    for t in s.article.times:
+        if s.sentence.start <= t.start < s.sentence.end and timex_day(t) == day \
+                and date.fromisoformat(day).weekday() in _weekdays(t.text) \
+                and any(w in _DEICTIC for w in tokens(fold(t.text))):
+            return 2.0
+    return 0.5 if s.article.published_basis == "discovered" else 1.0
+
+
 def _vote(events: list[tuple[str, str, int]], group: list[int],
           items: list[StorySentence]) -> str:
-    """The day of a merged event: the one most articles date it to in their text; dates by
-    publication count only where no text dates the event; ties go to the most tellings,
-    then the latest day (a later telling has had time to correct an earlier one)."""
+    """The day of a merged event: the one the texts give with the most evidence, counted
+    once per article (`_evidence`); dates by publication count only where no text dates
+    the event; ties go to the most tellings, then the latest day."""
     texts = [k for k in group if events[k][1] == "text"] or group
-    voters: dict[str, set[str]] = {}
+    votes: dict[str, dict[str, float]] = {}
     tellings: dict[str, int] = {}
     for k in texts:
-        voters.setdefault(events[k][0], set()).add(items[events[k][2]].article.id)
-        tellings[events[k][0]] = tellings.get(events[k][0], 0) + 1
-    return max(voters, key=lambda d: (len(voters[d]), tellings[d], d))
+        day, _, i = events[k]
+        by_article = votes.setdefault(day, {})
+        aid = items[i].article.id
+        by_article[aid] = max(by_article.get(aid, 0.0), _evidence(items[i], day))
+        tellings[day] = tellings.get(day, 0) + 1
+    return max(votes, key=lambda d: (sum(votes[d].values()), tellings[d], d))
 
 
 def _trim(text: str) -> str:
