@@ -290,9 +290,11 @@ def _direction(a: Article, b: Article) -> Article | None:
     ta, tb = _parse_time(a.published), _parse_time(b.published)
     if ta is None or tb is None:
         return None
-    # Only a clear lead counts: times within one day (often crawl or listing times) do not.
+    # Only a clear lead counts: times within one day (often crawl or listing times) do not,
+    # nor a later date that is only a crawl date (that copy may have been out first).
     if ta.date() != tb.date():
-        return a if ta < tb else b
+        first, later = (a, b) if ta < tb else (b, a)
+        return first if later.published_basis != "discovered" else None
     return None
 
 
