@@ -13,7 +13,7 @@ import pytest
 
 from marsad import extract
 from marsad.clean import clean
-from marsad.extract.times import infer_publication_date
+from marsad.extract.times import infer_publication_date, tag
 from marsad.ingest import read_file
 from marsad.records import Article, Document
 
@@ -102,3 +102,13 @@ def test_other_discovery_keys(tmp_path: Path) -> None:
     article = clean(b)
     assert isinstance(article, Article)
     assert (article.published, article.published_basis) == ("2020-04-30", "metadata")
+
+
+def test_the_paper_al_yaum_is_not_today() -> None:
+    # SaudiNewsNet 2015-08-04-00991 (alyaum): the paper's camera saw it "yesterday morning".
+    text = "رصدت كاميرا «اليوم» صباح أمس « 3» عمال فقط بموقع صيانة «جسر الاسكان»"
+    assert [(t.text, t.value) for t in tag(text, "2015-08-04")] == [
+        ("صباح أمس", "2015-08-03TMO")]
+    # ... and "غدا «الاربعاء»" in the same article dates it Tuesday.
+    assert infer_publication_date("قرب انتهاء الفترة المحددة للاغلاق غدا «الاربعاء».", [],
+                                  "2015-08-04T18:00:00") == "2015-08-04"

@@ -22,8 +22,9 @@ _B = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
 # deictic word + weekday: the weekday of the DCT shifted by the word.
 _DEICTIC_WD = re.compile(folded(
     rf"{_B}(?:(?:صباح|مساء|ظهر|عصر|فجر|ليله)\s+)?"
+    r"(?<!ذلك )(?<!تلك )(?<!ذات )(?<!نفس )"  # "ذلك اليوم (الخميس)": that day, not today
     rf"(?P<dx>اليوم|اول\s+(?:من\s+)?امس|امس|يوم\s+امس|غدا|يوم\s+الغد|بعد\s+غد)\s+"
-    rf"(?:\(\s*)?(?P<wd>{WEEKDAY})(?!\w)(?:\s*\))?"
+    rf"(?:[(«]\s*)?(?P<wd>{WEEKDAY})(?!\w)(?:\s*[)»])?"
     rf"(?:\s*[،,]?\s*(?:{DAY_PATTERN_FOR_INFER})\s+(?:من\s+)?(?P<mon>{MONTH})"
     rf"(?:\s*[/\\(-]\s*(?:{MONTH})\s*\)?)?\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?(?P<y>{YEAR})?)?"
 ))
