@@ -5,11 +5,11 @@ An article's lead sentence reports its main event; without a date of its own it 
 by publication. The same event told by several articles is merged into one entry citing
 all of them, on one date: tellings a few days apart merge when they are close copies with
 no figure in conflict (one outlet's "أمس" is another's "اليوم الاثنين", a lead dated by
-publication is the same news dated in the text elsewhere), and the date most tellings give
-wins, dates from the text over publication dates. A time expression that names a weekday
-other than the one of its own day ("اليوم الأربعاء" read as a Tuesday) dates nothing. Dates
-long before the story, or after its last article (plans, deadlines), are not events of the
-story.
+publication is the same news dated in the text elsewhere), and the date the texts give
+with most evidence wins (`_vote`), dates from the text over publication dates. A time
+expression that names a weekday other than the one of its own day ("اليوم الأربعاء" read
+as a Tuesday) dates nothing. Dates long before the story, or after its last article
+(plans, deadlines), are not events of the story.
 """
 
 from __future__ import annotations
