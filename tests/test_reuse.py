@@ -52,6 +52,15 @@ def test_same_day_without_credit_has_no_direction(pages: dict[str, Article]) -> 
     assert len(found) == 1 and found[0].source is None
 
 
+def test_a_later_crawl_date_gives_no_direction(pages: dict[str, Article]) -> None:
+    # Crawled a day after the other was published: it may still have been out first.
+    crawled = dataclasses.replace(pages["003"], credits=[], published="2022-01-06T20:00:00",
+                                  published_basis="discovered", discovered="2022-01-06T20:00:00")
+    assert find_reuse([pages["002"], crawled])[0].source is None
+    dated = dataclasses.replace(crawled, published_basis="dateline", discovered=None)
+    assert find_reuse([pages["002"], dated])[0].source == pages["002"].id
+
+
 def test_wire_is_the_source(pages: dict[str, Article]) -> None:
     wire = dataclasses.replace(pages["002"], outlet="was", published="2022-01-06")
     copy = dataclasses.replace(pages["003"], credits=[], published="2022-01-06")

@@ -3,7 +3,8 @@
     python eval/ingest/eval_corpora.py [--shared ../shared] [--n 1000]
 
 Prints, per corpus: articles read, problems (with reasons), and how many came out with
-title, outlet and date from metadata; plus the share of each export's text kept by cleaning.
+title, outlet and date from metadata (a publication or a crawl date); plus the share of
+each export's text kept by cleaning.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _run(shared: Path, n: int, work: Path) -> int:
                 continue
             assert isinstance(result, Article) and not isinstance(doc, Problem)
             ok += bool(result.title and result.outlet and result.published
-                       and result.published_basis == "metadata")
+                       and result.published_basis in ("metadata", "discovered"))
             body = set(result.text.split("\n"))
             for line in doc.content.split("\n"):
                 line = re.sub(r"\s+", " ", re.sub("[\u200e\u200f]", "", line)).strip()
@@ -72,7 +73,8 @@ def _run(shared: Path, n: int, work: Path) -> int:
                 kept += len(line) * (line in body)
         read_n = ok + problems
         print(f"{name}: {read_n} records, {ok} articles with title, outlet and date from "
-              f"metadata, {problems} problems {dict(reasons)}; text kept {kept / total:.2%}")
+              f"metadata (publication or crawl date), {problems} problems {dict(reasons)}; "
+              f"text kept {kept / total:.2%}")
         failed |= ok + problems != n
     return 1 if failed else 0
 

@@ -40,7 +40,8 @@ def snn_article(rec: dict[str, Any]) -> Article:
         title=rec.get("title"),
         outlet=rec.get("source"),
         published=str(rec.get("date_extracted", "")).replace(" ", "T") or None,
-        published_basis="discovered",  # date_extracted is the crawl time
+        published_basis="discovered",  # the crawl date: publication is on or before it
+        discovered=str(rec.get("date_extracted", "")).replace(" ", "T") or None,
         url=rec.get("url"),
         author=rec.get("author"),
     )

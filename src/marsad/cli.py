@@ -20,7 +20,8 @@ inputs:
   .txt             a page copied as text, site chrome and all
   .html, .htm      a saved web page
   .jsonl[.gz]      one article per line: {"id", "text" or "html", "title", "source",
-                   "url", "published" or "date_extracted", "author", "lead"}
+                   "url", "published", "author", "lead"}; a crawl date ("date_extracted",
+                   "crawled_at", ...) is the discovery time, not the publication date
   folders          searched recursively for the formats above
 
 Inputs that cannot be read are reported on stderr with the reason; the others are still

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 SourceFormat = Literal["text", "html", "jsonl"]
+# How `Article.published` was found: a publication-date field of the source ("metadata"),
+# a dateline on the page, the text's own cues ("inferred"), or only the discovery time
+# ("discovered": the crawl date stands in; publication is on or before it).
 DateBasis = Literal["metadata", "dateline", "inferred", "discovered"]
 
 
@@ -91,6 +94,9 @@ class Article:
     outlet: str | None = None
     published: str | None = None  # ISO date or datetime
     published_basis: DateBasis | None = None
+    # When the record was crawled, fetched or extracted (SNN `date_extracted`): an upper
+    # bound of the publication date; it stands in for it only with basis "discovered".
+    discovered: str | None = None
     credits: list[str] = field(default_factory=list)
     embedded_posts: list[EmbeddedPost] = field(default_factory=list)
     url: str | None = None

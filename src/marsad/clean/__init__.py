@@ -10,7 +10,7 @@ from pathlib import Path
 
 from marsad.clean.page import Page, read_page
 from marsad.normalise import key
-from marsad.records import Article, Document, Problem
+from marsad.records import Article, DateBasis, Document, Problem
 
 __all__ = ["clean"]
 
@@ -57,22 +57,37 @@ def clean(doc: Document) -> Article | Problem:
     if not page.body:
         return Problem(doc.origin, "no article text found")
 
-    published = meta.get("published") or meta.get("date_extracted")
-    basis = "metadata" if published else ("dateline" if page.published else None)
+    discovered = _iso(meta["discovered"]) if meta.get("discovered") else None
+    published, basis = _publication(meta.get("published"), page.published, discovered)
     article = Article(
         id=_article_id(doc),
         origin=doc.origin,
         text="\n".join(page.body),
         title=title,
         outlet=meta.get("source") or page.outlet,
-        published=_iso(published) if published else page.published,
+        published=published,
         published_basis=basis,
+        discovered=discovered,
         credits=page.credits,
         embedded_posts=page.posts,
         url=meta.get("url"),
         author=meta.get("author") or page.author,
     )
     return article
+
+
+def _publication(metadata: str | None, dateline: str | None, discovered: str | None
+                 ) -> tuple[str | None, DateBasis | None]:
+    """The publication date and its basis. A crawl date only stands in ("discovered") for
+    want of a better one; the extract stage may still date the article from its text.
+    A dateline after the discovery day is no publication date (it names an event ahead)."""
+    if metadata:
+        return _iso(metadata), "metadata"
+    if dateline and not (discovered and dateline[:10] > discovered[:10]):
+        return dateline, "dateline"
+    if discovered:
+        return discovered, "discovered"
+    return None, None
 
 
 def _iso(value: str) -> str:

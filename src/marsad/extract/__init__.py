@@ -15,13 +15,14 @@ __all__ = ["annotate", "link"]
 
 
 def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
-    """Date the article if it has no date yet, fill its times, mentions and quantities, and
-    add the agencies its body cites to its credits.
+    """Date the article from its text unless its page or metadata dates it, fill its
+    times, mentions and quantities, and add the agencies its body cites to its credits.
 
-    `tagger`: the NER tagger to use (`ner.load_tagger`); None for the shipped CRF."""
-    if article.published is None:
+    A discovery (crawl) date alone gives way to the text's cues: publication is on or before
+    it. `tagger`: the NER tagger to use (`ner.load_tagger`); None for the shipped CRF."""
+    if article.published is None or article.published_basis == "discovered":
         anchors = [post.date for post in article.embedded_posts if post.date]
-        inferred = times.infer_publication_date(article.text, anchors)
+        inferred = times.infer_publication_date(article.text, anchors, article.discovered)
         if inferred:
             article.published, article.published_basis = inferred, "inferred"
     article.times = times.tag(article.text, article.published)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,7 +22,13 @@ __all__ = ["SUFFIXES", "count_inputs", "discover", "read"]
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
 # JSONL keys carried into Document.meta when they hold text.
-_META_KEYS = ("id", "title", "source", "url", "published", "date_extracted", "author", "lead")
+_META_KEYS = ("id", "title", "source", "url", "published", "author", "lead")
+# A key naming when the record was crawled or fetched (SNN `date_extracted`, `crawled_at`,
+# `fetch_time`, ...) and holding an ISO date: carried as meta["discovered"], never as the
+# publication date.
+_DISCOVERY_KEY = re.compile(r"extract|crawl|fetch|discover|scrap|retriev|harvest|download",
+                            re.IGNORECASE)
+_ISO_DATE = re.compile(r"\s*\d{4}-\d\d-\d\d")
 
 
 def _suffix(path: Path) -> str | None:
@@ -141,4 +148,8 @@ def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
             continue
         meta = {k: str(record[k]).strip() for k in _META_KEYS
                 if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
+        discovered = next((v for k, v in record.items() if _DISCOVERY_KEY.search(k)
+                           and isinstance(v, str) and _ISO_DATE.match(v)), None)
+        if discovered is not None:
+            meta["discovered"] = discovered.strip()
         yield Document(origin=origin, format=fmt, content=content, meta=meta)

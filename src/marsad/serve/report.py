@@ -13,7 +13,7 @@ from marsad.serve.wording import ARTICLES, OUTLETS, counted, day_span
 __all__ = ["render_report"]
 
 _BASIS = {"metadata": "من بيانات المصدر", "dateline": "من سطر التاريخ",
-          "inferred": "مستنتج من النص"}
+          "inferred": "مستنتج من النص", "discovered": "تاريخ الرصد: نُشر فيه أو قبله"}
 
 
 def _article(article: Article) -> str:

@@ -2,8 +2,13 @@
 
 An event is a sentence that carries a day-precise time expression (from `Article.times`).
 An article's lead sentence reports its main event; without a date of its own it is dated
-by publication. The same event told by several articles on the same day is merged into
-one entry citing all of them. Dates long before the story, or after its last article
+by publication. The same event told by several articles is merged into one entry citing
+all of them, on one date: tellings a few days apart merge when they are close copies with
+no figure in conflict (one outlet's "أمس" is another's "اليوم الاثنين", a lead dated by
+publication is the same news dated in the text elsewhere), and the date the texts give
+with most evidence wins (`_vote`), dates from the text over publication dates. A time
+expression that names a weekday other than the one of its own day ("اليوم الأربعاء" read
+as a Tuesday) dates nothing. Dates long before the story, or after its last article
 (plans, deadlines), are not events of the story.
 """
 
@@ -12,8 +17,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.normalise import tokens
-from marsad.records import Article
+from marsad.normalise import fold, tokens
+from marsad.normalise.calendar import WEEKDAYS
+from marsad.records import Article, TimeExpr
 from marsad.stories.text import content_stems, day_of, timex_day
 from marsad.stories.vectors import (
     StorySentence,
@@ -24,6 +30,15 @@ from marsad.stories.vectors import (
 
 LOOKBACK = timedelta(days=14)  # background further back than this is not the story
 SAME_EVENT = 0.35  # sentence cosine for one event told twice on the same day
+# ... and on days up to APART apart (an outlet a day late, "أمس" rewritten from "اليوم"):
+SAME_EVENT_APART = 0.55
+# a lead dated only by publication, and a telling dated in the text on or before that day.
+SAME_EVENT_LEAD = 0.4
+APART = timedelta(days=3)
+# A close copy misdated by a clause about another day; under a week apart, since a weekly
+# meeting told in the same words is a new event.
+CLOSE_COPY = 0.75
+CLOSE_COPY_APART = timedelta(days=6)
 PER_DAY = 3
 MAX_EVENTS = 14
 MAX_CHARS = 320
@@ -31,12 +46,27 @@ LEAD_SENTENCES = 3
 LEAD_MIN_WORDS = 8
 
 
+def _weekdays(text: str) -> set[int]:
+    """Weekdays (Monday = 0) named in a text, with or without a proclitic (وفي الأحد)."""
+    out: set[int] = set()
+    for w in tokens(fold(text)):
+        for form in (w, w[1:]):
+            if form.startswith("ال") and form in WEEKDAYS:
+                out.add(WEEKDAYS[form])
+    return out
+
+
+def _contradicts_weekday(t: TimeExpr, day: str) -> bool:
+    named = _weekdays(t.text)
+    return bool(named) and date.fromisoformat(day).weekday() not in named
+
+
 def _dated(s: StorySentence) -> tuple[str, str] | None:
     """(day, basis) of a sentence: its own day-precise date, or publication for a lead."""
     for t in s.article.times:
         inside = s.sentence.start <= t.start < s.sentence.end
         day = timex_day(t)
-        if day and inside:
+        if day and inside and not _contradicts_weekday(t, day):
             # A sentence that is only a dateline ("12 كانون الثاني 2022 14:15") is no event.
             rest = s.text.replace(t.text, "")
             if len(rest.split()) >= 5:
@@ -66,6 +96,44 @@ def _lead(items: list[StorySentence], ids: list[int],
             continue
         return i
     return None
+
+
+def _figures(s: StorySentence) -> frozenset[float]:
+    """Values of the figures a sentence gives."""
+    return frozenset(q.value for q in s.article.quantities
+                     if s.sentence.start <= q.start < s.sentence.end)
+
+
+_DEICTIC = ("اليوم", "امس", "غدا", "الامس", "البارحه")
+
+
+def _evidence(s: StorySentence, day: str) -> float:
+    """How firmly a sentence's text gives `day`: "أمس الاثنين" (two cues that agree) most;
+    a relative "أمس" read against a crawl date least, since publication may be a day or two
+    before the crawl."""
+    for t in s.article.times:
+        if s.sentence.start <= t.start < s.sentence.end and timex_day(t) == day \
+                and date.fromisoformat(day).weekday() in _weekdays(t.text) \
+                and any(w in _DEICTIC for w in tokens(fold(t.text))):
+            return 2.0
+    return 0.5 if s.article.published_basis == "discovered" else 1.0
+
+
+def _vote(events: list[tuple[str, str, int]], group: list[int],
+          items: list[StorySentence]) -> str:
+    """The day of a merged event: the one the texts give with the most evidence, counted
+    once per article (`_evidence`); dates by publication count only where no text dates
+    the event; ties go to the most tellings, then the latest day."""
+    texts = [k for k in group if events[k][1] == "text"] or group
+    votes: dict[str, dict[str, float]] = {}
+    tellings: dict[str, int] = {}
+    for k in texts:
+        day, _, i = events[k]
+        by_article = votes.setdefault(day, {})
+        aid = items[i].article.id
+        by_article[aid] = max(by_article.get(aid, 0.0), _evidence(items[i], day))
+        tellings[day] = tellings.get(day, 0) + 1
+    return max(votes, key=lambda d: (sum(votes[d].values()), tellings[d], d))
 
 
 def _trim(text: str) -> str:
@@ -99,11 +167,31 @@ def build_timeline(articles: list[Article],
     if not events:
         return []
     sims = sentence_similarities([items[i] for _, _, i in events])
-    # Merge tellings of one event: same day, similar sentence.
+    figures = [_figures(items[i]) for _, _, i in events]
+
+    def same_event(k: int, j: int) -> bool:
+        (dk, bk, _), (dj, bj, _) = events[k], events[j]
+        if dk == dj:
+            return bool(sims[k, j] >= SAME_EVENT)
+        apart = abs(date.fromisoformat(dk) - date.fromisoformat(dj))
+        shared = len(figures[k] & figures[j])
+        # A daily report ("تداولات اليوم ...") repeats its wording with other figures.
+        if apart > CLOSE_COPY_APART or (figures[k] and figures[j] and not shared):
+            return False
+        if apart > APART:
+            return bool(sims[k, j] >= CLOSE_COPY)
+        if {bk, bj} == {"text", "published"}:
+            lead, told = (dk, dj) if bk == "published" else (dj, dk)
+            if told > lead:
+                return False
+            return bool(sims[k, j] >= (SAME_EVENT if shared >= 2 else SAME_EVENT_LEAD))
+        return bool(sims[k, j] >= (SAME_EVENT if shared >= 2 else SAME_EVENT_APART))
+
+    # Merge tellings of one event: similar sentences, the same day or a few days apart.
     groups: list[list[int]] = []
-    for k, (day, _, _) in enumerate(events):
+    for k in range(len(events)):
         for g in groups:
-            if events[g[0]][0] == day and max(sims[k, j] for j in g) >= SAME_EVENT:
+            if any(same_event(k, j) for j in g):
                 g.append(k)
                 break
         else:
@@ -112,15 +200,20 @@ def build_timeline(articles: list[Article],
     for g in groups:
         members = [items[events[k][2]] for k in g]
         cited = sorted({m.article.id for m in members})
-        # The telling with a date in the text beats a lead dated by publication; then the
-        # earliest published, then the shortest.
+        day = _vote(events, g, items)
+        # On that day, the telling with a date in the text beats a lead dated by
+        # publication; then one naming no other weekday; then the earliest published, then
+        # the shortest.
         best = min(
-            g,
-            key=lambda k: (events[k][1] != "text", items[events[k][2]].article.published or "",
+            (k for k in g if events[k][0] == day),
+            key=lambda k: (events[k][1] != "text",
+                           bool(_weekdays(items[events[k][2]].text)
+                                - {date.fromisoformat(day).weekday()}),
+                           items[events[k][2]].article.published or "",
                            items[events[k][2]].words),
         )
         entries.append({
-            "date": events[best][0],
+            "date": day,
             "text": _trim(items[events[best][2]].text),
             "articles": cited,
             "basis": events[best][1],

@@ -516,8 +516,10 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     pod2 = _g(m, "pod2")
     start, end = m.start(), m.end()
     if dx == "اليوم" and not pod and (_TODAY_NOT.match(ctx.folded, m.end("dx"))
-                                      or ctx.prev_word(start).strip("\"«“'") == "اخبار"):
-        return None  # "اليوم الأول", "اليوم العالمي", the paper "أخبار اليوم"
+                                      or ctx.prev_word(start).strip("\"«“'") == "اخبار"
+                                      or ctx.folded[m.start("dx") - 1:m.end("dx") + 1]
+                                      == "«اليوم»"):
+        return None  # "اليوم الأول", "اليوم العالمي", the papers "أخبار اليوم", «اليوم»
     if dx in ("اليوم", "الليله") and ctx.prev_word(start) in ("ذلك", "تلك", "ذات", "نفس"):
         return None  # an anaphor without antecedent: not today
     if dx == "اليوم" and not pod and not pod2:

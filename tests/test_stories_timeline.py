@@ -1,0 +1,75 @@
+"""Timelines on SaudiNewsNet records of 2015-08-04 (fixtures/stories/snn_timeline.jsonl):
+one event's tellings across articles make one entry on one date, and a weekday named in
+the dating expression agrees with the entry's date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad import extract
+from marsad.clean import clean
+from marsad.ingest import read_file
+from marsad.records import Article, Document
+from marsad.stories.timeline import build_timeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "snn_timeline.jsonl"
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    out: dict[str, Article] = {}
+    for doc in read_file(FIXTURE):
+        assert isinstance(doc, Document)
+        article = clean(doc)
+        assert isinstance(article, Article)
+        out[article.id.rsplit("-", 1)[1]] = extract.annotate(article)
+    return out
+
+
+def timeline(articles: dict[str, Article], *keys: str) -> list[dict]:
+    return build_timeline([articles[k] for k in keys])
+
+
+def entries_with(tl: list[dict], words: str) -> list[dict]:
+    return [e for e in tl if words in e["text"]]
+
+
+def test_rewritten_wire_story_is_one_entry(articles: dict[str, Article]) -> None:
+    # Reuters' "تراجعت أسعار الذهب اليوم الاثنين" as printed the next morning ("امس").
+    tl = timeline(articles, "00056", "00698", "00308", "00377")
+    [entry] = entries_with(tl, "تراجعت أسعار الذهب")
+    assert entry["date"] == "2015-08-03"
+    assert {"SNN-2015-08-04-00056", "SNN-2015-08-04-00698"} <= set(entry["articles"])
+
+
+def test_lead_dated_by_crawl_joins_the_dated_telling(articles: dict[str, Article]) -> None:
+    # 00234 has no date of its own; 00614 says "الاثنين". Crawled on Tuesday, both.
+    tl = timeline(articles, "00614", "00234")
+    [entry] = entries_with(tl, "1500 مدرسة")
+    assert entry["date"] == "2015-08-03"
+    assert entry["articles"] == ["SNN-2015-08-04-00234", "SNN-2015-08-04-00614"]
+
+
+def test_cabinet_session_of_monday(articles: dict[str, Article]) -> None:
+    # "بعد ظهر اليوم (الاثنين)" in one, "أمس" in a Tuesday paper: one session, Monday.
+    tl = timeline(articles, "00145", "00142")
+    [entry] = entries_with(tl, "مجلس الوزراء")
+    assert entry["date"] == "2015-08-03" and len(entry["articles"]) == 2
+
+
+def test_daily_reports_with_other_figures_stay_apart(articles: dict[str, Article]) -> None:
+    # Monday's and Tuesday's market sessions, told in the same words with other figures.
+    tl = timeline(articles, "00861", "01212", "00005", "00909")
+    days = {e["date"] for e in entries_with(tl, "وشهدت تداولات")}
+    assert days == {"2015-08-03", "2015-08-04"}
+
+
+def test_weekday_of_the_expression_agrees_with_the_date(articles: dict[str, Article]) -> None:
+    # "عصر اليوم الأربعاء" on a page crawled on a Tuesday dates no Tuesday entry.
+    tl = timeline(articles, "01344")
+    assert not entries_with(tl, "اليوم الأربعاء")
+    tl = timeline(articles, "00452", "01110")
+    [entry] = entries_with(tl, "178")
+    assert entry["date"] == "2015-08-02"  # "يوم الأحد"; 01110's lead is dated by crawl only
