@@ -51,13 +51,16 @@ _PARTICLES = _NASAB | {_FAMILY}
 # Written apart or together (عبد الله / عبدالله): one token in a key.
 _JOIN_NEXT = frozenset(("عبد", "ابو", "ابي"))
 _NodeKey = tuple[str, tuple[str, ...]]
+# Titles that are also given names or family names after a name (أحمد الشيخ, محمد أمير).
+_NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
 
 
 def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, ...]:
     """Folded tokens of a mention without titles and descriptors; () when nothing is left.
 
-    Leading titles and descriptors go, and for persons a nisba right after them and
-    everything from a title that follows the name (عبدالعزيز الفايز سفير خادم الحرمين ...).
+    Leading titles and descriptors go, and for persons a nisba or an ordinary word right
+    after them and everything from a title that follows the name (عبدالعزيز الفايز سفير
+    خادم الحرمين ...).
     """
     toks = _join_compounds(tokens(text))
     heads = TITLES if typ == "PER" else LOC_HEADS if typ == "LOC" else frozenset()
@@ -68,8 +71,10 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         while len(toks) > 1 and toks[0].startswith("ال") and toks[0].endswith(("ي", "يه")):
             toks = toks[1:]
         lex = lex or shipped_lexicon()
+        while len(toks) > 2 and lex.is_common(toks[0]):  # زميلي جون كيري
+            toks = toks[1:]
         for i in range(1, len(toks)):
-            if toks[i] in TITLES and not lex.is_name(toks[i]):
+            if toks[i] in TITLES and toks[i] not in _NAME_WORDS:
                 toks = toks[:i]
                 break
         while toks and toks[-1] in _PARTICLES:  # "محمد بن سلمان بن عبدالعزيز آل"
@@ -520,7 +525,7 @@ def _build_entities(clusters: dict[int, list[_Node]], known: dict[str, Entity],
     used: set[str] = set(known)
     for members in clusters.values():
         mentions = [am for n in members for am in n.mentions]
-        stored = sorted({known[n.known] for n in members if n.known is not None},
+        stored = sorted((known[k] for k in {n.known for n in members} if k is not None),
                         key=lambda e: (-len(e.articles), e.id))
         if not mentions and len(stored) <= 1:
             continue  # a stored entity these articles do not touch

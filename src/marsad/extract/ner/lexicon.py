@@ -25,11 +25,17 @@ FUNCTION_WORDS = frozenset(tokens(
     "حين بعد قبل خلال عند عندما منذ حتى بين هو هي هم هن هما نحن أنا انت أنت له لها لهم به "
     "بها فيه فيها منه منها عليه عليها اليه إليه إليها كل بعض غير أي أى اي أيضا ايضا إلا الا "
     "لكن ولكن بل كذلك هناك هنا عبر ضمن لدى دون ضد نحو سوى لأن لان فإن فان بأن بان إذا اذا إذ "
-    "اذ لو لولا كي لكي أما اما يا هل متى أين كيف لماذا مثل أول اول أمس امس غدا اليوم الآن"
+    "اذ لو لولا كي لكي أما اما يا هل متى أين كيف لماذا مثل أول اول أمس امس غدا اليوم الآن "
+    "لما و ف"
 ))
 _FUNCTION_AS_WRITTEN = frozenset(("على", "وعلى", "فعلى"))
 
 CALENDAR_WORDS = frozenset(GREGORIAN_MONTHS) | frozenset(WEEKDAYS)
+
+# Words a tagger sometimes marks alone as a place: heads of names, not names (folded).
+GENERIC_HEADS = frozenset(tokens(
+    "جمهورية مدينة منطقة دولة مملكة إمارة ولاية محافظة عاصمة العاصمة الجمهورية المدينة "
+    "المنطقة الدولة المملكة الولاية المحافظة إقليم الإقليم بلدية"))
 
 # Titles and roles: they precede or follow a name without being one (folded).
 TITLES = frozenset(tokens(

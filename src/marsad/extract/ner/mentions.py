@@ -9,6 +9,8 @@ from marsad.extract.ner.conll import normalise_tag
 from marsad.extract.ner.features import best_split, gaz_key_of, without_article
 from marsad.extract.ner.lexicon import (
     CALENDAR_WORDS,
+    COMMON_COUNT,
+    GENERIC_HEADS,
     TITLES,
     Lexicon,
     is_function_word,
@@ -135,12 +137,6 @@ def _proclitic_length_unfolded(token: str, counts: dict[str, int], seen: set[str
     return letters[n][0] if 0 < n < len(letters) else 0
 
 
-# Words a tagger sometimes marks alone as a place: heads of names, not names (folded).
-_GENERIC = frozenset(tokens(
-    "جمهورية مدينة منطقة دولة مملكة إمارة ولاية محافظة عاصمة العاصمة الجمهورية المدينة "
-    "المنطقة الدولة المملكة الولاية المحافظة إقليم الإقليم بلدية"))
-
-
 def _is_nisba(f: str) -> bool:
     # الكازاخستاني، الروسية: adjectives of origin, which precede names but are not names.
     return f.startswith("ال") and len(f) > 5 and f.endswith(("ي", "يه"))
@@ -214,7 +210,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
                     elif not _is_nisba(f):
                         break
                     i += 1
-            if i >= j or (j - i == 1 and (_fold(toks[i].text) in _GENERIC
+            if i >= j or (j - i == 1 and (_fold(toks[i].text) in GENERIC_HEADS
                                           or _is_place_adjective(_fold(toks[i].text), stems))):
                 continue
             m = _mention(text, toks[i], toks[j - 1], typ, counts, seen)
@@ -233,13 +229,22 @@ _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
 def is_name_phrase(text: str, typ: str, lex: Lexicon | None = None) -> bool:
     """Whether a mention's text can name something: not only function, calendar, title or
-    role words (على أن, يوليو, الرئيس, ولي العهد), and for a person or a one-word mention not
-    only ordinary words either (الظهر, وزير الخارجية القطري)."""
+    role words (على أن, يوليو, الرئيس, ولي العهد), not a lone generic head (منطقة), and for a
+    person or a one-word mention not only ordinary words either (الظهر, وزير الخارجية القطري)."""
     lex = lex or shipped_lexicon()
     words = _WORD.findall(text)
-    core = [f for f in (fold(w) for w in words if not is_function_word(w))
-            if f not in CALENDAR_WORDS and f not in TITLES and f.isalpha()]
-    if not core:
+    core: list[str] = []
+    after_title = False
+    for w in words:
+        f = fold(w)
+        if f in TITLES:
+            after_title = True
+            continue
+        # What a title's office is (وزير الخارجية القطري): frequent words with the article.
+        after_title = after_title and f.startswith("ال") and lex.count(f) >= COMMON_COUNT
+        if not (after_title or is_function_word(w) or f in CALENDAR_WORDS or not f.isalpha()):
+            core.append(f)
+    if not core or (len(core) == 1 and lex.stem(core[0]) in GENERIC_HEADS):
         return False
     if typ == "PER" or len(words) == 1:
         return not all(lex.is_common(f) for f in core)
