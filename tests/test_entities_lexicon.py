@@ -223,3 +223,19 @@ def test_name_keys_block_every_merge():
         assert set(name_keys(a, typ)) & set(name_keys(b, typ)), (a, b)
     assert not set(name_keys("اليمن", "LOC")) & set(name_keys("كازاخستان", "LOC"))
     assert name_keys("الرئيس", "PER") == []
+
+
+def test_no_chain_through_a_rare_spelling_joins_two_words():
+    # 2015-08-04: البحثية (adj.) ~ البحثة (rare) ~ الباحثة ("researcher") made one place.
+    arts = [_article("a", [("البحثية", "LOC"), ("البحثة", "LOC"), ("الباحثة", "LOC")])]
+    resolve(arts, recover=False)
+    first, _, last = arts[0].mentions
+    assert first.entity != last.entity
+
+
+def test_recovery_skips_windows_of_common_words():
+    # 2015-08-04: "ألف لاجئ" (a thousand refugees) was recovered as a spelling of الأفلاج.
+    art = _article("a", [("الأفلاج", "LOC")], text="")
+    art.text += "واستقبلت المدينة ألف لاجئ من الأفلاج أمس ."
+    resolve([art])
+    assert [m.text for m in art.mentions] == ["الأفلاج", "الأفلاج"]  # not ألف لاجئ

@@ -266,6 +266,7 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
     """
     if pieces is None:
         pieces = {}
+    lex = shipped_lexicon()
     # tokens() of words joined by spaces is the words' tokens in turn: fold each word once.
     compacts: list[str] = []
     skels: list[str] = []
@@ -288,8 +289,9 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
                 continue
             first, last = words[i], words[i + n - 1]
             compact = "".join(compacts[i:i + n])
-            if len(compact) < 5:
-                continue
+            if len(compact) < 5 or (n > 1 and any(lex.is_common(c)
+                                                  for c in compacts[i:i + n])):
+                continue  # ألف لاجئ is no spelling of الأفلاج
             for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
                 if variants_match(compact, name) and is_name_phrase(
                         art.text[first.start:last.end], typ):
@@ -365,11 +367,18 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             uf.union(first_of.setdefault(eid, i), i)
 
     def allowed(xs: list[int], ys: list[int]) -> bool:
-        a, b = nodes[order[xs[0]]], nodes[order[ys[0]]]
-        if a.group != "PER" or b.group != "PER":
+        # No chain through a rare spelling joins two words the clusters tell apart
+        # (البحثية ~ البحثة ~ الباحثة), and person cores agree pairwise.
+        one_x = [nodes[order[x]].compact for x in xs if len(nodes[order[x]].key) == 1]
+        one_y = [nodes[order[y]].compact for y in ys if len(nodes[order[y]].key) == 1]
+        if any(lex.same_word(a, b) is False for a in one_x for b in one_y):
+            return False
+        if nodes[order[xs[0]]].group != "PER":
             return True
-        return all(persons_compatible(nodes[order[x]].key, nodes[order[y]].key, lex)
-                   for x in xs for y in ys)
+        return all(persons_compatible(a, b, lex)
+                   for a in _fullest([nodes[order[x]].key for x in xs], lex)
+                   for b in _fullest([nodes[order[y]].key for y in ys], lex))
+
 
     uf.allowed = allowed
 
@@ -407,7 +416,9 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             for part in {kj[a:b] for a in range(len(kj)) for b in range(a + 1, len(kj) + 1)
                          if b - a < len(kj)}:
                 parts[part].append(j)
-        for i in ids:
+        # Longest first: a name's longer short forms join it before shorter ones are
+        # weighed, so two forms of one name are not two candidates.
+        for i in sorted(ids, key=lambda i: -len(nodes[order[i]].key)):
             short = nodes[order[i]]
             cands = {uf.find(j) for j in parts.get(short.key, ())
                      if _short_form_ok(short, nodes[order[j]], lex)}
@@ -475,6 +486,16 @@ def _variant_candidates(compacts: list[str]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+def _fullest(keys: list[tuple[str, ...]], lex: Lexicon) -> list[tuple[str, ...]]:
+    """The person keys no longer key of the list contains: قاسم جومارت and توكاييف are both
+    parts of قاسم جومارت توكاييف, not rivals."""
+    out: list[tuple[str, ...]] = []
+    for k in sorted(set(keys), key=lambda k: (-len(k), k)):
+        if not any(len(f) > len(k) and persons_compatible(k, f, lex) for f in out):
+            out.append(k)
+    return out
+
+
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short)
@@ -498,6 +519,11 @@ def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node
     # full gets its short mentions attached to that candidate.
     arts_of = {c: {a for i in uf.members[c] for a, _ in nodes[order[i]].mentions}
                for c in cands}
+    if short.group == "PER":  # only into names its core fits
+        lex = shipped_lexicon()
+        cands = {c for c in cands if all(
+            persons_compatible(short.key, k, lex)
+            for k in _fullest([nodes[order[i]].key for i in uf.members[c]], lex))}
     for art_id, m in list(short.mentions):
         hits = [c for c in cands if art_id in arts_of[c]]
         if len(hits) == 1:
