@@ -32,8 +32,8 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from marsad.extract.ner.lexicon import KNOWN_COUNT, Lexicon, is_function_word, shipped_lexicon
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
-from marsad.extract.ner.lexicon import Lexicon, is_function_word, shipped_lexicon
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.normalise import tokens
 from marsad.records import Article, Entity, Mention
@@ -367,10 +367,12 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             uf.union(first_of.setdefault(eid, i), i)
 
     def allowed(xs: list[int], ys: list[int]) -> bool:
-        # No chain through a rare spelling joins two words the clusters tell apart
-        # (البحثية ~ البحثة ~ الباحثة), and person cores agree pairwise.
-        one_x = [nodes[order[x]].compact for x in xs if len(nodes[order[x]].key) == 1]
-        one_y = [nodes[order[y]].compact for y in ys if len(nodes[order[y]].key) == 1]
+        # No chain through a rare spelling joins two frequent words the clusters tell apart
+        # (البحثية ~ البحثة ~ الباحثة), and person cores agree.
+        one_x = [c for x in xs if len(nodes[order[x]].key) == 1
+                 and lex.count(c := nodes[order[x]].compact) >= KNOWN_COUNT]
+        one_y = [c for y in ys if len(nodes[order[y]].key) == 1
+                 and lex.count(c := nodes[order[y]].compact) >= KNOWN_COUNT]
         if any(lex.same_word(a, b) is False for a in one_x for b in one_y):
             return False
         if nodes[order[xs[0]]].group != "PER":
