@@ -239,3 +239,15 @@ def test_recovery_skips_windows_of_common_words():
     art.text += "واستقبلت المدينة ألف لاجئ من الأفلاج أمس ."
     resolve([art])
     assert [m.text for m in art.mentions] == ["الأفلاج", "الأفلاج"]  # not ألف لاجئ
+
+
+def test_a_nasab_start_is_no_short_form_of_another_surname():
+    # 2015-08-04: عبدالله بن عبدالعزيز (the late king) joined عبدالله بن عبدالعزيز الربيعة.
+    arts = [_article("a", [("عبدالله بن عبدالعزيز الربيعة", "PER")]),
+            _article("b", [("الملك عبدالله بن عبدالعزيز", "PER")]),
+            _article("c", [("الأمير فيصل بن خالد بن عبدالعزيز", "PER")]),
+            _article("d", [("الأمير فيصل بن خالد", "PER")])]
+    resolve(arts, recover=False)
+    (rabeeah,), (king,), (faisal,), (faisal_short,) = (a.mentions for a in arts)
+    assert rabeeah.entity != king.entity
+    assert faisal.entity == faisal_short.entity

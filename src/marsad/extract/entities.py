@@ -509,7 +509,11 @@ def _short_form_ok(short: _Node, long: _Node, lex: Lexicon) -> bool:
         # A surname (last tokens), or first name and patronymic (فلاديمير فلاديميروفيتش);
         # a lone first name is too ambiguous, and so is a father or a family (سلمان of
         # محمد بن سلمان, سعود of آل سعود).
-        return ((long.key[-n:] == short.key or (n >= 2 and long.key[:n] == short.key))
+        # A nasab start (عبدالله بن عبدالعزيز) is also a king's name: it is the short form
+        # of a longer chain (... بن X, ... آل X), not of one ending in another surname.
+        prefix = n >= 2 and long.key[:n] == short.key and (
+            not _NASAB & set(short.key) or long.key[n] in _PARTICLES)
+        return ((long.key[-n:] == short.key or prefix)
                 and persons_compatible(short.key, long.key, lex))
     # Places/organisations: a multi-word tail (معاهدة الأمن الجماعي of منظمة ...).
     return n >= 2 and long.key[-n:] == short.key
