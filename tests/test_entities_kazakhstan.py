@@ -19,7 +19,7 @@ def resolved():
     for p in PAGES:
         text = p.read_text("utf-8")
         arts.append(Article(id=p.stem, origin=str(p), text=text, mentions=find_mentions(text)))
-    return arts, resolve(arts)
+    return arts, resolve(arts)[0]
 
 
 def _ids(entities, surface):

@@ -37,7 +37,7 @@ def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
 
 def link(articles: Sequence[Article]) -> list[Entity]:
     """Resolve entities across `articles` and attribute each article's quotes to them."""
-    resolved = entities.resolve(list(articles))
+    resolved, _ = entities.resolve(list(articles))
     for article in articles:
         article.quotes = quotes.find_quotes(article.text, article.mentions)
     return resolved

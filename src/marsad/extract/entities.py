@@ -1,55 +1,103 @@
 """Cross-article entity resolution: one Entity per real-world person, place or organisation.
 
-Mentions are keyed by their folded tokens (`marsad.normalise`), with titles and generic
-descriptors (الرئيس, جمهورية, مدينة ...) dropped. Keys are then merged when they are
+Mentions are keyed by their folded tokens (`marsad.normalise`), with titles and roles
+(الرئيس, ولي العهد, خادم الحرمين الشريفين ...) and generic descriptors (جمهورية, مدينة ...)
+dropped; a mention that is only a title, or only ordinary words (`ner.lexicon`), gets no
+entity. Keys are then merged when they are
  - the same word sequence once spaces and hyphens are ignored (ألما آتا = ألما-آتا = ألماآتا);
  - transliteration variants: the same consonant skeleton (long vowels and hamza seats
-   removed) and a high character similarity (ألماتي ~ ألما آتا, توكاييف ~ توكايف);
+   removed) and a high character similarity (ألماتي ~ ألما آتا, توكاييف ~ توكايف), unless
+   both are words of the news vocabulary that the word clusters tell apart (الأمن / اليمن),
+   or one is an ordinary word (الدولي / الدليوي);
  - the same first and last name with and without middle names;
  - a short form of exactly one longer name (توكاييف -> قاسم جومارت توكاييف), preferring the
    long name seen in the same article, and staying apart when the short form is ambiguous.
+Two person names never merge when their cores conflict: another given name, another father
+in the nasab chain (محمد بن نايف / محمد بن سلمان), another family, or a one-word form that is
+not the other's surname (سلمان is the father of محمد بن سلمان, not his short name).
 Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton.
+
+`resolve` also works incrementally: entities stored by earlier runs (`known`, found through
+`name_keys`) take part in the merging, keep their ids, and are redirected when merged.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-from marsad.extract.ner.mentions import Token, tokenize
+from marsad.extract.ner.lexicon import KNOWN_COUNT, Lexicon, is_function_word, shipped_lexicon
+from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
+from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.normalise import tokens
 from marsad.records import Article, Entity, Mention
 
 # Words that precede a name without being part of it (folded forms).
-TITLES = frozenset(tokens(
-    "الرئيس رئيس السيد السيدة الشيخ الشيخة الأمير الأميرة الملك الملكة الدكتور الدكتورة "
-    "د المهندس الأستاذ الوزير وزير وزيرة الوزيرة النائب نائب الجنرال اللواء العميد العقيد "
-    "المشير الفريق الزعيم المستشار المستشارة الإمام البابا السلطان القائد الحاج المدرب "
-    "اللاعب الفنان الفنانة الكاتب الكاتبة المتحدث المتحدثة الناطق المحامي القاضي السفير "
-    "السفيرة المبعوث الممثل الممثلة المغني المغنية"
-))
+TITLES = ROLE_WORDS
 # Generic heads of place names that the same place is also named without.
 LOC_HEADS = frozenset(tokens("جمهورية دولة مدينة مملكة إمارة سلطنة"))
 _VOWELS = str.maketrans("", "", "اويء")
 _TYPE_GROUP = {"PER": "PER", "LOC": "PLACE", "ORG": "PLACE", "MISC": "PLACE"}
+# Nasab and family particles (folded): ابن، بن، بنت، آل.
+_NASAB = frozenset(("بن", "ابن", "بنت"))
+_FAMILY = "آل"  # kept apart from the article: آل عمر is not العمر
+_PARTICLES = _NASAB | {_FAMILY}
+# Written apart or together (عبد الله / عبدالله): one token in a key.
+_JOIN_NEXT = frozenset(("عبد", "ابو", "ابي"))
+_NodeKey = tuple[str, tuple[str, ...]]
+# Titles that are also given names or family names after a name (أحمد الشيخ, محمد أمير).
+_NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
 
 
-def mention_key(text: str, typ: str) -> tuple[str, ...]:
-    """Folded tokens of a mention without leading titles/descriptors or a nisba that follows."""
-    toks = tokens(text)
+def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, ...]:
+    """Folded tokens of a mention without titles and descriptors; () when nothing is left.
+
+    Leading titles and descriptors go, and for persons a nisba or an ordinary word right
+    after them and everything from a title that follows the name (عبدالعزيز الفايز سفير
+    خادم الحرمين ...).
+    """
+    toks = _join_compounds(tokens(text))
     heads = TITLES if typ == "PER" else LOC_HEADS if typ == "LOC" else frozenset()
-    while len(toks) > 1 and toks[0] in heads:
+    while toks and toks[0] in heads:
         toks = toks[1:]
-    if typ == "PER":
+    if typ == "PER" and toks:
         # "الرئيس الكازاخستاني قاسم ...": an adjective right after a title is not the name.
         while len(toks) > 1 and toks[0].startswith("ال") and toks[0].endswith(("ي", "يه")):
             toks = toks[1:]
+        lex = lex or shipped_lexicon()
+        while len(toks) > 2 and lex.is_common(toks[0]):  # زميلي جون كيري
+            toks = toks[1:]
+        for i in range(1, len(toks)):
+            if toks[i] in TITLES and toks[i] not in _NAME_WORDS:
+                toks = toks[:i]
+                break
+        while toks and toks[-1] in _PARTICLES:  # "محمد بن سلمان بن عبدالعزيز آل"
+            toks = toks[:-1]
+        if all(t in _PARTICLES for t in toks):
+            toks = []
     return tuple(toks)
+
+
+def _join_compounds(toks: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        if toks[i] == "ال":  # آل, folded
+            out.append(_FAMILY)
+            i += 1
+        elif toks[i] in _JOIN_NEXT and i + 1 < len(toks):
+            out.append(toks[i] + toks[i + 1])
+            i += 2
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
 
 
 def skeleton(compact: str) -> str:
@@ -62,6 +110,7 @@ class _Node:
     key: tuple[str, ...]
     group: str
     mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (article id, mention)
+    known: str | None = None  # the stored entity whose variant this is
 
     @property
     def compact(self) -> str:
@@ -69,11 +118,14 @@ class _Node:
 
 
 class _UnionFind:
-    """Union-find whose roots are their set's smallest member, and which lists members."""
+    """Union-find whose roots are their set's smallest member, and which lists members.
 
-    def __init__(self) -> None:
+    `allowed(a, b)`, when given, vetoes a union of the sets of `a` and `b`."""
+
+    def __init__(self, allowed: Callable[[list[int], list[int]], bool] | None = None) -> None:
         self.parent: dict[int, int] = {}
         self.members: dict[int, list[int]] = {}  # root -> its set (any order)
+        self.allowed = allowed
 
     def find(self, x: int) -> int:
         if x not in self.parent:
@@ -84,16 +136,24 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = min(ra, rb), max(ra, rb)
-            self.parent[hi] = lo
-            self.members[lo].extend(self.members.pop(hi))
+        if ra == rb:
+            return True
+        if self.allowed is not None and not self.allowed(self.members[ra], self.members[rb]):
+            return False
+        lo, hi = min(ra, rb), max(ra, rb)
+        self.parent[hi] = lo
+        self.members[lo].extend(self.members.pop(hi))
+        return True
 
 
-def variants_match(a: str, b: str) -> bool:
-    """Two compact (space-free, folded) names that are spellings of one name."""
+def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
+    """Two compact (space-free, folded) names that are spellings of one name.
+
+    Two words of the news vocabulary are spellings of one only when the word clusters put
+    them together (أميركا / أمريكا, not الأمن / اليمن or الصدق / الصادق); an ordinary word is
+    no spelling of a name the vocabulary does not know."""
     if a == b:
         return True
     if min(len(a), len(b)) < 5:
@@ -103,34 +163,76 @@ def variants_match(a: str, b: str) -> bool:
         return False
     sa, sb = skeleton(a), skeleton(b)
     sim = Indel.normalized_similarity(a, b)
-    if sa == sb and len(sa) >= 3 and sim >= 0.75:
+    if not ((sa == sb and len(sa) >= 3 and sim >= 0.75)
+            # One extra or missing consonant in a long name (بيلاروس / بيلاروسيا stays out).
+            or (len(a) >= 8 and sim >= 0.92)):
+        return False
+    lex = lex or shipped_lexicon()
+    same = lex.same_word(a, b)
+    if same is not None:
+        return same
+    return not (lex.is_common(a) or lex.is_common(b))
+
+
+def _tokens_match(x: str, y: str, lex: Lexicon) -> bool:
+    return x == y or variants_match(x, y, lex)
+
+
+def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | None = None
+                       ) -> bool:
+    """Whether two person keys (`mention_key`) can name one person.
+
+    The shorter name's words must be the longer one's, in order: from its given name, or as
+    its surname tail; fathers in the nasab chains (the words after بن) agree position by
+    position, families (آل X) agree, and a one-word name is only the other's surname."""
+    if a == b or "".join(a) == "".join(b):
         return True
-    # One extra or missing consonant in a long name (بيلاروس / بيلاروسيا stays out: <0.9).
-    return len(a) >= 8 and sim >= 0.92
+    lex = lex or shipped_lexicon()
+    short, long = sorted((a, b), key=len)
+    if len(short) == len(long):
+        return all(_tokens_match(x, y, lex) for x, y in zip(short, long, strict=True))
+    for prefix in (_NASAB, frozenset((_FAMILY,))):
+        fs = [short[i + 1] for i in range(len(short) - 1) if short[i] in prefix]
+        fl = [long[i + 1] for i in range(len(long) - 1) if long[i] in prefix]
+        if not all(_tokens_match(x, y, lex) for x, y in zip(fs, fl, strict=False)):
+            return False
+    if short[0] in _PARTICLES or (len(long) > len(short)
+                                  and long[-len(short) - 1] in _PARTICLES
+                                  and all(_tokens_match(x, y, lex)
+                                          for x, y in zip(short, long[-len(short):],
+                                                          strict=True))):
+        return False
+    if len(short) == 1:
+        return _tokens_match(short[0], long[-1], lex)
+    if not _tokens_match(short[0], long[0], lex):
+        # Not from the given name: only a tail (جومارت توكاييف of قاسم جومارت توكاييف).
+        return all(_tokens_match(x, y, lex) for x, y in zip(short, long[-len(short):],
+                                                             strict=True))
+    it = iter(long[1:])
+    return all(any(_tokens_match(t, u, lex) for u in it) for t in short[1:])
 
 
-def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
-
-
-def recover_mentions(articles: list[Article]) -> int:
+def recover_mentions(articles: list[Article], known: list[Entity] | None = None) -> int:
     """Add mentions for names found in one article where another writes them unnoticed.
 
-    A name the tagger found in one outlet's report (ألما أتا after مدينة) is looked for, in
-    any of its spellings, in the other articles' text: windows of one to three words whose
-    space- and hyphen-free form is the name or a variant of it (`variants_match`). Returns
-    the number of mentions added.
+    A name the tagger found in one outlet's report (ألما أتا after مدينة), or a variant of a
+    `known` entity, is looked for, in any of its spellings, in the articles' text: windows of
+    one to three words whose space- and hyphen-free form is the name or a variant of it
+    (`variants_match`); windows holding a function word or only ordinary words are not
+    names. Returns the number of mentions added.
     """
-
+    lex = shipped_lexicon()
     by_skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    known: set[str] = set()
-    for art in articles:
-        for m in art.mentions:
-            compact = "".join(mention_key(m.text, m.type))
-            if len(compact) >= 5 and compact not in known and m.type in ("PER", "LOC", "ORG"):
-                known.add(compact)
-                by_skeleton[skeleton(compact)].append((compact, m.type))
+    seen: set[str] = set()
+    names = [(m.text, m.type) for art in articles for m in art.mentions]
+    names += [(v, e.type) for e in known or () for v in e.variants]
+    for text, typ in names:
+        if typ not in ("PER", "LOC", "ORG"):
+            continue
+        compact = "".join(mention_key(text, typ, lex))
+        if len(compact) >= 5 and compact not in seen and is_name_phrase(text, typ, lex):
+            seen.add(compact)
+            by_skeleton[skeleton(compact)].append((compact, typ))
     prefixes = {sk[:j] for sk in by_skeleton for j in range(len(sk) + 1)}
     added = 0
     # word -> (its folded tokens joined, their skeleton): a window's forms are the
@@ -141,8 +243,8 @@ def recover_mentions(articles: list[Article]) -> int:
         new: list[Mention] = []
         for sent in tokenize(art.text):
             runs: list[list[Token]] = [[]]
-            for t in sent:  # windows never cross punctuation, except a hyphen in a name
-                if t.text[0].isalnum():
+            for t in sent:  # windows never cross punctuation or a function word
+                if t.text[0].isalnum() and not is_function_word(t.text):
                     runs[-1].append(t)
                 elif t.text not in ("-", "–"):
                     runs.append([])
@@ -164,6 +266,7 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
     """
     if pieces is None:
         pieces = {}
+    lex = shipped_lexicon()
     # tokens() of words joined by spaces is the words' tokens in turn: fold each word once.
     compacts: list[str] = []
     skels: list[str] = []
@@ -186,10 +289,12 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
                 continue
             first, last = words[i], words[i + n - 1]
             compact = "".join(compacts[i:i + n])
-            if len(compact) < 5:
-                continue
+            if len(compact) < 5 or (n > 1 and any(lex.is_common(c)
+                                                  for c in compacts[i:i + n])):
+                continue  # ألف لاجئ is no spelling of الأفلاج
             for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
-                if variants_match(compact, name):
+                if variants_match(compact, name) and is_name_phrase(
+                        art.text[first.start:last.end], typ):
                     if not any(a < last.end and first.start < b for a, b in taken):
                         new.append(Mention(text=art.text[first.start:last.end],
                                            start=first.start, end=last.end, type=typ))
@@ -203,23 +308,45 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
     return added
 
 
-def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
+def resolve(articles: list[Article], known: list[Entity] | None = None, *,
+            recover: bool = True) -> tuple[list[Entity], dict[str, str]]:
     """Group every article's mentions into entities; sets `mention.entity` to the entity id.
 
-    With `recover`, names found in one article are first also looked for in the others
+    `known`: entities stored by earlier runs (with their variants), found by the caller
+    through `name_keys` of the new mentions; they take part in the merging and keep their
+    ids. Returns the entities these articles create or change (`Entity.articles` lists only
+    ids among `articles`) and redirects {known id: surviving id} for known entities merged
+    into another. A mention that is only a title or ordinary words gets no entity. With
+    `recover`, names found in one article (or known) are first also looked for in the others
     (`recover_mentions`), so an outlet's spelling the tagger missed still joins its entity.
     """
+    lex = shipped_lexicon()
+    known = list(known or [])
     if recover:
-        recover_mentions(articles)
-    nodes: dict[tuple[str, tuple[str, ...]], _Node] = {}
+        recover_mentions(articles, known)
+    nodes: dict[_NodeKey, _Node] = {}
     for art in articles:
         for m in art.mentions:
-            k = mention_key(m.text, m.type)
-            if not k:
+            m.entity = None
+            k = mention_key(m.text, m.type, lex)
+            if not k or not is_name_phrase(m.text, m.type, lex):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
             node.mentions.append((art.id, m))
+    # Variants of stored entities; a variant two of them share (a surname linked per article)
+    # ties neither.
+    owners: dict[_NodeKey, set[str]] = defaultdict(set)
+    for e in known:
+        group = _TYPE_GROUP.get(e.type, "PLACE")
+        for v in {e.name, *e.variants}:
+            k = mention_key(v, e.type, lex)
+            if k:
+                owners[group, k].add(e.id)
+    for nk, eids in owners.items():
+        node = nodes.setdefault(nk, _Node(nk[1], nk[0]))
+        if len(eids) == 1:
+            node.known = next(iter(eids))
     # The same multi-word name tagged a person in one article and a place in others (نور
     # سلطان after العاصمة vs. alone) is one name: the minority reading joins the majority.
     for (group, k), node in list(nodes.items()):
@@ -227,20 +354,42 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
         if other is not None and len(k) >= 2 and len(node.mentions) < len(other.mentions):
             other.mentions.extend(node.mentions)
             node.mentions.clear()
-    nodes = {nk: n for nk, n in nodes.items() if n.mentions}
+    nodes = {nk: n for nk, n in nodes.items() if n.mentions or n.known}
     order = sorted(nodes)  # deterministic
     uf = _UnionFind()
     by_group: dict[str, list[int]] = defaultdict(list)
+    first_of: dict[str, int] = {}
     for i, nk in enumerate(order):
         uf.find(i)
         by_group[nk[0]].append(i)
+        eid = nodes[nk].known
+        if eid is not None:  # a stored entity stays one
+            uf.union(first_of.setdefault(eid, i), i)
+
+    def allowed(xs: list[int], ys: list[int]) -> bool:
+        # No chain through a rare spelling joins two frequent words the clusters tell apart
+        # (البحثية ~ البحثة ~ الباحثة), and person cores agree.
+        one_x = [c for x in xs if len(nodes[order[x]].key) == 1
+                 and lex.count(c := nodes[order[x]].compact) >= KNOWN_COUNT]
+        one_y = [c for y in ys if len(nodes[order[y]].key) == 1
+                 and lex.count(c := nodes[order[y]].compact) >= KNOWN_COUNT]
+        if any(lex.same_word(a, b) is False for a in one_x for b in one_y):
+            return False
+        if nodes[order[xs[0]]].group != "PER":
+            return True
+        return all(persons_compatible(a, b, lex)
+                   for a in _fullest([nodes[order[x]].key for x in xs], lex)
+                   for b in _fullest([nodes[order[y]].key for y in ys], lex))
+
+
+    uf.allowed = allowed
 
     # 1. Spelling and transliteration variants. Only pairs that could match are compared
     # (same skeleton, or similar long names): the partition is that of all pairs.
     for ids in by_group.values():
         compacts = [nodes[order[i]].compact for i in ids]
         for x, y in _variant_candidates(compacts):
-            if variants_match(compacts[x], compacts[y]):
+            if variants_match(compacts[x], compacts[y], lex):
                 uf.union(ids[x], ids[y])
 
     # 2. Full names with and without middle names (فلاديمير [فلاديميروفيتش] بوتين).
@@ -256,7 +405,11 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
                 if 2 <= len(a) < len(b) and _in_order(a, b):
                     uf.union(i, j)
 
-    # 3. Short forms: a name that is a contiguous part of longer names of the same group.
+    # 3. Short forms: a name that is a contiguous part of longer names of the same group. A
+    # one-word person name that others bear as a given name (صالح, خالد) is ambiguous even
+    # with one candidate.
+    given = {nodes[order[j]].key[0] for j in by_group.get("PER", [])
+             if len(nodes[order[j]].key) >= 2}
     for ids in by_group.values():
         # Every contiguous part of every name -> the names holding it, in `ids` order.
         parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -265,12 +418,15 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
             for part in {kj[a:b] for a in range(len(kj)) for b in range(a + 1, len(kj) + 1)
                          if b - a < len(kj)}:
                 parts[part].append(j)
-        for i in ids:
+        # Longest first: a name's longer short forms join it before shorter ones are
+        # weighed, so two forms of one name are not two candidates.
+        for i in sorted(ids, key=lambda i: -len(nodes[order[i]].key)):
             short = nodes[order[i]]
             cands = {uf.find(j) for j in parts.get(short.key, ())
-                     if _short_form_ok(short, nodes[order[j]])}
+                     if _short_form_ok(short, nodes[order[j]], lex)}
             cands.discard(uf.find(i))
-            if len(cands) == 1:
+            if len(cands) == 1 and not (short.group == "PER" and short.key[0] in given
+                                        and len(short.key) == 1):
                 uf.union(i, cands.pop())
             elif cands:
                 # Ambiguous overall: link per article to the long name that article uses.
@@ -279,7 +435,30 @@ def resolve(articles: list[Article], *, recover: bool = True) -> list[Entity]:
     clusters: dict[int, list[_Node]] = defaultdict(list)
     for i, nk in enumerate(order):
         clusters[uf.find(i)].append(nodes[nk])
-    return _build_entities(clusters)
+    return _build_entities(clusters, {e.id: e for e in known}, lex)
+
+
+def name_keys(name: str, typ: str) -> list[str]:
+    """Blocking keys of a name: a stored entity is a candidate for a new mention when one of
+    its variants shares a key with it (every merge `resolve` makes needs a shared key).
+
+    Keys: the consonant skeleton (spelling variants), its one-letter deletions for long
+    names (one extra or missing consonant), every contiguous part a short form could be, and
+    a person's first and last name (middle names dropped)."""
+    k = mention_key(name, typ)
+    if not k:
+        return []
+    group = _TYPE_GROUP.get(typ, "PLACE")
+    sk = skeleton("".join(k))
+    keys = {f"{group}:s:{sk}"}
+    if len("".join(k)) >= 7:
+        keys.update(f"{group}:d:{sk[:i]}{sk[i + 1:]}" for i in range(len(sk)))
+        keys.add(f"{group}:d:{sk}")
+    keys.update(f"{group}:p:{' '.join(k[a:b])}" for a in range(len(k))
+                for b in range(a + 1, len(k) + 1))
+    if group == "PER" and len(k) >= 2:
+        keys.add(f"PER:e:{k[0]} {k[-1]}")
+    return sorted(keys)
 
 
 def _variant_candidates(compacts: list[str]) -> list[tuple[int, int]]:
@@ -309,22 +488,35 @@ def _variant_candidates(compacts: list[str]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+def _fullest(keys: list[tuple[str, ...]], lex: Lexicon) -> list[tuple[str, ...]]:
+    """The person keys no longer key of the list contains: قاسم جومارت and توكاييف are both
+    parts of قاسم جومارت توكاييف, not rivals."""
+    out: list[tuple[str, ...]] = []
+    for k in sorted(set(keys), key=lambda k: (-len(k), k)):
+        if not any(len(f) > len(k) and persons_compatible(k, f, lex) for f in out):
+            out.append(k)
+    return out
+
+
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short)
 
 
-def _short_form_ok(short: _Node, long: _Node) -> bool:
+def _short_form_ok(short: _Node, long: _Node, lex: Lexicon) -> bool:
     n = len(short.key)
     if short.group == "PER":
         # A surname (last tokens), or first name and patronymic (فلاديمير فلاديميروفيتش);
-        # a lone first name is too ambiguous.
-        return long.key[-n:] == short.key or (n >= 2 and long.key[:n] == short.key)
+        # a lone first name is too ambiguous, and so is a father or a family (سلمان of
+        # محمد بن سلمان, سعود of آل سعود).
+        # A nasab start (عبدالله بن عبدالعزيز) is also a king's name: it is the short form
+        # of a longer chain (... بن X, ... آل X), not of one ending in another surname.
+        prefix = n >= 2 and long.key[:n] == short.key and (
+            not _NASAB & set(short.key) or long.key[n] in _PARTICLES)
+        return ((long.key[-n:] == short.key or prefix)
+                and persons_compatible(short.key, long.key, lex))
     # Places/organisations: a multi-word tail (معاهدة الأمن الجماعي of منظمة ...).
     return n >= 2 and long.key[-n:] == short.key
-
-
-_NodeKey = tuple[str, tuple[str, ...]]
 
 
 def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node],
@@ -333,6 +525,11 @@ def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node
     # full gets its short mentions attached to that candidate.
     arts_of = {c: {a for i in uf.members[c] for a, _ in nodes[order[i]].mentions}
                for c in cands}
+    if short.group == "PER":  # only into names its core fits
+        lex = shipped_lexicon()
+        cands = {c for c in cands if all(
+            persons_compatible(short.key, k, lex)
+            for k in _fullest([nodes[order[i]].key for i in uf.members[c]], lex))}
     for art_id, m in list(short.mentions):
         hits = [c for c in cands if art_id in arts_of[c]]
         if len(hits) == 1:
@@ -353,21 +550,34 @@ def _entity_id(typ: str, name_key: str) -> str:
     return f"{typ.lower()}-{digest}"
 
 
-def _build_entities(clusters: dict[int, list[_Node]]) -> list[Entity]:
+def _build_entities(clusters: dict[int, list[_Node]], known: dict[str, Entity],
+                    lex: Lexicon) -> tuple[list[Entity], dict[str, str]]:
     entities: list[Entity] = []
-    used: set[str] = set()
+    redirects: dict[str, str] = {}
+    used: set[str] = set(known)
     for members in clusters.values():
         mentions = [am for n in members for am in n.mentions]
-        if not mentions:
-            continue
+        stored = sorted((known[k] for k in {n.known for n in members} if k is not None),
+                        key=lambda e: (-len(e.articles), e.id))
+        if not mentions and len(stored) <= 1:
+            continue  # a stored entity these articles do not touch
         types = Counter(m.type for _, m in mentions)
-        typ = max(types, key=lambda t: (types[t], t))
         surface = Counter(m.text for _, m in mentions)
+        for e in stored:
+            types[e.type] += max(len(e.articles), 1)
+            surface[e.name] += max(len(e.articles), 1)
+            for v in e.variants:
+                surface[v] += 0
+        typ = max(types, key=lambda t: (types[t], t))
         name = max(surface, key=lambda s, c=surface, t=typ: _name_rank(s, c, t))
-        base = _entity_id(typ, " ".join(mention_key(name, typ)))
-        eid, n = base, 2
-        while eid in used:
-            eid, n = f"{base}-{n}", n + 1
+        if stored:
+            eid = stored[0].id
+            redirects.update((e.id, eid) for e in stored[1:])
+        else:
+            base = _entity_id(typ, " ".join(mention_key(name, typ, lex)))
+            eid, n = base, 2
+            while eid in used:
+                eid, n = f"{base}-{n}", n + 1
         used.add(eid)
         for _, m in mentions:
             m.entity = eid
@@ -377,4 +587,4 @@ def _build_entities(clusters: dict[int, list[_Node]]) -> list[Entity]:
             articles=sorted({a for a, _ in mentions}),
         ))
     entities.sort(key=lambda e: (e.type, e.name, e.id))
-    return entities
+    return entities, redirects

@@ -7,6 +7,15 @@ from dataclasses import dataclass
 
 from marsad.extract.ner.conll import normalise_tag
 from marsad.extract.ner.features import best_split, gaz_key_of, without_article
+from marsad.extract.ner.lexicon import (
+    CALENDAR_WORDS,
+    COMMON_COUNT,
+    GENERIC_HEADS,
+    TITLES,
+    Lexicon,
+    is_function_word,
+    shipped_lexicon,
+)
 from marsad.extract.ner.metrics import spans
 from marsad.extract.ner.tagger import Tagger, load_tagger
 from marsad.normalise import fold, key, tokens
@@ -105,6 +114,8 @@ def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
     if len(f) != len(token):  # diacritics or ligatures: fold changed lengths
         return _proclitic_length_unfolded(token, counts, seen)
     cut, word = _split(f, counts, seen)
+    if cut == 1 and f[0] == "ك" and counts.get(f, 0) >= _RARE:
+        return 0  # كيري is a name, not ك + يري: the news knows it as written
     if cut == 0 and f[0] in "وف" and len(f) > 5 and not counts.get(f, 0) and any(
             counts.get(f[1:] + end, 0) for end in ("يا", "ا")):
         # A short form the corpora only know in full (وبيلاروس beside بيلاروسيا).
@@ -124,12 +135,6 @@ def _proclitic_length_unfolded(token: str, counts: dict[str, int], seen: set[str
     folded = "".join(c for _, c in letters)
     n = proclitic_length(folded, counts, seen) if len(folded) == len(letters) else 0
     return letters[n][0] if 0 < n < len(letters) else 0
-
-
-# Words a tagger sometimes marks alone as a place: heads of names, not names (folded).
-_GENERIC = frozenset(tokens(
-    "جمهورية مدينة منطقة دولة مملكة إمارة ولاية محافظة عاصمة العاصمة الجمهورية المدينة "
-    "المنطقة الدولة المملكة الولاية المحافظة إقليم الإقليم بلدية"))
 
 
 def _is_nisba(f: str) -> bool:
@@ -205,7 +210,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
                     elif not _is_nisba(f):
                         break
                     i += 1
-            if i >= j or (j - i == 1 and (_fold(toks[i].text) in _GENERIC
+            if i >= j or (j - i == 1 and (_fold(toks[i].text) in GENERIC_HEADS
                                           or _is_place_adjective(_fold(toks[i].text), stems))):
                 continue
             m = _mention(text, toks[i], toks[j - 1], typ, counts, seen)
@@ -216,6 +221,53 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
     if propagate:
         out.extend(_propagate(text, sents, out, counts, seen))
         out.sort(key=lambda m: (m.start, m.end))
+    return _names_only(text, out, shipped_lexicon())
+
+
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
+
+def is_name_phrase(text: str, typ: str, lex: Lexicon | None = None) -> bool:
+    """Whether a mention's text can name something: not only function, calendar, title or
+    role words (على أن, يوليو, الرئيس, ولي العهد), not a lone generic head (منطقة), and for a
+    person or a one-word mention not only ordinary words either (الظهر, وزير الخارجية القطري)."""
+    lex = lex or shipped_lexicon()
+    words = _WORD.findall(text)
+    core: list[str] = []
+    after_title = False
+    for w in words:
+        f = fold(w)
+        if f in TITLES:
+            after_title = True
+            continue
+        # What a title's office is (وزير الخارجية القطري): frequent words with the article.
+        after_title = after_title and f.startswith("ال") and lex.count(f) >= COMMON_COUNT
+        if not (after_title or is_function_word(w) or f in CALENDAR_WORDS or not f.isalpha()):
+            core.append(f)
+    if not core or (len(core) == 1 and lex.stem(core[0]) in GENERIC_HEADS):
+        return False
+    if typ == "PER" or len(words) == 1:
+        return not all(lex.is_common(f) for f in core)
+    return True
+
+
+def _names_only(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Mentions without function words at their edges (المملكة أو), and only those that can
+    name something (`is_name_phrase`)."""
+    out: list[Mention] = []
+    for m in found:
+        words = [w for w in _WORD.finditer(m.text)]
+        while words and is_function_word(words[0].group()):
+            words.pop(0)
+        while words and is_function_word(words[-1].group()):
+            words.pop()
+        if not words:
+            continue
+        if words[0].start() > 0 or words[-1].end() < len(m.text):
+            start, end = m.start + words[0].start(), m.start + words[-1].end()
+            m = Mention(text=text[start:end], start=start, end=end, type=m.type)
+        if is_name_phrase(m.text, m.type, lex):
+            out.append(m)
     return out
 
 
