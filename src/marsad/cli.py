@@ -62,7 +62,7 @@ def _analyze(args: argparse.Namespace) -> int:
             note = ""
         else:
             run = store_into(args.inputs, args.db, progress=progress, on_problem=say,
-                             ner=args.ner, workers=args.workers)
+                             ner=args.ner, workers=args.workers, batch=args.batch)
             with open_store(args.db) as store:
                 dossier = store_dossier(store, run.stories, run.problems)
                 total = store.article_count()
@@ -110,7 +110,7 @@ def _day(text: str) -> str:
 
 def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+        raise argparse.ArgumentTypeError(f"not a whole number, 1 or more: {text!r}")
     return int(text)
 
 
@@ -146,6 +146,7 @@ def _plural(n: int, word: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     from marsad.extract.ner.cli import add_parser as add_ner
     from marsad.extract.times.cli import add_parser as add_times
+    from marsad.pipeline import BATCH
 
     parser = argparse.ArgumentParser(
         prog="marsad", description=_DESCRIPTION,
@@ -168,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--workers", type=_workers, default=os.cpu_count() or 1, metavar="N",
                          help="processes for the per-article stages (default: one per core, "
                               f"{os.cpu_count() or 1} here)")
+    analyze.add_argument("--batch", type=_workers, default=BATCH, metavar="N",
+                         help=f"with --db: articles per transaction (default: {BATCH}); a "
+                              "killed run keeps its committed batches, a rerun adds the rest")
     analyze.add_argument("--ner", metavar="SPEC",
                          help="NER tagger: neural (the shipped neural model), a .crfsuite or "
                               ".npz file, a model folder, or transformers:DIR "

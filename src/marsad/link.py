@@ -72,7 +72,7 @@ def resolve_known(articles: list[Article], known: list[Entity]
     `articles` only) and the redirects {merged stored id: surviving id}.
     """
     if "known" in inspect.signature(resolution.resolve).parameters:
-        return resolution.resolve(articles, known=known)  # type: ignore[call-arg, no-any-return]
+        return resolution.resolve(articles, known=known)  # type: ignore[call-arg, return-value]
     if not known:
         return resolution.resolve(articles), {}
     # Each stored entity stands in as a one-line-per-variant article of its own.

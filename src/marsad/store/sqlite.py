@@ -116,8 +116,12 @@ CREATE TABLE story_articles (
 CREATE TABLE story_profiles (
     story TEXT PRIMARY KEY REFERENCES stories (id),
     start TEXT, "end" TEXT,
-    centroid TEXT NOT NULL, seed TEXT NOT NULL, entities TEXT NOT NULL);
+    centroid TEXT NOT NULL, seed TEXT NOT NULL);
 CREATE INDEX story_profiles_end ON story_profiles ("end", start);
+CREATE TABLE story_entities (
+    story TEXT NOT NULL REFERENCES stories (id), entity TEXT NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (story, entity)) WITHOUT ROWID;
+CREATE INDEX story_entities_entity ON story_entities (entity);
 CREATE TABLE timeline (
     story TEXT NOT NULL REFERENCES stories (id), k INTEGER NOT NULL, date TEXT,
     data TEXT NOT NULL, PRIMARY KEY (story, k)) WITHOUT ROWID;
@@ -467,10 +471,15 @@ class SQLiteStore(Store):
             db.execute("UPDATE quotes SET speaker = ? WHERE speaker = ?", (new, old))
             db.execute("INSERT OR IGNORE INTO entity_variants SELECT ?, variant, 0 "
                        "FROM entity_variants WHERE entity = ?", (new, old))
-            db.execute("UPDATE entity_variants SET count = count + (SELECT count FROM "
-                       "entity_variants v WHERE v.entity = ? AND v.variant = "
-                       "entity_variants.variant) WHERE entity = ?", (old, new))
+            db.execute("UPDATE entity_variants SET count = count + COALESCE((SELECT count "
+                       "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
+                       "entity_variants.variant), 0) WHERE entity = ?", (old, new))
             db.execute("DELETE FROM entity_variants WHERE entity = ?", (old,))
+            # Stories count the survivor wherever they counted the merged entity.
+            db.execute("INSERT INTO story_entities SELECT story, ?, count FROM story_entities"
+                       " WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
+                       "excluded.count", (new, old))
+            db.execute("DELETE FROM story_entities WHERE entity = ?", (old,))
             db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys "
                        "WHERE entity = ?", (new, old))
             db.execute("DELETE FROM entity_keys WHERE entity = ?", (old,))
@@ -513,11 +522,15 @@ class SQLiteStore(Store):
         out: dict[str, StoryProfile] = {}
         members = self._members(ids)
         for part in _chunks(ids):
-            for sid, start, end, centroid, seed, ents in self._db.execute(
-                    'SELECT story, start, "end", centroid, seed, entities FROM story_profiles'
+            for sid, start, end, centroid, seed in self._db.execute(
+                    'SELECT story, start, "end", centroid, seed FROM story_profiles'
                     f" WHERE story IN ({_marks(part)})", part):
-                out[sid] = StoryProfile(sid, json.loads(centroid), json.loads(ents), start,
-                                        end, members.get(sid, []), json.loads(seed))
+                out[sid] = StoryProfile(sid, json.loads(centroid), {}, start, end,
+                                        members.get(sid, []), json.loads(seed))
+            for sid, entity, count in self._db.execute(
+                    "SELECT story, entity, count FROM story_entities"
+                    f" WHERE story IN ({_marks(part)}) ORDER BY story, entity", part):
+                out[sid].entities[entity] = count
         # Oldest story first: the order `cluster` meets them in, whatever the query plan.
         order = self._story_order(list(out))
         return [out[i] for i in sorted(out, key=order.__getitem__)]
@@ -610,9 +623,12 @@ class SQLiteStore(Store):
                     [(s.id, k, j, v.get("article"), _number(v.get("value")), v.get("text"),
                       v.get("as_of"), _json(v)) for j, v in enumerate(c.get("values", []))])
         db.executemany(
-            'INSERT OR REPLACE INTO story_profiles VALUES (?,?,?,?,?,?)',
-            [(p.id, p.start, p.end, _json(p.centroid), _json(p.seed), _json(p.entities))
-             for p in profiles])
+            "INSERT OR REPLACE INTO story_profiles VALUES (?,?,?,?,?)",
+            [(p.id, p.start, p.end, _json(p.centroid), _json(p.seed)) for p in profiles])
+        for p in profiles:
+            db.execute("DELETE FROM story_entities WHERE story = ?", (p.id,))
+            db.executemany("INSERT INTO story_entities VALUES (?,?,?)",
+                           [(p.id, e, c) for e, c in p.entities.items()])
 
     def add_reuse(self, reuse: list[Reuse]) -> None:
         self._writing()
