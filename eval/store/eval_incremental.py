@@ -28,7 +28,7 @@ from pathlib import Path
 
 from marsad import extract, stories
 from marsad.link import Annotated, link_batch
-from marsad.pipeline import BATCH, _annotated, _documents, _results, store_dossier
+from marsad.pipeline import BATCH, _annotated, _documents, _results, _unique, store_dossier
 from marsad.records import Problem
 from marsad.store import Selection, open_store
 
@@ -83,8 +83,8 @@ def compare(name: str, ref: tuple[dict[str, str], set[frozenset[str]]],
           f"(pairs {len(ref[1])} vs {len(other[1])}, stories "
           f"{len(set(ref[0].values()))} vs {len(set(other[0].values()))})")
     groups: dict[str, set[str]] = defaultdict(set)
-    for a, s in ref[0].items():
-        groups[s].add(a)
+    for a in both:
+        groups[ref[0][a]].add(a)
     shown = 0
     for members in groups.values():
         split = defaultdict(set)
@@ -144,7 +144,7 @@ def main() -> None:
         print(f"{args.runs} runs: {many[2]:.1f}s")
         compare(f"{args.runs} runs against one", one[:2], many[:2], titles)
         if args.memory:
-            articles = copy.deepcopy([i.article for i in items])
+            articles = _unique(copy.deepcopy([i.article for i in items]), {})
             for a in articles:
                 a.quotes = []
             entities = extract.link(articles)

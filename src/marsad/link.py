@@ -22,6 +22,7 @@ from marsad.extract import quotes as quote_finder
 from marsad.records import Article, Entity, Mention, Reuse
 from marsad.store import Store, content_key
 from marsad.stories import StoryIndex, cluster, describe, find_reuse
+from marsad.stories.reuse import template_shingles
 from marsad.stories.stage import REUSE_WINDOW
 from marsad.stories.text import day_of
 
@@ -30,7 +31,7 @@ __all__ = ["BAND_LIMIT", "Annotated", "link_batch", "name_keys", "resolve_known"
 # A band key this many stored articles share is a template or a set phrase, not a copy:
 # it would make every new article of an outlet a candidate of all its stored ones.
 BAND_LIMIT = 100
-_PLACEHOLDER = "\x00m"  # quote speakers before entities are resolved: the mention's index
+_PLACEHOLDER = "\x00m"  # quote speakers before entities are resolved: the mention index
 
 
 @dataclass(slots=True)
@@ -215,7 +216,8 @@ def _link_reuse(store: Store, items: list[Annotated]) -> list[Reuse]:
         return dx is None or dy is None or abs(dx - dy) <= REUSE_WINDOW
 
     pairs = {(x, y) for x, y in pairs if x in near and y in near and within(x, y)}
-    return find_reuse([i.article for i in items] + neighbours, pairs)
+    batch = [i.article for i in items]
+    return find_reuse(batch + neighbours, pairs, templates=template_shingles(batch))
 
 
 def _link_stories(store: Store, articles: list[Article], reuse: list[Reuse]) -> list[str]:

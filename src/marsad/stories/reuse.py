@@ -358,15 +358,22 @@ def _passages(doc: _Doc, runs: list[tuple[int, int, int]]) -> list[str]:
     return out
 
 
-def find_reuse(articles: list[Article],
-               pairs: set[tuple[str, str]] | None = None) -> list[Reuse]:
+def template_shingles(articles: list[Article]) -> set[int]:
+    """Shingles of outlet templates (footers, standing lines) among `articles`."""
+    return _boilerplate([_prepare(a) for a in articles])
+
+
+def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = None,
+               templates: set[int] | None = None) -> list[Reuse]:
     """Pairs of articles where one copies text from the other, or both copy one source.
 
     `pairs` (article ids): align only these candidates, e.g. found through a store's
-    band index (`band_keys`), instead of running LSH over `articles`.
+    band index (`band_keys`), instead of running LSH over `articles`. `templates`: the
+    outlet template shingles to ignore, when `articles` are not a fair sample to find them
+    in (candidates picked for sharing text would make copied text look like a template).
     """
     docs = [_prepare(a) for a in articles]
-    skip = _boilerplate(docs) | formula_shingles()
+    skip = (_boilerplate(docs) if templates is None else templates) | formula_shingles()
     out: list[Reuse] = []
     if pairs is None:
         candidates = sorted(_candidates(docs, skip))
