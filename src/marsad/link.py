@@ -31,6 +31,7 @@ __all__ = ["BAND_LIMIT", "Annotated", "link_batch", "name_keys", "resolve_known"
 # A band key this many stored articles share is a template or a set phrase, not a copy:
 # it would make every new article of an outlet a candidate of all its stored ones.
 BAND_LIMIT = 100
+TEMPLATE_SAMPLE = 40  # stored articles per outlet beside the batch, to find its templates
 _PLACEHOLDER = "\x00m"  # quote speakers before entities are resolved: the mention index
 
 
@@ -216,8 +217,18 @@ def _link_reuse(store: Store, items: list[Annotated]) -> list[Reuse]:
         return dx is None or dy is None or abs(dx - dy) <= REUSE_WINDOW
 
     pairs = {(x, y) for x, y in pairs if x in near and y in near and within(x, y)}
+    # Outlet templates are counted in the batch, its candidates and the latest stored
+    # articles of its outlets: without the latter, the few articles that share text would
+    # make a copied passage look like a template.
     batch = [i.article for i in items]
-    return find_reuse(batch + neighbours, pairs, templates=template_shingles(batch))
+    outlets = sorted({a.outlet for a in batch if a.outlet})
+    sample = store.recent_of_outlets(outlets, _iso(max(dated)) if dated else None,
+                                     TEMPLATE_SAMPLE)
+    known = {a.id: a for a in neighbours}
+    sample_articles = store.articles([i for i in sample if i not in known],
+                                     annotations=False)
+    return find_reuse(batch + neighbours, pairs,
+                      templates=template_shingles(batch + neighbours + sample_articles))
 
 
 def _link_stories(store: Store, articles: list[Article], reuse: list[Reuse]) -> list[str]:

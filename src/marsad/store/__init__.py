@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +91,11 @@ class Store(ABC):
         """Per band key, the stored articles dated within [since, until] that have it."""
 
     @abstractmethod
+    def recent_of_outlets(self, outlets: list[str], until: str | None, limit: int
+                          ) -> list[str]:
+        """Ids of the latest `limit` stored articles of each outlet dated up to `until`."""
+
+    @abstractmethod
     def article_count(self) -> int: ...
 
     @abstractmethod
@@ -150,11 +154,6 @@ class Store(ABC):
     @abstractmethod
     def entities_in(self, articles: list[str]) -> list[Entity]:
         """Entities mentioned in `articles`, each listing the ones among them it is in."""
-
-    def iter_articles(self, ids: list[str], chunk: int = 500) -> Iterator[Article]:
-        """`articles(ids)` a chunk at a time, for slices too large to hold."""
-        for lo in range(0, len(ids), chunk):
-            yield from self.articles(ids[lo:lo + chunk])
 
 
 def open_store(target: str | Path) -> Store:

@@ -421,6 +421,16 @@ class SQLiteStore(Store):
                 f"SELECT n, id FROM articles WHERE n IN ({_marks(part)})", part))
         return {key: {ids[n] for n in ns} for key, ns in found.items()}
 
+    def recent_of_outlets(self, outlets: list[str], until: str | None, limit: int
+                          ) -> list[str]:
+        ids: list[str] = []
+        for name in sorted(set(outlets)):
+            ids += [r[0] for r in self._db.execute(
+                "SELECT id FROM articles WHERE outlet = (SELECT id FROM outlets WHERE name = ?)"
+                " AND (? IS NULL OR day <= ?) ORDER BY day DESC, n DESC LIMIT ?",
+                (name, until, until, limit))]
+        return ids
+
     def article_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
