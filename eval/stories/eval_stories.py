@@ -1,11 +1,14 @@
 """Score story clustering (B-cubed) and reuse pairs (F1) against the SaudiNewsNet gold.
 
     python eval/stories/eval_stories.py [--shared ../shared] [--pipeline] [--show]
+    python eval/stories/eval_stories.py --store 10
     python eval/stories/eval_stories.py --days 2015-08-10,2015-08-11 [--outlets was,alriyadh]
 
 With gold (`snn_gold.jsonl`, `snn_reuse.jsonl` beside this script) it loads the gold
 articles from the corpus, runs the story stage on them and prints B-cubed P/R/F1 and
 reuse-pair P/R/F1 (unordered pairs; direction scored separately on pairs found).
+`--store N` runs the whole pipeline through a new store instead, in N runs of
+consecutive parts (in publication order), as `marsad analyze --db` would.
 `--days` runs on whole corpus days without gold instead (the held-out check) and prints
 what was found for inspection: reuse pairs between the `was` wire and the papers, and
 the largest stories.
@@ -84,6 +87,35 @@ def enrich(articles: list[Article], shared: Path) -> list[Article]:
     return list(dossier.articles)
 
 
+def through_store(articles: list[Article], shared: Path, runs: int
+                  ) -> tuple[list[Story], list[Reuse], float]:
+    """The story stage as `marsad analyze --db` runs it, in `runs` runs into one store."""
+    from marsad.link import link_batch
+    from marsad.pipeline import BATCH, _annotated, _documents, _results, store_dossier
+    from marsad.store import Selection, open_store
+
+    wanted = {a.id for a in articles}
+    path = shared / "corpora" / "news" / "saudinewsnet.jsonl.gz"
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample.jsonl"
+        with gzip.open(path, "rt", encoding="utf-8") as src, sample.open("w") as dst:
+            dst.writelines(line for line in src if json.loads(line)["id"] in wanted)
+        items = list(_results(_annotated(_documents([sample], print, False), 2, None, True),
+                              print))
+        items.sort(key=lambda i: (i.article.published or "", i.article.id))
+        t0 = time.perf_counter()
+        size = -(-len(items) // runs)
+        db = Path(tmp) / "store.db"
+        for lo in range(0, len(items), size):
+            with open_store(db) as store:
+                part = items[lo:lo + size]
+                for b in range(0, len(part), BATCH):
+                    link_batch(store, part[b:b + BATCH])
+        with open_store(db) as store:
+            dossier = store_dossier(store, store.select(Selection()))
+    return dossier.stories, dossier.reuse, time.perf_counter() - t0
+
+
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     gold_sets: dict[str, set[str]] = defaultdict(set)
     pred_sets: dict[str, set[str]] = defaultdict(set)
@@ -126,7 +158,11 @@ def evaluate(args: argparse.Namespace) -> None:
     if missing:
         print(f"warning: {len(missing)} gold ids not in the corpus", file=sys.stderr)
         gold = {k: v for k, v in gold.items() if k in by_id}
-    stories, reuse, secs = run([by_id[i] for i in sorted(gold)])
+    if args.store:
+        stories, reuse, secs = through_store([by_id[i] for i in sorted(gold)],
+                                             Path(args.shared), args.store)
+    else:
+        stories, reuse, secs = run([by_id[i] for i in sorted(gold)])
     pred = {a: s.id for s in stories for a in s.articles}
     p, r, f = bcubed(pred, gold)
     n_gold = len(set(gold.values()))
@@ -203,6 +239,8 @@ def main() -> None:
     ap.add_argument("--outlets", help="with --days: only these outlets")
     ap.add_argument("--pipeline", action="store_true",
                     help="run the extraction stages first (marsad.pipeline)")
+    ap.add_argument("--store", type=int, metavar="N",
+                    help="through a new store, in N runs (the whole pipeline)")
     ap.add_argument("--show", action="store_true", help="print the errors")
     ap.add_argument("--limit", type=int, default=15)
     args = ap.parse_args()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,41 +28,114 @@ inputs:
 Inputs that cannot be read are reported on stderr with the reason; the others are still
 analysed and written. The exit status is 1 when any input failed.
 
-example:
+With --db, the articles are added to the store (an article stored before is skipped),
+linked batch by batch to what it holds, and the dossier and report cover the stories
+this run created or changed; `marsad export` writes any other slice of the store.
+
+examples:
   marsad analyze examples/kazakhstan-2022 --out marsad-out
+  marsad analyze feeds/ --db marsad.db --workers 2
+"""
+
+_EXPORT_EPILOG = """\
+A story is exported, whole, when one of its articles matches every filter given; with no
+filter, the stories of the last 7 days stored (by publication day).
+
+examples:
+  marsad export --db marsad.db --out week
+  marsad export --db marsad.db --since 2015-08-01 --until 2015-08-04 --outlet sabq --out aug
 """
 
 
 def _analyze(args: argparse.Namespace) -> int:
     from marsad.extract.ner import TaggerError
-    from marsad.pipeline import analyze
-    from marsad.serve import write_dossier, write_report
-    from marsad.store import StoreError
+    from marsad.pipeline import analyze, store_dossier, store_into
+    from marsad.store import StoreError, open_store
 
     def say(problem: object) -> None:
         print(f"marsad: {problem}", file=sys.stderr)
 
+    progress = sys.stderr.isatty()
     try:
-        dossier = analyze(args.inputs, db=args.db, progress=sys.stderr.isatty(), on_problem=say,
-                          ner=args.ner)
+        if args.db is None:
+            dossier = analyze(args.inputs, progress=progress, on_problem=say, ner=args.ner,
+                              workers=args.workers)
+            note = ""
+        else:
+            run = store_into(args.inputs, args.db, progress=progress, on_problem=say,
+                             ner=args.ner, workers=args.workers, batch=args.batch)
+            with open_store(args.db) as store:
+                dossier = store_dossier(store, run.stories, run.problems)
+                total = store.article_count()
+            note = (f"store {args.db}: {_plural(run.added, 'new article')} "
+                    f"({run.seen - run.added} stored before), {total} in all; the dossier "
+                    f"holds the {_plural(len(run.stories), 'story')} this run created or "
+                    "changed\n")
     except (StoreError, TaggerError) as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    try:
-        dossier_path = write_dossier(dossier, out / "dossier.json")
-        report_path = write_report(dossier, out / "report.html")
-    except OSError as exc:
-        print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+    written = _write(dossier, Path(args.out))
+    if written is None:
         return 2
     failed = len(dossier.problems)
     counts = [_plural(len(dossier.articles), "article"), _plural(len(dossier.stories), "story"),
               _plural(len(dossier.entities), "entity")]
     if failed:  # a problem is a whole input or one line of a JSONL file
         counts.append(f"{_plural(failed, 'input')} not read (see above)")
-    print(", ".join(counts) + f"\ndossier: {dossier_path}\nreport:  {report_path}",
-          file=sys.stderr)
+    print(note + ", ".join(counts) + written, file=sys.stderr)
     return 1 if failed else 0
+
+
+def _write(dossier: object, out: Path) -> str | None:
+    from marsad.records import Dossier
+    from marsad.serve import write_dossier, write_report
+
+    assert isinstance(dossier, Dossier)
+    try:
+        dossier_path = write_dossier(dossier, out / "dossier.json")
+        report_path = write_report(dossier, out / "report.html")
+    except OSError as exc:
+        print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    return f"\ndossier: {dossier_path}\nreport:  {report_path}"
+
+
+def _day(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number, 1 or more: {text!r}")
+    return int(text)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from marsad.pipeline import export
+    from marsad.store import Selection, StoreError
+
+    if args.since and args.until and args.since > args.until:
+        print(f"marsad: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return 2
+    selection = Selection(story=args.story, since=args.since, until=args.until,
+                          outlet=args.outlet, entity=args.entity)
+    try:
+        dossier = export(args.db, selection)
+    except StoreError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    written = _write(dossier, Path(args.out))
+    if written is None:
+        return 2
+    print(f"{_plural(len(dossier.articles), 'article')}, "
+          f"{_plural(len(dossier.stories), 'story')}, "
+          f"{_plural(len(dossier.entities), 'entity')}" + written, file=sys.stderr)
+    return 0
 
 
 def _plural(n: int, word: str) -> str:
@@ -73,6 +147,7 @@ def _plural(n: int, word: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     from marsad.extract.ner.cli import add_parser as add_ner
     from marsad.extract.times.cli import add_parser as add_times
+    from marsad.pipeline import BATCH
 
     parser = argparse.ArgumentParser(
         prog="marsad", description=_DESCRIPTION,
@@ -90,12 +165,35 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output folder (default: ./marsad-out)")
     analyze.add_argument("--db", metavar="PATH",
                          help="SQLite store to add the articles to; the same article is "
-                              "stored once, and the dossier covers the whole store")
+                              "stored once, and the dossier covers the stories this run "
+                              "created or changed")
+    analyze.add_argument("--workers", type=_workers, default=os.cpu_count() or 1, metavar="N",
+                         help="processes for the per-article stages (default: one per core, "
+                              f"{os.cpu_count() or 1} here)")
+    analyze.add_argument("--batch", type=_workers, default=BATCH, metavar="N",
+                         help=f"with --db: articles per transaction (default: {BATCH}); a "
+                              "killed run keeps its committed batches, a rerun adds the rest")
     analyze.add_argument("--ner", metavar="SPEC",
                          help="NER tagger: neural (the shipped neural model), a .crfsuite or "
                               ".npz file, a model folder, or transformers:DIR "
                               "(default: the shipped CRF)")
     analyze.set_defaults(func=_analyze)
+
+    export = sub.add_parser(
+        "export", help="write dossier.json and report.html for a slice of a store",
+        description="Write DIR/dossier.json and DIR/report.html for stories of a store.",
+        epilog=_EXPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("--db", required=True, metavar="PATH", help="the store")
+    export.add_argument("--story", metavar="ID", help="this story")
+    export.add_argument("--since", type=_day, metavar="DATE",
+                        help="stories with an article published on or after DATE")
+    export.add_argument("--until", type=_day, metavar="DATE",
+                        help="stories with an article published on or before DATE")
+    export.add_argument("--outlet", metavar="NAME", help="stories with an article of NAME")
+    export.add_argument("--entity", metavar="ID",
+                        help="stories with an article mentioning entity ID")
+    export.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    export.set_defaults(func=_export)
 
     add_times(sub)
     add_ner(sub)

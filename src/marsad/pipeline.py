@@ -1,30 +1,113 @@
-"""The whole job: ingest → clean → extract → store → stories → dossier."""
+"""The whole job: ingest → clean → extract → store → stories → dossier.
+
+Two halves. Per article (`annotate_document`: clean, times, mentions, figures, quotes,
+reuse band keys) in worker processes, streamed in input order. Across articles: without a
+store, everything at once in memory (`analyze_documents`); with one, batch by batch
+through it (`marsad.link.link_batch`), each batch one transaction, so memory does not grow
+with the input or the store.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from marsad import clean, extract, ingest, stories
 from marsad.extract.ner import Tagger, load_tagger
-from marsad.records import Article, Dossier, Entity, Problem, Reuse, Story
-from marsad.store import Store, content_key
+from marsad.link import Annotated, link_batch, placeholder_mentions
+from marsad.records import Article, Document, Dossier, Problem
+from marsad.store import Selection, Store, StoreError, content_key, open_store
+from marsad.stories.reuse import band_keys
 
-__all__ = ["analyze", "analyze_documents"]
+__all__ = ["BATCH", "Run", "analyze", "analyze_documents", "annotate_document",
+           "store_dossier"]
 
 ProblemHandler = Callable[[Problem], None]
+BATCH = 256  # articles per store transaction
+_CHUNK = 8  # documents per task sent to a worker
+EXPORT_DAYS = 7
 
 
-def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bool,
-              on_problem: ProblemHandler | None, tagger: Tagger | None) -> list[Article]:
-    def report(problem: Problem) -> None:
-        problems.append(problem)
-        if on_problem:
-            on_problem(problem)
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
+
+def annotate_document(doc: Document, tagger: Tagger | None, for_store: bool
+                      ) -> tuple[Annotated | None, list[Problem]]:
+    """The per-article half: no store, no other article. `for_store` also finds quotes
+    (speakers are mention placeholders until linking) and reuse band keys."""
+    try:
+        result = clean.clean(doc)
+    except Exception as exc:  # a bug met on one page must not cost the others
+        return None, [Problem(doc.origin, f"not cleaned: internal error ({_describe(exc)})")]
+    if isinstance(result, Problem):
+        return None, [result]
+    problems: list[Problem] = []
+    try:
+        article = extract.annotate(result, tagger)
+        if for_store:
+            placeholder_mentions(article)
+    except Exception as exc:
+        problems.append(Problem(result.origin, "kept without some annotations: internal "
+                                               f"error ({_describe(exc)})"))
+        article = result
+    return Annotated(article, band_keys(article) if for_store else []), problems
+
+
+_WORKER_TAGGER: Tagger | None = None
+
+
+def _worker_init(ner: str | None) -> None:
+    global _WORKER_TAGGER
+    _WORKER_TAGGER = load_tagger(ner)
+
+
+def _worker_run(docs: list[Document], for_store: bool
+                ) -> list[tuple[Annotated | None, list[Problem]]]:
+    return [annotate_document(d, _WORKER_TAGGER, for_store) for d in docs]
+
+
+def _annotated(docs: Iterable[Document], workers: int, ner: str | Path | Tagger | None,
+               for_store: bool) -> Iterator[tuple[Annotated | None, list[Problem]]]:
+    """Per-article results in input order; `workers` processes, a bounded queue ahead."""
+    if workers <= 1 or not (ner is None or isinstance(ner, str | Path)):
+        tagger = ner if isinstance(ner, Tagger) else load_tagger(ner)
+        for doc in docs:
+            yield annotate_document(doc, tagger, for_store)
+        return
+    spec = None if ner is None else str(ner)
+    docs_iter = iter(docs)
+    chunks = iter(lambda: list(islice(docs_iter, _CHUNK)), [])
+    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(spec,)) as pool:
+        pending: list[Future[list[tuple[Annotated | None, list[Problem]]]]] = []
+        for chunk in chunks:
+            pending.append(pool.submit(_worker_run, chunk, for_store))
+            if len(pending) >= 4 * workers:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+@dataclass(slots=True)
+class Run:
+    """What a run through a store did."""
+
+    added: int = 0  # articles stored by this run
+    seen: int = 0  # articles read, stored before or not
+    stories: list[str] = field(default_factory=list)  # created or changed, oldest first
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _documents(paths: Iterable[str | Path], report: ProblemHandler, progress: bool
+               ) -> Iterator[Document]:
     files: list[Path] = []
     for item in ingest.discover(paths):
         if isinstance(item, Problem):
@@ -32,7 +115,6 @@ def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bo
         else:
             files.append(item)
     total = ingest.count_inputs(files) if progress else None
-    articles: list[Article] = []
     with tqdm(total=total, unit=" articles", file=sys.stderr, disable=not progress,
               dynamic_ncols=True) as bar:
         for path in files:
@@ -40,26 +122,8 @@ def _articles(paths: Iterable[str | Path], problems: list[Problem], progress: bo
                 bar.update(1)
                 if isinstance(doc, Problem):
                     report(doc)
-                    continue
-                try:
-                    result = clean.clean(doc)
-                except Exception as exc:  # a bug met on one page must not cost the others
-                    report(Problem(doc.origin, f"not cleaned: internal error ({_describe(exc)})"))
-                    continue
-                if isinstance(result, Problem):
-                    report(result)
-                    continue
-                try:
-                    articles.append(extract.annotate(result, tagger))
-                except Exception as exc:
-                    report(Problem(result.origin, "kept without some annotations: internal "
-                                                  f"error ({_describe(exc)})"))
-                    articles.append(result)
-    return articles
-
-
-def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                else:
+                    yield doc
 
 
 def _unique(articles: list[Article], taken: dict[str, str]) -> list[Article]:
@@ -83,59 +147,129 @@ def _unique(articles: list[Article], taken: dict[str, str]) -> list[Article]:
     return kept
 
 
+def _into_store(store: Store, items: Iterable[Annotated], run: Run, batch: int) -> None:
+    touched: dict[str, None] = {}
+    pending: list[Annotated] = []
+
+    def flush() -> None:
+        added, ids = link_batch(store, pending)
+        run.added += added
+        run.seen += len(pending)
+        touched.update(dict.fromkeys(ids))
+        pending.clear()
+
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    run.stories = list(touched)
+
+
 def analyze_documents(articles: list[Article], problems: list[Problem] | None = None,
                       db: str | Path | None = None) -> Dossier:
-    """Link cleaned, annotated articles into a dossier, through the store when `db` is given."""
+    """Link cleaned, annotated articles into a dossier, through the store when `db` is given
+    (the dossier then holds the stories these articles created or changed)."""
     if db is None:
         articles = _unique(articles, {})
         entities = extract.link(articles)
         found_stories, reuse = stories.build(articles, entities)
-    else:
-        with Store(db) as store:
-            new = store.add(_unique(articles, store.id_keys()))
-            articles = list(store.articles())
-            entities = extract.link(articles)
-            found_stories, reuse = _stories_in_store(store, new, articles, entities)
-    return Dossier(articles=articles, entities=entities, stories=found_stories, reuse=reuse,
-                   problems=list(problems or []))
+        return Dossier(articles=articles, entities=entities, stories=found_stories,
+                       reuse=reuse, problems=list(problems or []))
+    for article in articles:
+        placeholder_mentions(article)
+    run = Run(problems=list(problems or []))
+    with open_store(db) as store:
+        _into_store(store, (Annotated(a, band_keys(a)) for a in articles), run, BATCH)
+        return store_dossier(store, run.stories, run.problems)
 
 
-def _stories_in_store(store: Store, new: list[Article], articles: list[Article],
-                      entities: list[Entity]) -> tuple[list[Story], list[Reuse]]:
-    """Add the new articles to the stored stories instead of clustering the store again."""
-    saved = store.get_state("stories")
-    if saved is None:
-        index = stories.StoryIndex()
-        found, reuse = stories.build(articles, entities, index=index)
-    else:
-        found = [Story.from_dict(s) for s in saved["stories"]]
-        reuse = [Reuse.from_dict(r) for r in saved["reuse"]]
-        index = stories.StoryIndex.from_dict(saved["index"])
-        if new:
-            by_id = {a.id: a for a in articles}
-            found, added = stories.build(new, entities, stories=found, index=index,
-                                         known=by_id)
-            reuse += added
-    store.set_state("stories", {"stories": [s.to_dict() for s in found],
-                                "reuse": [r.to_dict() for r in reuse],
-                                "index": index.to_dict()})
-    return found, reuse
+def store_into(paths: Iterable[str | Path], db: str | Path, *, progress: bool = False,
+               on_problem: ProblemHandler | None = None,
+               ner: str | Path | Tagger | None = None, workers: int | None = None,
+               batch: int = BATCH) -> Run:
+    """Analyse inputs into a store, batch by batch; nothing is held beyond one batch."""
+    run = Run()
+
+    def report(problem: Problem) -> None:
+        run.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    if isinstance(ner, str | Path):
+        load_tagger(ner)  # a bad spec fails before any input is read or the store opened
+    with open_store(db) as store:
+        items = _results(_annotated(_documents(paths, report, progress),
+                                    workers or os.cpu_count() or 1, ner, True), report)
+        _into_store(store, items, run, batch)
+    return run
+
+
+def _results(results: Iterable[tuple[Annotated | None, list[Problem]]],
+             report: ProblemHandler) -> Iterator[Annotated]:
+    for item, problems in results:
+        for p in problems:
+            report(p)
+        if item is not None:
+            yield item
+
+
+def store_dossier(store: Store, story_ids: list[str], problems: list[Problem] | None = None
+                  ) -> Dossier:
+    """The dossier of some stored stories: their articles, entities and reuse links."""
+    found = store.stories(story_ids)
+    ids = list(dict.fromkeys(i for s in found for i in s.articles))
+    articles = sorted(store.articles(ids), key=lambda a: (a.published or "", a.id))
+    return Dossier(articles=articles, entities=store.entities_in(ids), stories=found,
+                   reuse=store.reuse_among(ids), problems=list(problems or []))
+
+
+def export(db: str | Path, selection: Selection) -> Dossier:
+    """The dossier of a slice of a store; with no filter, of its last `EXPORT_DAYS` days."""
+    path = Path(db)
+    if not str(db).startswith(("sqlite:", "postgres")) and not path.is_file():
+        raise StoreError(f"{db}: no such store")
+    with open_store(db) as store:
+        if selection == Selection():
+            latest = store.latest_day()
+            if latest is None:
+                return Dossier()
+            since = date.fromisoformat(latest) - timedelta(days=EXPORT_DAYS - 1)
+            selection = Selection(since=since.isoformat())
+        return store_dossier(store, store.select(selection))
 
 
 def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
             progress: bool = False, on_problem: ProblemHandler | None = None,
-            ner: str | Path | Tagger | None = None) -> Dossier:
+            ner: str | Path | Tagger | None = None, workers: int | None = 1) -> Dossier:
     """Analyse news files and folders into a dossier.
 
     `paths`: `.txt`, `.html`/`.htm`, `.jsonl`/`.jsonl.gz` files, or folders holding them.
-    `db`: a SQLite store to add the articles to; the dossier then covers the whole store.
+    `db`: a store (SQLite path) to add the articles to; the dossier then holds the stories
+    this call created or changed (`export` reads any slice of the store).
     `ner`: the NER tagger, or a spec for `marsad.extract.ner.load_tagger` ("neural", a model
     file or folder, "transformers:DIR"); None for the shipped CRF. A spec that cannot be
     loaded raises `TaggerError` before any input is read.
+    `workers`: processes for the per-article stages (None: one per core).
     Inputs that cannot be read are listed in `Dossier.problems` (and passed to `on_problem`
     as they occur); they never stop the others.
     """
+    if db is not None:
+        run = store_into(paths, db, progress=progress, on_problem=on_problem, ner=ner,
+                         workers=workers)
+        with open_store(db) as store:
+            return store_dossier(store, run.stories, run.problems)
     tagger = load_tagger(ner) if isinstance(ner, str | Path) else ner
     problems: list[Problem] = []
-    articles = _articles(paths, problems, progress, on_problem, tagger)
-    return analyze_documents(articles, problems, db)
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    spec: str | Path | Tagger | None = ner if workers and workers > 1 else tagger
+    articles = [item.article for item in _results(
+        _annotated(_documents(paths, report, progress), workers or os.cpu_count() or 1,
+                   spec, False), report)]
+    return analyze_documents(articles, problems)

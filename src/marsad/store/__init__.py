@@ -1,4 +1,9 @@
-"""Store: an embedded SQLite database of analysed articles.
+"""Store: where analysed articles, entities, stories and reuse links persist between runs.
+
+One small interface that speaks records (`Store`), one engine today (`SQLiteStore`, WAL
+mode, in `marsad.store.sqlite`); a PostgreSQL engine implements the same methods. No SQL
+lives outside this package. A run writes batch by batch, each batch one transaction
+(`with store.transaction(): ...`), so a killed run leaves whole batches only.
 
 Articles are keyed by their normalised content, so adding the same article twice, from
 the same file or another export of it, stores it once.
@@ -7,34 +12,22 @@ the same file or another export of it, stores it once.
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
-from collections.abc import Iterable, Iterator
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from marsad.normalise import key
-from marsad.records import Article
+from marsad.records import Article, Entity, Reuse, Story
+from marsad.stories.cluster import StoryProfile
 
-__all__ = ["Store", "StoreError", "content_key"]
+__all__ = ["SCHEMA_VERSION", "Selection", "Store", "StoreError", "content_key", "open_store"]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    content_key TEXT PRIMARY KEY,
-    id TEXT NOT NULL,
-    published TEXT,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
-CREATE TABLE IF NOT EXISTS state (
-    name TEXT PRIMARY KEY,
-    data TEXT NOT NULL
-);
-"""
+SCHEMA_VERSION = 2  # 1: articles as JSON blobs and a `state` table (marsad before #10)
 
 
 class StoreError(RuntimeError):
-    """The database cannot be opened or is not a marsad store."""
+    """The store cannot be opened, is not a marsad store, or was made by a newer marsad."""
 
 
 def content_key(article: Article) -> str:
@@ -42,15 +35,23 @@ def content_key(article: Article) -> str:
     return hashlib.sha1(key(f"{article.title or ''}\n{article.text}").encode()).hexdigest()
 
 
-class Store:
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
-            self._db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+@dataclass(slots=True, frozen=True)
+class Selection:
+    """A slice of the store: the stories with an article matching every filter given.
+
+    Days are ISO dates (inclusive); `outlet` is the outlet as stored; `entity` an entity id
+    (a redirected id finds the entity it was merged into).
+    """
+
+    story: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    entity: str | None = None
+
+
+class Store(ABC):
+    """The records a run reads and writes. Write methods are called inside `transaction()`."""
 
     def __enter__(self) -> Store:
         return self
@@ -58,43 +59,109 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        self._db.close()
+    @abstractmethod
+    def close(self) -> None: ...
 
-    def add(self, articles: Iterable[Article]) -> list[Article]:
-        """Store articles not stored yet; return those that were new."""
-        new: list[Article] = []
-        with self._db:
-            for article in articles:
-                cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO articles (content_key, id, published, data) "
-                    "VALUES (?, ?, ?, ?)",
-                    (content_key(article), article.id, article.published,
-                     json.dumps(article.to_dict(), ensure_ascii=False)),
-                )
-                if cursor.rowcount:
-                    new.append(article)
-        return new
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[int]:
+        """One batch: everything written inside commits together or not at all; yields the
+        batch number."""
 
-    def id_keys(self) -> dict[str, str]:
-        """Stored article ids and their content keys."""
-        return dict(self._db.execute("SELECT id, content_key FROM articles"))
+    # Articles
+    @abstractmethod
+    def known_contents(self, keys: list[str]) -> set[str]:
+        """The content keys among `keys` already stored."""
 
-    def articles(self) -> Iterator[Article]:
-        """Every stored article, oldest first."""
-        rows = self._db.execute("SELECT data FROM articles ORDER BY published, id")
-        for (data,) in rows:
-            yield Article.from_dict(json.loads(data))
+    @abstractmethod
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """The article ids among `ids` already taken."""
 
-    def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    @abstractmethod
+    def add_articles(self, articles: list[Article], bands: dict[str, list[int]]) -> None:
+        """Store new articles with their annotations and reuse band keys (by article id)."""
 
-    def get_state(self, name: str) -> Any:
-        """A named JSON value kept between runs (e.g. the story index), or None."""
-        row = self._db.execute("SELECT data FROM state WHERE name = ?", (name,)).fetchone()
-        return json.loads(row[0]) if row else None
+    @abstractmethod
+    def articles(self, ids: list[str], annotations: bool = True) -> list[Article]:
+        """Stored articles by id, in the order of `ids`; with their times, mentions,
+        quantities and quotes unless `annotations` is false."""
 
-    def set_state(self, name: str, value: Any) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO state (name, data) VALUES (?, ?)",
-                             (name, json.dumps(value, ensure_ascii=False)))
+    @abstractmethod
+    def band_matches(self, bands: list[int], since: str | None, until: str | None
+                     ) -> dict[int, set[str]]:
+        """Per band key, the stored articles dated within [since, until] that have it."""
+
+    @abstractmethod
+    def recent_of_outlets(self, outlets: list[str], until: str | None, limit: int
+                          ) -> list[str]:
+        """Ids of the latest `limit` stored articles of each outlet dated up to `until`."""
+
+    @abstractmethod
+    def article_count(self) -> int: ...
+
+    @abstractmethod
+    def batch_sizes(self) -> dict[int, tuple[int, int]]:
+        """Per committed batch: (articles it says it added, articles stored with it)."""
+
+    # Entities
+    @abstractmethod
+    def entities_by_keys(self, keys: list[str]) -> list[Entity]:
+        """Stored entities sharing a name key, with their variants (no article lists)."""
+
+    @abstractmethod
+    def entity_ids(self, ids: list[str]) -> set[str]:
+        """The entity ids among `ids` already used (stored or redirected)."""
+
+    @abstractmethod
+    def save_entities(self, entities: list[Entity], keys: dict[str, list[str]],
+                      redirects: dict[str, str]) -> None:
+        """Add or update entities (variants accumulate; `keys` by entity id) and merge each
+        redirected entity into its survivor, stored mentions and quotes included."""
+
+    # Stories
+    @abstractmethod
+    def profiles(self, since: str | None, until: str | None, articles: list[str]
+                 ) -> list[StoryProfile]:
+        """Clustering profiles of the stories open in [since, until] (and of undated ones),
+        and of the stories holding `articles`."""
+
+    @abstractmethod
+    def stories(self, ids: list[str]) -> list[Story]: ...
+
+    @abstractmethod
+    def save_stories(self, stories: list[Story], profiles: list[StoryProfile]) -> None:
+        """Add or replace stories with their members, profile, timeline, claims, summary."""
+
+    @abstractmethod
+    def add_reuse(self, reuse: list[Reuse]) -> None: ...
+
+    # Read side
+    @abstractmethod
+    def select(self, selection: Selection) -> list[str]:
+        """Ids of the stories of a slice, oldest first."""
+
+    @abstractmethod
+    def latest_day(self) -> str | None:
+        """The latest publication day stored."""
+
+    @abstractmethod
+    def stories_of(self, articles: list[str]) -> dict[str, str]:
+        """Story id of each stored article."""
+
+    @abstractmethod
+    def reuse_among(self, articles: list[str]) -> list[Reuse]:
+        """Reuse links between two of `articles`."""
+
+    @abstractmethod
+    def entities_in(self, articles: list[str]) -> list[Entity]:
+        """Entities mentioned in `articles`, each listing the ones among them it is in."""
+
+
+def open_store(target: str | Path) -> Store:
+    """Open (creating or upgrading) the store at a path or URL (`sqlite:///PATH`)."""
+    text = str(target)
+    if text.startswith(("postgres://", "postgresql://")):
+        raise StoreError(f"{text}: the PostgreSQL engine is not available yet; use a path")
+    from marsad.store.sqlite import SQLiteStore
+
+    return SQLiteStore(text.removeprefix("sqlite:///") if text.startswith("sqlite:///")
+                       else text)

@@ -204,6 +204,44 @@ def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
     return pairs
 
 
+@cache
+def _lsh_shape() -> tuple[MinHash, list[tuple[int, int]]]:
+    """The permutations and band ranges `_candidates` uses, for `band_keys`."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return MinHash(num_perm=NUM_PERM, hashfunc=int), list(lsh.hashranges)
+
+
+_BAND_MIX = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+
+
+def band_keys(article: Article) -> list[int]:
+    """LSH band keys (signed 64-bit) of an article's windows, for a store's band index.
+
+    Two windows share a key exactly when `_candidates` puts them in one LSH bucket (same
+    permutations, same bands), so stored articles are found as candidates as in one run.
+    Only shipped formula shingles are left out: which shingles are an outlet's template
+    depends on the batch, a key must not.
+    """
+    template, ranges = _lsh_shape()
+    skip = formula_shingles()
+    sh = _prepare(article).shingles
+    keys: set[int] = set()
+    for s in range(0, max(1, len(sh) - WINDOW + STEP), STEP) if sh else ():
+        values = [h for h in sh[s : s + WINDOW] if h not in skip]
+        if len(values) < MIN_PASSAGE:
+            continue
+        m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
+                    scheme=template.scheme)
+        m.update_batch(values)
+        hv = m.hashvalues.tolist()  # values below 2**32: two fit one key exactly
+        for band, (lo, hi) in enumerate(ranges):
+            assert hi - lo == 2, "band_keys packs two hash values per band"
+            mixed = ((hv[lo] << 32) | hv[lo + 1]) ^ (((band + 1) * _BAND_MIX) & _MASK)
+            keys.add(mixed - (1 << 64) if mixed >> 63 else mixed)
+    return sorted(keys)
+
+
 def _covered(a: _Doc, b: _Doc, skip: set[int]) -> tuple[np.ndarray, np.ndarray]:
     """Words of `a` that lie in a shingle also found in `b`: those that are evidence of
     copying (no formula or template shingle), and those shared at all."""
@@ -393,12 +431,30 @@ def _passages(doc: _Doc, runs: list[tuple[int, int, int]]) -> list[str]:
     return out
 
 
-def find_reuse(articles: list[Article]) -> list[Reuse]:
-    """Pairs of articles where one copies text from the other, or both copy one source."""
+def template_shingles(articles: list[Article]) -> set[int]:
+    """Shingles of outlet templates (footers, standing lines) among `articles`."""
+    return _boilerplate([_prepare(a) for a in articles])
+
+
+def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = None,
+               templates: set[int] | None = None) -> list[Reuse]:
+    """Pairs of articles where one copies text from the other, or both copy one source.
+
+    `pairs` (article ids): align only these candidates, e.g. found through a store's
+    band index (`band_keys`), instead of running LSH over `articles`. `templates`: the
+    outlet template shingles to ignore, when `articles` are not a fair sample to find them
+    in (candidates picked for sharing text would make copied text look like a template).
+    """
     docs = [_prepare(a) for a in articles]
-    skip = _boilerplate(docs) | formula_shingles()
+    skip = (_boilerplate(docs) if templates is None else templates) | formula_shingles()
     out: list[Reuse] = []
-    for i, j in sorted(_candidates(docs, skip)):
+    if pairs is None:
+        candidates = sorted(_candidates(docs, skip))
+    else:
+        at = {d.article.id: i for i, d in enumerate(docs)}
+        candidates = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs
+                             if a in at and b in at and a != b})
+    for i, j in candidates:
         a, b = docs[i], docs[j]
         if a.article.id == b.article.id:
             continue

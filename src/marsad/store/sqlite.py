@@ -1,0 +1,753 @@
+"""The SQLite engine of `marsad.store`: one file, WAL mode, schema version in `meta`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from marsad.records import (
+    Article,
+    EmbeddedPost,
+    Entity,
+    Mention,
+    Quantity,
+    Quote,
+    Reuse,
+    Story,
+    TimeExpr,
+)
+from marsad.store import SCHEMA_VERSION, Selection, Store, StoreError, content_key
+from marsad.stories.cluster import StoryProfile
+
+__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SQLiteStore"]
+
+# The store as marsad wrote it before schema versions (kept to test the upgrade).
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    content_key TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    published TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE TABLE IF NOT EXISTS state (
+    name TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+);
+"""
+
+# Rows keep the fields they are queried by as columns; `extra` (JSON) keeps whatever else a
+# record carries, so keys added by newer stages survive a round trip.
+SCHEMA_V2 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, articles INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE articles (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_key TEXT NOT NULL UNIQUE,
+    batch INTEGER NOT NULL REFERENCES batches (id),
+    origin TEXT NOT NULL,
+    outlet INTEGER REFERENCES outlets (id),
+    title TEXT,
+    text TEXT NOT NULL,
+    published TEXT,
+    day TEXT,
+    published_basis TEXT,
+    discovered TEXT,
+    url TEXT,
+    author TEXT,
+    credits TEXT NOT NULL,
+    embedded_posts TEXT NOT NULL,
+    extra TEXT
+);
+CREATE INDEX articles_day ON articles (day);
+CREATE INDEX articles_outlet_day ON articles (outlet, day);
+CREATE INDEX articles_batch ON articles (batch);
+CREATE TABLE times (
+    article INTEGER NOT NULL REFERENCES articles (n), k INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    type TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (article, k)) WITHOUT ROWID;
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles (n), k INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    type TEXT NOT NULL, entity TEXT, PRIMARY KEY (article, k)) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions (entity);
+CREATE TABLE quantities (
+    article INTEGER NOT NULL REFERENCES articles (n), k INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    value REAL NOT NULL, approx INTEGER NOT NULL, bound TEXT, unit TEXT,
+    PRIMARY KEY (article, k)) WITHOUT ROWID;
+CREATE TABLE quotes (
+    article INTEGER NOT NULL REFERENCES articles (n), k INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    speaker TEXT, speaker_text TEXT, direct INTEGER NOT NULL,
+    PRIMARY KEY (article, k)) WITHOUT ROWID;
+CREATE INDEX quotes_speaker ON quotes (speaker);
+CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);
+CREATE TABLE entity_variants (
+    entity TEXT NOT NULL REFERENCES entities (id), variant TEXT NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (entity, variant)) WITHOUT ROWID;
+CREATE TABLE entity_keys (
+    key TEXT NOT NULL, entity TEXT NOT NULL REFERENCES entities (id),
+    PRIMARY KEY (key, entity)) WITHOUT ROWID;
+CREATE INDEX entity_keys_entity ON entity_keys (entity);
+CREATE TABLE entity_redirects (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+CREATE TABLE stories (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    start TEXT,
+    "end" TEXT,
+    batch INTEGER NOT NULL,
+    extra TEXT
+);
+CREATE TABLE story_articles (
+    story TEXT NOT NULL REFERENCES stories (id), article TEXT NOT NULL UNIQUE,
+    k INTEGER NOT NULL, PRIMARY KEY (story, k)) WITHOUT ROWID;
+CREATE TABLE story_profiles (
+    story TEXT PRIMARY KEY REFERENCES stories (id),
+    start TEXT, "end" TEXT,
+    centroid TEXT NOT NULL, seed TEXT NOT NULL);
+CREATE INDEX story_profiles_end ON story_profiles ("end", start);
+CREATE TABLE story_entities (
+    story TEXT NOT NULL REFERENCES stories (id), entity TEXT NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (story, entity)) WITHOUT ROWID;
+CREATE INDEX story_entities_entity ON story_entities (entity);
+CREATE TABLE timeline (
+    story TEXT NOT NULL REFERENCES stories (id), k INTEGER NOT NULL, date TEXT,
+    data TEXT NOT NULL, PRIMARY KEY (story, k)) WITHOUT ROWID;
+CREATE INDEX timeline_date ON timeline (date);
+CREATE TABLE claims (
+    story TEXT NOT NULL REFERENCES stories (id), k INTEGER NOT NULL,
+    about TEXT, unit TEXT, data TEXT NOT NULL, PRIMARY KEY (story, k)) WITHOUT ROWID;
+CREATE TABLE claim_values (
+    story TEXT NOT NULL, claim INTEGER NOT NULL, k INTEGER NOT NULL,
+    article TEXT, value REAL, text TEXT, as_of TEXT, data TEXT NOT NULL,
+    PRIMARY KEY (story, claim, k)) WITHOUT ROWID;
+CREATE INDEX claim_values_article ON claim_values (article);
+CREATE TABLE summary (
+    story TEXT NOT NULL REFERENCES stories (id), k INTEGER NOT NULL, text TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (story, k)) WITHOUT ROWID;
+CREATE TABLE reuse (
+    n INTEGER PRIMARY KEY,
+    a TEXT NOT NULL, b TEXT NOT NULL, source TEXT, via TEXT, share REAL NOT NULL,
+    extra TEXT, UNIQUE (a, b));
+CREATE INDEX reuse_b ON reuse (b);
+CREATE TABLE reuse_passages (
+    reuse INTEGER NOT NULL REFERENCES reuse (n), k INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (reuse, k)) WITHOUT ROWID;
+-- MinHash LSH band keys of each article's windows, by day (the reuse window).
+CREATE TABLE bands (
+    key INTEGER NOT NULL, day INTEGER NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (key, day, article)) WITHOUT ROWID;
+"""
+
+_CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", "quotes"}
+_COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "discovered",
+            "url", "author", "credits", "embedded_posts")
+_ARTICLE_FIELDS = {f.name for f in fields(Article)}
+_REUSE_FIELDS = {f.name for f in fields(Reuse)}
+_CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _day(published: str | None) -> str | None:
+    from marsad.stories.text import day_of
+
+    day = day_of(published)
+    return day.isoformat() if day else None
+
+
+def _ordinal(day: str | None) -> int:
+    return date.fromisoformat(day).toordinal() if day else 0
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for lo in range(0, len(items), _CHUNK):
+        yield items[lo:lo + _CHUNK]
+
+
+def _marks(items: list[Any]) -> str:
+    return ",".join("?" * len(items))
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._batch: int | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Transactions are explicit (`transaction()`), not opened by the module.
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=OFF")
+            self._upgrade()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc.strerror or exc}") from exc
+
+    # Schema versions ---------------------------------------------------------------------
+
+    def version(self) -> int:
+        tables = {r[0] for r in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" in tables:
+            row = self._db.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: not a marsad store (no schema version)")
+            return int(row[0])
+        if {"articles", "state"} <= tables:
+            return 1
+        if tables:
+            raise StoreError(f"{self.path}: not a marsad store (tables: "
+                             f"{', '.join(sorted(tables))})")
+        return 0
+
+    def _upgrade(self) -> None:
+        version = self.version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: this store was made by a newer marsad (schema version {version};"
+                f" this marsad reads up to {SCHEMA_VERSION}): upgrade marsad to use it")
+        if version == SCHEMA_VERSION:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if version == 0:
+                _run_script(self._db, SCHEMA_V2)
+            elif version == 1:
+                self._migrate_1_to_2()
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _migrate_1_to_2(self) -> None:
+        """JSON blobs to tables. Version 1 kept articles as they were before linking (no
+        entity ids, no quotes), so they are linked once here, as the run that read them
+        would have linked the whole store."""
+        from marsad import extract
+        from marsad.stories.cluster import StoryIndex
+        from marsad.stories.reuse import band_keys
+
+        db = self._db
+        old = [Article.from_dict(json.loads(d)) for (d,) in db.execute(
+            "SELECT data FROM articles ORDER BY published, id")]
+        saved = {name: json.loads(d) for name, d in db.execute("SELECT name, data FROM state")}
+        db.execute("ALTER TABLE articles RENAME TO articles_v1")
+        db.execute("DROP INDEX IF EXISTS articles_published")
+        _run_script(db, SCHEMA_V2)
+        db.execute("DROP TABLE articles_v1")
+        db.execute("DROP TABLE state")
+        entities = extract.link(old)
+        db.execute("INSERT INTO batches (id, started, articles) VALUES "
+                   "(1, datetime('now'), ?)", (len(old),))
+        self._batch = 1
+        try:
+            self.add_articles(old, {a.id: band_keys(a) for a in old})
+            from marsad.link import name_keys
+
+            self.save_entities(entities, {e.id: sorted({k for v in e.variants
+                                                        for k in name_keys(v, e.type)})
+                                          for e in entities}, {})
+            state = saved.get("stories")
+            if state:
+                index = StoryIndex.from_dict(state["index"])
+                self.save_stories([Story.from_dict(s) for s in state["stories"]],
+                                  list(index.profiles.values()))
+                self.add_reuse([Reuse.from_dict(r) for r in state["reuse"]])
+        finally:
+            self._batch = None
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[int]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self._db.execute(
+                "INSERT INTO batches (started) VALUES (datetime('now'))")
+            self._batch = int(cur.lastrowid or 0)
+            yield self._batch
+            self._db.execute(
+                "UPDATE batches SET articles = (SELECT COUNT(*) FROM articles WHERE batch = ?)"
+                " WHERE id = ?", (self._batch, self._batch))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        finally:
+            self._batch = None
+
+    def _writing(self) -> int:
+        if self._batch is None:
+            raise RuntimeError("store writes belong inside store.transaction()")
+        return self._batch
+
+    # Articles ----------------------------------------------------------------------------
+
+    def known_contents(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(keys):
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT content_key FROM articles WHERE content_key IN ({_marks(part)})",
+                part))
+        return found
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(ids):
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT id FROM articles WHERE id IN ({_marks(part)})", part))
+        return found
+
+    def _outlet(self, name: str | None) -> int | None:
+        if name is None:
+            return None
+        self._db.execute("INSERT OR IGNORE INTO outlets (name) VALUES (?)", (name,))
+        return int(self._db.execute("SELECT id FROM outlets WHERE name = ?",
+                                    (name,)).fetchone()[0])
+
+    def add_articles(self, articles: list[Article], bands: dict[str, list[int]]) -> None:
+        batch = self._writing()
+        db = self._db
+        for a in articles:
+            extra = {k: v for k, v in a.to_dict().items()
+                     if k not in _CORE and k not in ("times", "mentions", "quantities",
+                                                     "quotes")}
+            day = _day(a.published)
+            cur = db.execute(
+                "INSERT INTO articles (id, content_key, batch, origin, outlet, title, text,"
+                " published, day, published_basis, discovered, url, author, credits,"
+                " embedded_posts, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (a.id, content_key(a), batch, a.origin, self._outlet(a.outlet), a.title,
+                 a.text, a.published, day, a.published_basis,
+                 getattr(a, "discovered", None), a.url, a.author, _json(a.credits),
+                 _json([_post(p) for p in a.embedded_posts]),
+                 _json(extra) if extra else None))
+            n = cur.lastrowid
+            db.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?)",
+                           [(n, k, t.text, t.start, t.end, t.type, t.value)
+                            for k, t in enumerate(a.times)])
+            db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                           [(n, k, m.text, m.start, m.end, m.type, m.entity)
+                            for k, m in enumerate(a.mentions)])
+            db.executemany("INSERT INTO quantities VALUES (?,?,?,?,?,?,?,?,?)",
+                           [(n, k, q.text, q.start, q.end, q.value, int(q.approx), q.bound,
+                             q.unit) for k, q in enumerate(a.quantities)])
+            db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
+                           [(n, k, q.text, q.start, q.end, q.speaker, q.speaker_text,
+                             int(q.direct)) for k, q in enumerate(a.quotes)])
+            ordinal = _ordinal(day)
+            db.executemany("INSERT OR IGNORE INTO bands VALUES (?,?,?)",
+                           [(b, ordinal, n) for b in set(bands.get(a.id, ()))])
+
+    def articles(self, ids: list[str], annotations: bool = True) -> list[Article]:
+        by_id: dict[str, Article] = {}
+        for part in _chunks(list(dict.fromkeys(ids))):
+            rows = self._db.execute(
+                "SELECT a.n, a.id, a.origin, a.text, a.title, o.name, a.published,"
+                " a.published_basis, a.discovered, a.url, a.author, a.credits,"
+                " a.embedded_posts, a.extra FROM articles a"
+                f" LEFT JOIN outlets o ON o.id = a.outlet WHERE a.id IN ({_marks(part)})",
+                part).fetchall()
+            ns = {r[0]: r[1] for r in rows}
+            notes = self._annotations(list(ns) if annotations else [])
+            for r in rows:
+                values: dict[str, Any] = {
+                    "id": r[1], "origin": r[2], "text": r[3], "title": r[4], "outlet": r[5],
+                    "published": r[6], "published_basis": r[7], "discovered": r[8],
+                    "url": r[9], "author": r[10], "credits": json.loads(r[11]),
+                    **(json.loads(r[13]) if r[13] else {})}
+                kwargs = {k: v for k, v in values.items() if k in _ARTICLE_FIELDS}
+                kwargs["embedded_posts"] = [EmbeddedPost(**p) for p in json.loads(r[12])]
+                kwargs.update(notes[r[0]])
+                by_id[r[1]] = Article(**kwargs)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _annotations(self, ns: list[int]) -> dict[int, dict[str, list[Any]]]:
+        out: dict[int, dict[str, list[Any]]] = defaultdict(
+            lambda: {"times": [], "mentions": [], "quantities": [], "quotes": []})
+        if not ns:
+            return out
+        marks = _marks(ns)
+        for r in self._db.execute(
+                f"SELECT * FROM times WHERE article IN ({marks}) ORDER BY article, k", ns):
+            out[r[0]]["times"].append(TimeExpr(*r[2:]))
+        for r in self._db.execute(
+                f"SELECT * FROM mentions WHERE article IN ({marks}) ORDER BY article, k", ns):
+            out[r[0]]["mentions"].append(Mention(*r[2:]))
+        for r in self._db.execute(
+                f"SELECT * FROM quantities WHERE article IN ({marks}) ORDER BY article, k", ns):
+            out[r[0]]["quantities"].append(
+                Quantity(r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8]))
+        for r in self._db.execute(
+                f"SELECT * FROM quotes WHERE article IN ({marks}) ORDER BY article, k", ns):
+            out[r[0]]["quotes"].append(Quote(r[2], r[3], r[4], r[5], r[6], bool(r[7])))
+        return out
+
+    def band_matches(self, bands: list[int], since: str | None, until: str | None
+                     ) -> dict[int, set[str]]:
+        lo = _ordinal(since) if since else 1
+        hi = _ordinal(until) if until else date.max.toordinal()
+        found: dict[int, set[int]] = defaultdict(set)
+        for part in _chunks(sorted(set(bands))):
+            for key, n in self._db.execute(
+                    f"SELECT key, article FROM bands WHERE key IN ({_marks(part)})"
+                    " AND day BETWEEN ? AND ?", [*part, lo, hi]):
+                found[key].add(n)
+        ns = sorted({n for ns in found.values() for n in ns})
+        ids: dict[int, str] = {}
+        for part in _chunks(ns):
+            ids.update(self._db.execute(
+                f"SELECT n, id FROM articles WHERE n IN ({_marks(part)})", part))
+        return {key: {ids[n] for n in ns} for key, ns in found.items()}
+
+    def recent_of_outlets(self, outlets: list[str], until: str | None, limit: int
+                          ) -> list[str]:
+        ids: list[str] = []
+        for name in sorted(set(outlets)):
+            ids += [r[0] for r in self._db.execute(
+                "SELECT id FROM articles WHERE outlet = (SELECT id FROM outlets WHERE name = ?)"
+                " AND (? IS NULL OR day <= ?) ORDER BY day DESC, n DESC LIMIT ?",
+                (name, until, until, limit))]
+        return ids
+
+    def article_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def batch_sizes(self) -> dict[int, tuple[int, int]]:
+        stored = dict(self._db.execute("SELECT batch, COUNT(*) FROM articles GROUP BY batch"))
+        return {b: (n, stored.get(b, 0))
+                for b, n in self._db.execute("SELECT id, articles FROM batches")}
+
+    # Entities ----------------------------------------------------------------------------
+
+    def entities_by_keys(self, keys: list[str]) -> list[Entity]:
+        ids: set[str] = set()
+        for part in _chunks(sorted(set(keys))):
+            ids.update(r[0] for r in self._db.execute(
+                f"SELECT entity FROM entity_keys WHERE key IN ({_marks(part)})", part))
+        return self._entities(sorted(ids))
+
+    def _entities(self, ids: list[str]) -> list[Entity]:
+        out: dict[str, Entity] = {}
+        for part in _chunks(ids):
+            marks = _marks(part)
+            for eid, name, typ in self._db.execute(
+                    f"SELECT id, name, type FROM entities WHERE id IN ({marks})", part):
+                out[eid] = Entity(eid, name, typ)
+            for eid, variant in self._db.execute(
+                    f"SELECT entity, variant FROM entity_variants WHERE entity IN ({marks})"
+                    " ORDER BY entity, count DESC, variant", part):
+                out[eid].variants.append(variant)
+        return [out[i] for i in ids if i in out]
+
+    def entity_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(ids):
+            marks = _marks(part)
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT id FROM entities WHERE id IN ({marks}) UNION "
+                f"SELECT old FROM entity_redirects WHERE old IN ({marks})", part + part))
+        return found
+
+    def save_entities(self, entities: list[Entity], keys: dict[str, list[str]],
+                      redirects: dict[str, str]) -> None:
+        self._writing()
+        db = self._db
+        for old, new in redirects.items():
+            if old == new:
+                continue
+            db.execute("UPDATE mentions SET entity = ? WHERE entity = ?", (new, old))
+            db.execute("UPDATE quotes SET speaker = ? WHERE speaker = ?", (new, old))
+            db.execute("INSERT OR IGNORE INTO entity_variants SELECT ?, variant, 0 "
+                       "FROM entity_variants WHERE entity = ?", (new, old))
+            db.execute("UPDATE entity_variants SET count = count + COALESCE((SELECT count "
+                       "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
+                       "entity_variants.variant), 0) WHERE entity = ?", (old, new))
+            db.execute("DELETE FROM entity_variants WHERE entity = ?", (old,))
+            # Stories count the survivor wherever they counted the merged entity.
+            db.execute("INSERT INTO story_entities SELECT story, ?, count FROM story_entities"
+                       " WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
+                       "excluded.count", (new, old))
+            db.execute("DELETE FROM story_entities WHERE entity = ?", (old,))
+            db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys "
+                       "WHERE entity = ?", (new, old))
+            db.execute("DELETE FROM entity_keys WHERE entity = ?", (old,))
+            db.execute("DELETE FROM entities WHERE id = ?", (old,))
+            db.execute("UPDATE entity_redirects SET new = ? WHERE new = ?", (new, old))
+            db.execute("INSERT OR REPLACE INTO entity_redirects VALUES (?, ?)", (old, new))
+        for e in entities:
+            db.execute("INSERT INTO entities VALUES (?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                       "name = excluded.name, type = excluded.type", (e.id, e.name, e.type))
+            counts: dict[str, int] = {}
+            for v in e.variants:
+                counts[v] = counts.get(v, 0) + 1
+            db.executemany(
+                "INSERT INTO entity_variants VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
+                "count = count + excluded.count", [(e.id, v, c) for v, c in counts.items()])
+            db.executemany("INSERT OR IGNORE INTO entity_keys VALUES (?,?)",
+                           [(k, e.id) for k in keys.get(e.id, ())])
+
+    # Stories -----------------------------------------------------------------------------
+
+    def profiles(self, since: str | None, until: str | None, articles: list[str]
+                 ) -> list[StoryProfile]:
+        from marsad.stories.cluster import MAX_GAP
+
+        ids: set[str] = set()
+        if since and until:
+            lo = (date.fromisoformat(since) - MAX_GAP).isoformat()
+            hi = (date.fromisoformat(until) + MAX_GAP).isoformat()
+            ids.update(r[0] for r in self._db.execute(
+                'SELECT story FROM story_profiles WHERE start IS NULL OR ("end" >= ? AND '
+                "start <= ?)", (lo, hi)))
+        else:
+            ids.update(r[0] for r in self._db.execute("SELECT story FROM story_profiles"))
+        for part in _chunks(articles):
+            ids.update(r[0] for r in self._db.execute(
+                f"SELECT story FROM story_articles WHERE article IN ({_marks(part)})", part))
+        return self._profiles(sorted(ids))
+
+    def _profiles(self, ids: list[str]) -> list[StoryProfile]:
+        out: dict[str, StoryProfile] = {}
+        members = self._members(ids)
+        for part in _chunks(ids):
+            for sid, start, end, centroid, seed in self._db.execute(
+                    'SELECT story, start, "end", centroid, seed FROM story_profiles'
+                    f" WHERE story IN ({_marks(part)})", part):
+                out[sid] = StoryProfile(sid, json.loads(centroid), {}, start, end,
+                                        members.get(sid, []), json.loads(seed))
+            for sid, entity, count in self._db.execute(
+                    "SELECT story, entity, count FROM story_entities"
+                    f" WHERE story IN ({_marks(part)}) ORDER BY story, entity", part):
+                out[sid].entities[entity] = count
+        # Oldest story first: the order `cluster` meets them in, whatever the query plan.
+        order = self._story_order(list(out))
+        return [out[i] for i in sorted(out, key=order.__getitem__)]
+
+    def _story_order(self, ids: list[str]) -> dict[str, int]:
+        order: dict[str, int] = {}
+        for part in _chunks(ids):
+            order.update(self._db.execute(
+                f"SELECT id, n FROM stories WHERE id IN ({_marks(part)})", part))
+        return order
+
+    def _members(self, ids: list[str]) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = defaultdict(list)
+        for part in _chunks(ids):
+            for sid, article in self._db.execute(
+                    f"SELECT story, article FROM story_articles WHERE story IN ({_marks(part)})"
+                    " ORDER BY story, k", part):
+                members[sid].append(article)
+        return members
+
+    def stories(self, ids: list[str]) -> list[Story]:
+        out: dict[str, Story] = {}
+        members = self._members(ids)
+        parts: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+            lambda: {"timeline": [], "claims": [], "summary": []})
+        for part in _chunks(ids):
+            marks = _marks(part)
+            for sid, title, start, end, extra in self._db.execute(
+                    f'SELECT id, title, start, "end", extra FROM stories WHERE id IN ({marks})',
+                    part):
+                out[sid] = Story(sid, title, members.get(sid, []), start, end)
+                if extra:
+                    for k, v in json.loads(extra).items():
+                        setattr(out[sid], k, v)
+            for sid, data in self._db.execute(
+                    f"SELECT story, data FROM timeline WHERE story IN ({marks}) "
+                    "ORDER BY story, k", part):
+                parts[sid]["timeline"].append(json.loads(data))
+            for sid, data in self._db.execute(
+                    f"SELECT story, data FROM summary WHERE story IN ({marks}) "
+                    "ORDER BY story, k", part):
+                parts[sid]["summary"].append(json.loads(data))
+            values: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+            for sid, claim, data in self._db.execute(
+                    f"SELECT story, claim, data FROM claim_values WHERE story IN ({marks}) "
+                    "ORDER BY story, claim, k", part):
+                values[sid, claim].append(json.loads(data))
+            for sid, k, data in self._db.execute(
+                    f"SELECT story, k, data FROM claims WHERE story IN ({marks}) "
+                    "ORDER BY story, k", part):
+                claim = json.loads(data)
+                if (sid, k) in values:
+                    claim["values"] = values[sid, k]
+                parts[sid]["claims"].append(claim)
+        for sid, story in out.items():
+            story.timeline = parts[sid]["timeline"]
+            story.claims = parts[sid]["claims"]
+            story.summary = parts[sid]["summary"]
+        return [out[i] for i in ids if i in out]
+
+    def save_stories(self, stories: list[Story], profiles: list[StoryProfile]) -> None:
+        batch = self._writing()
+        db = self._db
+        known = {f.name for f in fields(Story)}
+        core = {"id", "title", "articles", "start", "end", "timeline", "claims", "summary"}
+        for s in stories:
+            extra = {k: v for k, v in s.to_dict().items() if k in known - core}
+            db.execute(
+                'INSERT INTO stories (id, title, start, "end", batch, extra) VALUES '
+                '(?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, '
+                'start = excluded.start, "end" = excluded."end", batch = excluded.batch, '
+                "extra = excluded.extra",
+                (s.id, s.title, s.start, s.end, batch, _json(extra) if extra else None))
+            for table in ("story_articles", "timeline", "claims", "claim_values", "summary"):
+                db.execute(f"DELETE FROM {table} WHERE story = ?", (s.id,))
+            db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?,?,?)",
+                           [(s.id, a, k) for k, a in enumerate(s.articles)])
+            db.executemany("INSERT INTO timeline VALUES (?,?,?,?)",
+                           [(s.id, k, t.get("date"), _json(t))
+                            for k, t in enumerate(s.timeline)])
+            db.executemany("INSERT INTO summary VALUES (?,?,?,?)",
+                           [(s.id, k, str(x.get("text", "")), _json(x))
+                            for k, x in enumerate(s.summary)])
+            for k, c in enumerate(s.claims):
+                head = {n: v for n, v in c.items() if n != "values"}
+                db.execute("INSERT INTO claims VALUES (?,?,?,?,?)",
+                           (s.id, k, c.get("about"), c.get("unit"), _json(head)))
+                db.executemany(
+                    "INSERT INTO claim_values VALUES (?,?,?,?,?,?,?,?)",
+                    [(s.id, k, j, v.get("article"), _number(v.get("value")), v.get("text"),
+                      v.get("as_of"), _json(v)) for j, v in enumerate(c.get("values", []))])
+        db.executemany(
+            "INSERT OR REPLACE INTO story_profiles VALUES (?,?,?,?,?)",
+            [(p.id, p.start, p.end, _json(p.centroid), _json(p.seed)) for p in profiles])
+        for p in profiles:
+            db.execute("DELETE FROM story_entities WHERE story = ?", (p.id,))
+            db.executemany("INSERT INTO story_entities VALUES (?,?,?)",
+                           [(p.id, e, c) for e, c in p.entities.items()])
+
+    def add_reuse(self, reuse: list[Reuse]) -> None:
+        self._writing()
+        for r in reuse:
+            a, b = r.articles
+            data = r.to_dict()
+            extra = {k: v for k, v in data.items()
+                     if k not in ("articles", "from", "passages", "share", "via")}
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO reuse (a, b, source, via, share, extra) "
+                "VALUES (?,?,?,?,?,?)", (a, b, r.source, data.get("via"), r.share,
+                                         _json(extra) if extra else None))
+            if cur.rowcount:
+                self._db.executemany("INSERT INTO reuse_passages VALUES (?,?,?)",
+                                     [(cur.lastrowid, k, p) for k, p in enumerate(r.passages)])
+
+    # Read side ---------------------------------------------------------------------------
+
+    def latest_day(self) -> str | None:
+        row = self._db.execute("SELECT MAX(day) FROM articles").fetchone()
+        return row[0] if row else None
+
+    def select(self, selection: Selection) -> list[str]:
+        where: list[str] = []
+        args: list[Any] = []
+        if selection.story:
+            where.append("sa.story = ?")
+            args.append(selection.story)
+        if selection.since:
+            where.append("a.day >= ?")
+            args.append(selection.since)
+        if selection.until:
+            where.append("a.day <= ?")
+            args.append(selection.until)
+        if selection.outlet:
+            where.append("a.outlet = (SELECT id FROM outlets WHERE name = ?)")
+            args.append(selection.outlet)
+        if selection.entity:
+            entity = self._db.execute(
+                "SELECT new FROM entity_redirects WHERE old = ?", (selection.entity,)
+            ).fetchone()
+            where.append("a.n IN (SELECT article FROM mentions WHERE entity = ?)")
+            args.append(entity[0] if entity else selection.entity)
+        sql = ("SELECT DISTINCT s.id, s.n FROM story_articles sa JOIN articles a "
+               "ON a.id = sa.article JOIN stories s ON s.id = sa.story")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [r[0] for r in self._db.execute(sql + " ORDER BY s.n", args)]
+
+    def stories_of(self, articles: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for part in _chunks(articles):
+            out.update((a, s) for s, a in self._db.execute(
+                f"SELECT story, article FROM story_articles WHERE article IN ({_marks(part)})",
+                part))
+        return out
+
+    def reuse_among(self, articles: list[str]) -> list[Reuse]:
+        wanted = set(articles)
+        rows: dict[int, tuple[Any, ...]] = {}
+        for part in _chunks(articles):
+            for r in self._db.execute(
+                    "SELECT n, a, b, source, via, share, extra FROM reuse "
+                    f"WHERE a IN ({_marks(part)})", part):
+                if r[2] in wanted:
+                    rows[r[0]] = r
+        passages: dict[int, list[str]] = defaultdict(list)
+        ns = sorted(rows)
+        for part in _chunks(ns):
+            for n, text in self._db.execute(
+                    f"SELECT reuse, text FROM reuse_passages WHERE reuse IN ({_marks(part)}) "
+                    "ORDER BY reuse, k", part):
+                passages[n].append(text)
+        out: list[Reuse] = []
+        for n in ns:
+            _, a, b, source, via, share, extra = rows[n]
+            data = {"articles": [a, b], "from": source, "passages": passages[n],
+                    "share": share, **(json.loads(extra) if extra else {})}
+            reuse = Reuse.from_dict(data)
+            if "via" in _REUSE_FIELDS:
+                reuse.via = via  # type: ignore[attr-defined]
+            out.append(reuse)
+        return out
+
+    def entities_in(self, articles: list[str]) -> list[Entity]:
+        mentioned: dict[str, set[str]] = defaultdict(set)
+        for part in _chunks(articles):
+            for eid, aid in self._db.execute(
+                    "SELECT DISTINCT m.entity, a.id FROM mentions m JOIN articles a "
+                    f"ON a.n = m.article WHERE a.id IN ({_marks(part)}) "
+                    "AND m.entity IS NOT NULL", part):
+                mentioned[eid].add(aid)
+        entities = self._entities(sorted(mentioned))
+        for e in entities:
+            e.articles = sorted(mentioned[e.id])
+        entities.sort(key=lambda e: (e.type, e.name, e.id))
+        return entities
+
+
+def _post(post: EmbeddedPost) -> dict[str, Any]:
+    return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT first; statements one by one stay in our transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
