@@ -10,8 +10,7 @@ in one transaction.
 
 from __future__ import annotations
 
-import inspect
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from marsad.extract import entities as resolution
 from marsad.extract import quotes as quote_finder
-from marsad.records import Article, Entity, Mention, Reuse
+from marsad.records import Article, Entity, Reuse
 from marsad.store import Store, content_key
 from marsad.stories import StoryIndex, cluster, describe, find_reuse
 from marsad.stories.reuse import template_shingles
@@ -44,80 +43,15 @@ class Annotated:
 
 
 def name_keys(name: str, typ: str) -> list[str]:
-    """Blocking keys of a name: a stored entity is a candidate when it shares one.
-
-    Covers what resolution merges: the same skeleton (spellings, transliterations), a
-    surname or last words (short forms), first and last name (middle names dropped), and
-    first name with patronymic.
-    """
-    own = getattr(resolution, "name_keys", None)
-    if own is not None:  # the entities stage's own keys, once it has them
-        return list(own(name, typ))
-    k = resolution.mention_key(name, typ)
-    if not k:
-        return []
-    group = resolution._TYPE_GROUP.get(typ, "PLACE")
-    keys = {f"{group}:s:{resolution.skeleton(''.join(k))}", f"{group}:w:{k[-1]}"}
-    if len(k) >= 2:
-        keys.update(f"{group}:t:{' '.join(k[-n:])}" for n in range(2, len(k) + 1))
-        if group == "PER":
-            keys.add(f"{group}:f:{k[0]} {k[1]}")
-            keys.add(f"{group}:e:{k[0]} {k[-1]}")
-    return sorted(keys)
+    """Blocking keys of a name: a stored entity is a candidate when it shares one."""
+    return resolution.name_keys(name, typ)
 
 
 def resolve_known(articles: list[Article], known: list[Entity]
                   ) -> tuple[list[Entity], dict[str, str]]:
-    """`entities.resolve(articles, known=...)` (interfaces §4), or an adapter to it.
-
-    Returns the entities these articles add to or change (their `articles` among
-    `articles` only) and the redirects {merged stored id: surviving id}.
-    """
-    if "known" in inspect.signature(resolution.resolve).parameters:
-        return resolution.resolve(articles, known=known)  # type: ignore[call-arg, return-value]
-    if not known:
-        return resolution.resolve(articles), {}
-    # Each stored entity stands in as a one-line-per-variant article of its own.
-    stand_ins: list[tuple[Article, list[Mention]]] = []
-    for e in known:
-        text, mentions = "", []
-        for v in e.variants or [e.name]:
-            mentions.append(Mention(v, len(text), len(text) + len(v), e.type))
-            text += v + "\n"
-        stand_ins.append((Article(id="\x00" + e.id, origin="", text=text,
-                                  mentions=list(mentions)), mentions))
-    pool = articles + [a for a, _ in stand_ins]
-    resolution.recover_mentions(pool)  # stored names found in the new texts
-    for art, mentions in stand_ins:
-        art.mentions = mentions
-    found = resolution.resolve(pool, recover=False)
-    homes: dict[str, list[str]] = defaultdict(list)  # resolved id -> stored ids landing there
-    for (_, mentions), e in zip(stand_ins, known, strict=True):
-        votes = Counter(m.entity for m in mentions if m.entity)
-        if votes:
-            homes[max(votes, key=lambda x: (votes[x], x))].append(e.id)
-    real = {a.id for a in articles}
-    target: dict[str, str] = {}
-    redirects: dict[str, str] = {}
-    kept: list[Entity] = []
-    for ent in found:
-        members = [a for a in ent.articles if a in real]
-        if not members:
-            continue  # untouched by these articles: stays as stored
-        stored = sorted(homes.get(ent.id, []))
-        survivor = stored[0] if stored else ent.id
-        target[ent.id] = survivor
-        redirects.update({s: survivor for s in stored[1:]})
-        kept.append(Entity(survivor, ent.name, ent.type, articles=members))
-    variants: dict[str, Counter[str]] = defaultdict(Counter)
-    for art in articles:
-        for m in art.mentions:
-            if m.entity:
-                m.entity = target.get(m.entity, m.entity)
-                variants[m.entity][m.text] += 1
-    for e in kept:
-        e.variants = sorted(variants[e.id], key=lambda s: (-variants[e.id][s], s))
-    return kept, redirects
+    """The entities these articles add to or change, and redirects {merged stored id:
+    surviving id}: `entities.resolve` with the stored candidates."""
+    return resolution.resolve(articles, known=known)
 
 
 def placeholder_mentions(article: Article) -> None:
