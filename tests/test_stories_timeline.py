@@ -4,28 +4,23 @@ the dating expression agrees with the entry's date."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from marsad import extract
-from marsad.clean import clean
-from marsad.ingest import read_file
-from marsad.records import Article, Document
+from marsad.records import Article
 from marsad.stories.timeline import build_timeline
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
+from stories_fixtures import annotated_records
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "snn_timeline.jsonl"
 
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, Article]:
-    out: dict[str, Article] = {}
-    for doc in read_file(FIXTURE):
-        assert isinstance(doc, Document)
-        article = clean(doc)
-        assert isinstance(article, Article)
-        out[article.id.rsplit("-", 1)[1]] = extract.annotate(article)
-    return out
+    return annotated_records(FIXTURE)
 
 
 def timeline(articles: dict[str, Article], *keys: str) -> list[dict]:

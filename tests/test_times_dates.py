@@ -7,28 +7,25 @@ The records of fixtures/times/snn_discovery.jsonl are whole SaudiNewsNet records
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from marsad import extract
 from marsad.clean import clean
 from marsad.extract.times import infer_publication_date, tag
 from marsad.ingest import read_file
 from marsad.records import Article, Document
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
+from stories_fixtures import annotated_records
 
 FIXTURE = Path(__file__).parent / "fixtures" / "times" / "snn_discovery.jsonl"
 
 
 @pytest.fixture(scope="module")
 def dated() -> dict[str, Article]:
-    out: dict[str, Article] = {}
-    for doc in read_file(FIXTURE):
-        assert isinstance(doc, Document)
-        article = clean(doc)
-        assert isinstance(article, Article)
-        out[article.id.rsplit("-", 1)[1]] = extract.annotate(article)
-    return out
+    return annotated_records(FIXTURE)
 
 
 def test_crawl_date_is_discovery_not_publication() -> None:
