@@ -155,7 +155,6 @@ _CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", 
 _COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "discovered",
             "url", "author", "credits", "embedded_posts")
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
-_REUSE_FIELDS = {f.name for f in fields(Reuse)}
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
 
 
@@ -340,7 +339,7 @@ class SQLiteStore(Store):
                 " embedded_posts, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a.id, content_key(a), batch, a.origin, self._outlet(a.outlet), a.title,
                  a.text, a.published, day, a.published_basis,
-                 getattr(a, "discovered", None), a.url, a.author, _json(a.credits),
+                 a.discovered, a.url, a.author, _json(a.credits),
                  _json([_post(p) for p in a.embedded_posts]),
                  _json(extra) if extra else None))
             n = cur.lastrowid
@@ -649,7 +648,7 @@ class SQLiteStore(Store):
                      if k not in ("articles", "from", "passages", "share", "via")}
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO reuse (a, b, source, via, share, extra) "
-                "VALUES (?,?,?,?,?,?)", (a, b, r.source, data.get("via"), r.share,
+                "VALUES (?,?,?,?,?,?)", (a, b, r.source, r.via, r.share,
                                          _json(extra) if extra else None))
             if cur.rowcount:
                 self._db.executemany("INSERT INTO reuse_passages VALUES (?,?,?)",
@@ -715,12 +714,9 @@ class SQLiteStore(Store):
         out: list[Reuse] = []
         for n in ns:
             _, a, b, source, via, share, extra = rows[n]
-            data = {"articles": [a, b], "from": source, "passages": passages[n],
-                    "share": share, **(json.loads(extra) if extra else {})}
-            reuse = Reuse.from_dict(data)
-            if "via" in _REUSE_FIELDS:
-                reuse.via = via  # type: ignore[attr-defined]
-            out.append(reuse)
+            out.append(Reuse.from_dict({"articles": [a, b], "from": source, "via": via,
+                                        "passages": passages[n], "share": share,
+                                        **(json.loads(extra) if extra else {})}))
         return out
 
     def entities_in(self, articles: list[str]) -> list[Entity]:
