@@ -28,9 +28,10 @@ inputs:
 Inputs that cannot be read are reported on stderr with the reason; the others are still
 analysed and written. The exit status is 1 when any input failed.
 
-With --db, the articles are added to the store (an article stored before is skipped),
-linked batch by batch to what it holds, and the dossier and report cover the stories
-this run created or changed; `marsad export` writes any other slice of the store.
+With --db, the articles are added to the store (an article stored before is skipped) and
+linked batch by batch to what it holds; with --out too, the dossier and report cover the
+stories this run created or changed. `marsad export` writes any other slice of the store,
+and `marsad serve` shows it in a browser.
 
 examples:
   marsad analyze examples/kazakhstan-2022 --out marsad-out
@@ -65,16 +66,20 @@ def _analyze(args: argparse.Namespace) -> int:
             run = store_into(args.inputs, args.db, progress=progress, on_problem=say,
                              ner=args.ner, workers=args.workers, batch=args.batch)
             with open_store(args.db) as store:
-                dossier = store_dossier(store, run.stories, run.problems)
                 total = store.article_count()
-            note = (f"store {args.db}: {_plural(run.added, 'new article')} "
-                    f"({run.seen - run.added} stored before), {total} in all; the dossier "
-                    f"holds the {_plural(len(run.stories), 'story')} this run created or "
-                    "changed\n")
+                note = (f"store {args.db}: {_plural(run.added, 'new article')} "
+                        f"({run.seen - run.added} stored before), {total} in all, "
+                        f"{_plural(len(run.stories), 'story')} created or changed")
+                if args.out is None:
+                    # The store is the result; a dossier of a big run would be huge.
+                    print(f"{note}\nopen it: marsad serve --db {args.db}", file=sys.stderr)
+                    return 1 if run.problems else 0
+                dossier = store_dossier(store, run.stories, run.problems)
+            note += "; the dossier holds them\n"
     except (StoreError, TaggerError) as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
-    written = _write(dossier, Path(args.out))
+    written = _write(dossier, Path(args.out or "marsad-out"))
     if written is None:
         return 2
     failed = len(dossier.problems)
@@ -161,8 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "DIR/report.html.",
         epilog=_ANALYZE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     analyze.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    analyze.add_argument("--out", default="marsad-out", metavar="DIR",
-                         help="output folder (default: ./marsad-out)")
+    analyze.add_argument("--out", metavar="DIR",
+                         help="output folder for dossier.json and report.html (default: "
+                              "./marsad-out; with --db, none is written unless --out is "
+                              "given)")
     analyze.add_argument("--db", metavar="PATH",
                          help="SQLite store to add the articles to; the same article is "
                               "stored once, and the dossier covers the stories this run "

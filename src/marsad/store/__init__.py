@@ -19,9 +19,19 @@ from pathlib import Path
 
 from marsad.normalise import key
 from marsad.records import Article, Entity, Reuse, Story
+from marsad.store.reads import (
+    ArticleView,
+    EntityView,
+    OutletView,
+    SearchQuery,
+    SearchResult,
+    StoryList,
+)
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_VERSION", "Selection", "Store", "StoreError", "content_key", "open_store"]
+__all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQuery",
+           "SearchResult", "Selection", "Store", "StoreError", "StoryList", "content_key",
+           "open_store"]
 
 SCHEMA_VERSION = 2  # 1: articles as JSON blobs and a `state` table (marsad before #10)
 
@@ -155,13 +165,41 @@ class Store(ABC):
     def entities_in(self, articles: list[str]) -> list[Entity]:
         """Entities mentioned in `articles`, each listing the ones among them it is in."""
 
+    # Pages (marsad.store.reads): what the web app and the API show
+    @abstractmethod
+    def story_list(self, *, day: str | None = None, outlet: str | None = None,
+                   limit: int = 20, cursor: str | None = None) -> StoryList:
+        """Stories latest first (by last publication day, then last rewrite); `day`: with an
+        article published that day; `outlet`: with an article of that outlet."""
 
-def open_store(target: str | Path) -> Store:
-    """Open (creating or upgrading) the store at a path or URL (`sqlite:///PATH`)."""
+    @abstractmethod
+    def entity_view(self, entity: str, *, limit: int = 50) -> EntityView | None:
+        """An entity (a redirected id gives the entity it was merged into), or None."""
+
+    @abstractmethod
+    def outlet_view(self, name: str, *, limit: int = 50) -> OutletView | None: ...
+
+    @abstractmethod
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its article count, by name."""
+
+    @abstractmethod
+    def article_view(self, article: str) -> ArticleView | None: ...
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Full-text search (see `SearchQuery`); never raises on the query text."""
+
+
+def open_store(target: str | Path, *, read_only: bool = False) -> Store:
+    """Open (creating or upgrading) the store at a path or URL (`sqlite:///PATH`).
+
+    `read_only`: for readers such as the web app: the store must exist at this schema
+    version (StoreError otherwise), and nothing is written through this handle."""
     text = str(target)
     if text.startswith(("postgres://", "postgresql://")):
         raise StoreError(f"{text}: the PostgreSQL engine is not available yet; use a path")
     from marsad.store.sqlite import SQLiteStore
 
     return SQLiteStore(text.removeprefix("sqlite:///") if text.startswith("sqlite:///")
-                       else text)
+                       else text, read_only=read_only)

@@ -183,7 +183,7 @@ def _marks(items: list[Any]) -> str:
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self._batch: int | None = None
         try:
@@ -747,3 +747,14 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+# Read side (#11): implemented in the store branch; stubs keep the interface importable.
+def _unimplemented(self: SQLiteStore, *args: object, **kwargs: object) -> Any:
+    raise NotImplementedError("read side of the store: not built yet")
+
+
+for _name in ("story_list", "entity_view", "outlet_view", "outlets", "article_view",
+              "search"):
+    setattr(SQLiteStore, _name, _unimplemented)
+SQLiteStore.__abstractmethods__ = frozenset()
