@@ -337,3 +337,33 @@ def test_killed_run_keeps_whole_batches_and_a_rerun_completes(tmp_path: Path) ->
         members = [a for s in store.stories(ids) for a in s.articles]
         assert sorted(members) == sorted(set(members)) and len(members) == 52
         assert store.known_contents([]) == set()
+
+
+def test_streamed_dossier_is_the_dossier_in_any_chunking(tmp_path: Path, day: list[Annotated],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad import serve
+    from marsad.serve import stream
+
+    db = tmp_path / "s.db"
+    _link(db, day, 1)
+    with open_store(db) as store:
+        ids = store.select(Selection())
+        whole = store_dossier(store, ids).to_dict()
+        assert len(ids) > 3
+        stream.write_store_dossier(store, ids, tmp_path / "one.json")
+        monkeypatch.setattr(stream, "CHUNK", 2)  # many chunks: the same records
+        stream.write_store_dossier(store, ids, tmp_path / "many.json")
+        monkeypatch.setattr(stream, "REPORT_STORIES", 2)
+        _, shown = stream.write_store_report(store, ids, tmp_path / "report.html")
+    one = json.loads((tmp_path / "one.json").read_text("utf-8"))
+    assert one == whole and not serve.validate(one)
+    many = json.loads((tmp_path / "many.json").read_text("utf-8"))
+    for part in ("entities", "stories", "reuse"):
+        assert many[part] == whole[part]
+    assert sorted(many["articles"], key=lambda a: a["id"]) == sorted(
+        whole["articles"], key=lambda a: a["id"])
+    # The report shows the two largest stories and says how many there are.
+    html = (tmp_path / "report.html").read_text("utf-8")
+    largest = sorted(whole["stories"], key=lambda s: -len(s["articles"]))[:2]
+    assert shown == 2 and f"من {len(ids)}" in html
+    assert all(s["title"] in html for s in largest)

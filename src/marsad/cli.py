@@ -28,10 +28,10 @@ inputs:
 Inputs that cannot be read are reported on stderr with the reason; the others are still
 analysed and written. The exit status is 1 when any input failed.
 
-With --db, the articles are added to the store (an article stored before is skipped) and
-linked batch by batch to what it holds; with --out too, the dossier and report cover the
-stories this run created or changed. `marsad export` writes any other slice of the store,
-and `marsad serve` shows it in a browser.
+With --db, the articles are added to the store (an article stored before is skipped),
+linked batch by batch to what it holds, and the dossier and report cover the stories
+this run created or changed (the report shows the largest 150 when there are more; the
+dossier holds all). `marsad export` writes any other slice of the store.
 
 examples:
   marsad analyze examples/kazakhstan-2022 --out marsad-out
@@ -50,44 +50,42 @@ examples:
 
 def _analyze(args: argparse.Namespace) -> int:
     from marsad.extract.ner import TaggerError
-    from marsad.pipeline import analyze, store_dossier, store_into
+    from marsad.pipeline import analyze, store_into
     from marsad.store import StoreError, open_store
 
     def say(problem: object) -> None:
         print(f"marsad: {problem}", file=sys.stderr)
 
     progress = sys.stderr.isatty()
+    out = Path(args.out)
     try:
         if args.db is None:
             dossier = analyze(args.inputs, progress=progress, on_problem=say, ner=args.ner,
                               workers=args.workers)
-            note = ""
+            written = _write(dossier, out)
+            counts = [_plural(len(dossier.articles), "article"),
+                      _plural(len(dossier.stories), "story"),
+                      _plural(len(dossier.entities), "entity")]
+            failed = len(dossier.problems)
         else:
             run = store_into(args.inputs, args.db, progress=progress, on_problem=say,
                              ner=args.ner, workers=args.workers, batch=args.batch)
             with open_store(args.db) as store:
+                written = _write_stored(store, run.stories, out, run.problems)
                 total = store.article_count()
-                note = (f"store {args.db}: {_plural(run.added, 'new article')} "
-                        f"({run.seen - run.added} stored before), {total} in all, "
-                        f"{_plural(len(run.stories), 'story')} created or changed")
-                if args.out is None:
-                    # The store is the result; a dossier of a big run would be huge.
-                    print(f"{note}\nopen it: marsad serve --db {args.db}", file=sys.stderr)
-                    return 1 if run.problems else 0
-                dossier = store_dossier(store, run.stories, run.problems)
-            note += "; the dossier holds them\n"
+            counts = [f"store {args.db}: {_plural(run.added, 'new article')} "
+                      f"({run.seen - run.added} stored before), {total} in all; the dossier "
+                      f"holds the {_plural(len(run.stories), 'story')} this run created or "
+                      "changed"]
+            failed = len(run.problems)
     except (StoreError, TaggerError) as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
-    written = _write(dossier, Path(args.out or "marsad-out"))
     if written is None:
         return 2
-    failed = len(dossier.problems)
-    counts = [_plural(len(dossier.articles), "article"), _plural(len(dossier.stories), "story"),
-              _plural(len(dossier.entities), "entity")]
     if failed:  # a problem is a whole input or one line of a JSONL file
         counts.append(f"{_plural(failed, 'input')} not read (see above)")
-    print(note + ", ".join(counts) + written, file=sys.stderr)
+    print(", ".join(counts) + written, file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -103,6 +101,26 @@ def _write(dossier: object, out: Path) -> str | None:
         print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return None
     return f"\ndossier: {dossier_path}\nreport:  {report_path}"
+
+
+def _write_stored(store: object, stories: list[str], out: Path,
+                  problems: list[object] | None = None) -> str | None:
+    """dossier.json and report.html of stored stories, streamed from the store."""
+    from marsad.serve.stream import write_store_dossier, write_store_report
+    from marsad.store import Store
+
+    assert isinstance(store, Store)
+    try:
+        dossier_path = write_store_dossier(store, stories, out / "dossier.json",
+                                           problems)  # type: ignore[arg-type]
+        report_path, shown = write_store_report(store, stories, out / "report.html",
+                                                problems)  # type: ignore[arg-type]
+    except OSError as exc:
+        print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    note = (f" (the {shown} largest of {len(stories)} stories)" if shown < len(stories)
+            else "")
+    return f"\ndossier: {dossier_path}\nreport:  {report_path}{note}"
 
 
 def _day(text: str) -> str:
@@ -121,7 +139,7 @@ def _workers(text: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from marsad.pipeline import export
+    from marsad.pipeline import open_existing, selected_stories
     from marsad.store import Selection, StoreError
 
     if args.since and args.until and args.since > args.until:
@@ -130,16 +148,15 @@ def _export(args: argparse.Namespace) -> int:
     selection = Selection(story=args.story, since=args.since, until=args.until,
                           outlet=args.outlet, entity=args.entity)
     try:
-        dossier = export(args.db, selection)
+        with open_existing(args.db) as store:
+            stories = selected_stories(store, selection)
+            written = _write_stored(store, stories, Path(args.out))
     except StoreError as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
-    written = _write(dossier, Path(args.out))
     if written is None:
         return 2
-    print(f"{_plural(len(dossier.articles), 'article')}, "
-          f"{_plural(len(dossier.stories), 'story')}, "
-          f"{_plural(len(dossier.entities), 'entity')}" + written, file=sys.stderr)
+    print(_plural(len(stories), "story") + written, file=sys.stderr)
     return 0
 
 
@@ -166,10 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "DIR/report.html.",
         epilog=_ANALYZE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     analyze.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    analyze.add_argument("--out", metavar="DIR",
-                         help="output folder for dossier.json and report.html (default: "
-                              "./marsad-out; with --db, none is written unless --out is "
-                              "given)")
+    analyze.add_argument("--out", default="marsad-out", metavar="DIR",
+                         help="output folder (default: ./marsad-out)")
     analyze.add_argument("--db", metavar="PATH",
                          help="SQLite store to add the articles to; the same article is "
                               "stored once, and the dossier covers the stories this run "

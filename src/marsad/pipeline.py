@@ -27,8 +27,8 @@ from marsad.records import Article, Document, Dossier, Problem
 from marsad.store import Selection, Store, StoreError, content_key, open_store
 from marsad.stories.reuse import band_keys
 
-__all__ = ["BATCH", "Run", "analyze", "analyze_documents", "annotate_document",
-           "store_dossier"]
+__all__ = ["BATCH", "Run", "analyze", "analyze_documents", "annotate_document", "export",
+           "open_existing", "selected_stories", "store_dossier"]
 
 ProblemHandler = Callable[[Problem], None]
 BATCH = 256  # articles per store transaction
@@ -225,19 +225,28 @@ def store_dossier(store: Store, story_ids: list[str], problems: list[Problem] | 
                    reuse=store.reuse_among(ids), problems=list(problems or []))
 
 
-def export(db: str | Path, selection: Selection) -> Dossier:
-    """The dossier of a slice of a store; with no filter, of its last `EXPORT_DAYS` days."""
-    path = Path(db)
-    if not str(db).startswith(("sqlite:", "postgres")) and not path.is_file():
+def open_existing(db: str | Path) -> Store:
+    """A store that must exist already (a path that does not is an error, not a new store)."""
+    if not str(db).startswith(("sqlite:", "postgres")) and not Path(db).is_file():
         raise StoreError(f"{db}: no such store")
-    with open_store(db) as store:
-        if selection == Selection():
-            latest = store.latest_day()
-            if latest is None:
-                return Dossier()
-            since = date.fromisoformat(latest) - timedelta(days=EXPORT_DAYS - 1)
-            selection = Selection(since=since.isoformat())
-        return store_dossier(store, store.select(selection))
+    return open_store(db)
+
+
+def selected_stories(store: Store, selection: Selection) -> list[str]:
+    """The stories of a slice; with no filter, those of the store's last `EXPORT_DAYS`."""
+    if selection == Selection():
+        latest = store.latest_day()
+        if latest is None:
+            return []
+        since = date.fromisoformat(latest) - timedelta(days=EXPORT_DAYS - 1)
+        selection = Selection(since=since.isoformat())
+    return store.select(selection)
+
+
+def export(db: str | Path, selection: Selection) -> Dossier:
+    """The dossier of a slice of a store (see `selected_stories`), in memory."""
+    with open_existing(db) as store:
+        return store_dossier(store, selected_stories(store, selection))
 
 
 def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,

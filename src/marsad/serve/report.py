@@ -62,7 +62,9 @@ def _story_renderer() -> Callable[..., str]:
     return render_story
 
 
-def render_report(dossier: Dossier) -> str:
+def render_report(dossier: Dossier, of_stories: int | None = None) -> str:
+    """The page; `of_stories`: how many stories the whole result holds, when the report
+    shows only some of them (the dossier and `marsad serve` show all)."""
     template = Template(resources.files("marsad.serve").joinpath("report.html")
                         .read_text("utf-8"))
     outlets = sorted({a.outlet for a in dossier.articles if a.outlet})
@@ -71,6 +73,10 @@ def render_report(dossier: Dossier) -> str:
                 f"{escape(counted(len(outlets), OUTLETS))}")
     if dates:
         subtitle += "، " + day_span(dates[0], dates[-1], " — ")
+    if of_stories is not None and of_stories > len(dossier.stories):
+        subtitle += (f"<br>يعرض هذا التقرير أكبر {len(dossier.stories)} قصة من "
+                     f"{of_stories}؛ القصص كلها في dossier.json وفي <bdi dir=\"ltr\">"
+                     "marsad serve</bdi>")
     sections = [("stories", "القصص", _stories(dossier)),
                 ("articles", "المقالات",
                  "".join(_article(a) for a in dossier.articles)
