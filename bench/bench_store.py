@@ -1,6 +1,7 @@
 """The store at scale: filling it, adding to it, and one article joining its story.
 
     python bench/bench_store.py [--shared ../shared] [--n 62555] [--add 100] [--joins 50]
+                                [--store FILLED.db --new NEW.jsonl]
 
 1. Both news corpora (ANT and SaudiNewsNet, `--n` records in all, half from each, the
    SaudiNewsNet days held out for evaluation left out unless `--include-held-out`) into a
@@ -11,6 +12,10 @@
 3. `--joins` articles more (the SaudiNewsNet records that follow those stored), linked
    one by into the full store (`marsad.link.link_batch`, annotation done before): the time
    for one article to join its story, p50 and p95.
+
+`--store` skips step 1 and uses a copy of a store filled before (for example by
+`marsad analyze both-corpora.jsonl --db FILLED.db`); `--new` then gives records it does
+not hold (the first `--add` are added, the next `--joins` join one by one).
 
 Runs are real `marsad` processes; RSS is sampled from /proc every 0.1 s and summed over
 the run's process tree.
@@ -92,6 +97,10 @@ def main() -> int:
     ap.add_argument("--include-held-out", action="store_true")
     ap.add_argument("--skip-workers-1", action="store_true",
                     help="fill the store with --workers 2 only")
+    ap.add_argument("--store", type=Path, metavar="DB",
+                    help="a filled store to copy instead of filling one (skips step 1)")
+    ap.add_argument("--new", type=Path, metavar="JSONL",
+                    help="with --store: records the store does not hold")
     args = ap.parse_args()
     news = args.shared / "corpora" / "news"
     ant, snn = news / "ant-v2.1-multisource.jsonl.gz", news / "saudinewsnet.jsonl.gz"
@@ -99,25 +108,37 @@ def main() -> int:
         print(f"bench: corpora not found under {news}", file=sys.stderr)
         return 2
     skip = () if args.include_held_out else HELD_OUT
+    if bool(args.store) != bool(args.new):
+        print("bench: --store and --new go together", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         ant_lines = records(ant, ())
         snn_lines = records(snn, skip)
-        fill = t / "fill.jsonl"
-        half = args.n // 2
-        with fill.open("w") as out:
-            out.writelines(itertools.islice(ant_lines, args.n - half))
-            taken = list(itertools.islice(snn_lines, half))
-            out.writelines(taken)
+        if args.store:
+            new = args.new.read_text("utf-8").splitlines(keepends=True)
+            ant_lines = snn_lines = iter(new)
+        else:
+            fill = t / "fill.jsonl"
+            half = args.n // 2
+            with fill.open("w") as out:
+                out.writelines(itertools.islice(ant_lines, args.n - half))
+                out.writelines(itertools.islice(snn_lines, half))
         (t / "add.jsonl").write_text("".join(itertools.islice(ant_lines, args.add)))
         joins = list(itertools.islice(snn_lines, args.joins))
         (t / "joins.jsonl").write_text("".join(joins))
 
-        print(f"1. {args.n} records (ANT {args.n - half}, SaudiNewsNet {half}) into a new "
-              "store, one run")
+        if args.store:
+            print(f"1. skipped: the store {args.store} ({_stored(args.store)} articles)")
+            (t / "w2").mkdir()
+            for f in args.store.parent.glob(args.store.name + "*"):
+                shutil.copy(f, t / "w2" / f.name.replace(args.store.name, "store.db"))
+        else:
+            print(f"1. {args.n} records (ANT {args.n - half}, SaudiNewsNet {half}) into a new "
+                  "store, one run")
         walls = {}
         for workers in (1, 2):
-            if workers == 1 and args.skip_workers_1:
+            if args.store or (workers == 1 and args.skip_workers_1):
                 continue
             db = t / f"w{workers}" / "store.db"
             wall, peak, _ = run(["analyze", str(fill), "--db", str(db), "--out",
