@@ -29,6 +29,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filters": ("تصفية", "Filters"),
     "outlet": ("المنفذ", "Outlet"),
     "all_outlets": ("كل المنافذ", "All outlets"),
+    "unknown_outlet": ("منفذ غير معروف", "Outlet not known"),
     "day": ("اليوم", "Day"),
     "apply": ("تطبيق", "Apply"),
     "more": ("المزيد", "More"),

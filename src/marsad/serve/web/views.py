@@ -87,7 +87,7 @@ class OutletFigureGiven:
 class OutletRow:
     """One outlet in a story: when it first reported, its figures, whom it copied or named."""
 
-    outlet: str
+    outlet: str | None  # None: articles whose outlet is not known
     articles: list[str]
     first_report: str | None  # earliest publication date or time of its articles
     first_article: str
@@ -166,11 +166,11 @@ def citation_numbers(page: StoryPage) -> dict[str, tuple[int, str]]:
 
 def _outlet_rows(story: Story, articles: list[Article], copies: list[CopyLink]
                  ) -> list[OutletRow]:
-    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    by_outlet: dict[str | None, list[Article]] = defaultdict(list)
     for a in articles:
-        by_outlet[a.outlet or "?"].append(a)
-    outlet_of = {a.id: a.outlet or "?" for a in articles}
-    figures: dict[str, list[OutletFigureGiven]] = defaultdict(list)
+        by_outlet[a.outlet].append(a)
+    outlet_of = {a.id: a.outlet for a in articles}
+    figures: dict[str | None, list[OutletFigureGiven]] = defaultdict(list)
     for claim in story.claims:
         for v in claim.get("values", []):
             aid = str(v.get("article"))
@@ -179,14 +179,14 @@ def _outlet_rows(story: Story, articles: list[Article], copies: list[CopyLink]
                     claim.get("about"), v.get("unit") or claim.get("unit"), v.get("value"),
                     bool(v.get("approx")), v.get("text"), v.get("as_of"), aid,
                     bool(claim.get("disagree"))))
-    copied_from: dict[str, dict[str, None]] = defaultdict(dict)
-    copied_by: dict[str, dict[str, None]] = defaultdict(dict)
+    copied_from: dict[str | None, dict[str, None]] = defaultdict(dict)
+    copied_by: dict[str | None, dict[str, None]] = defaultdict(dict)
     for c in copies:
         if c.source is None or c.source not in outlet_of:
             continue
         copier = next(i for i in c.articles if i != c.source)
-        src, dst = outlet_of[c.source], outlet_of.get(copier, "?")
-        if src != dst:
+        src, dst = outlet_of[c.source], outlet_of.get(copier)
+        if src is not None and dst is not None and src != dst:
             copied_from[dst][src] = None
             copied_by[src][dst] = None
     rows = []
@@ -200,7 +200,7 @@ def _outlet_rows(story: Story, articles: list[Article], copies: list[CopyLink]
             figures=sorted(figures[outlet], key=lambda f: (f.as_of or "", f.about or "")),
             copied_from=list(copied_from[outlet]), copied_by=list(copied_by[outlet]),
             credited=list(credited)))
-    rows.sort(key=lambda r: (r.first_report or "9999", r.outlet))
+    rows.sort(key=lambda r: (r.first_report or "9999", r.outlet or ""))
     return rows
 
 
