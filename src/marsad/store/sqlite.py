@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -27,6 +27,11 @@ from marsad.records import (
 from marsad.store import SCHEMA_VERSION, Selection, Store, StoreError, content_key
 from marsad.store.reads import (
     ArticleView,
+    EntityQuote,
+    EntityView,
+    OutletFigure,
+    OutletLink,
+    OutletView,
     StoryBrief,
     StoryList,
 )
@@ -871,6 +876,110 @@ class SQLiteStore(Store):
                 f"WHERE a.id IN ({_marks(part)})", part))
         brief = self._briefs([story]).get(story) if story else None
         return ArticleView(a, brief, names, reuse, outlets)
+    def _survivor(self, entity: str) -> str:
+        row = self._db.execute("SELECT new FROM entity_redirects WHERE old = ?",
+                               (entity,)).fetchone()
+        return row[0] if row else entity
+
+    def entity_view(self, entity: str, *, limit: int = 50) -> EntityView | None:
+        eid = self._survivor(entity)
+        found = self._entities([eid])
+        if not found:
+            return None
+        limit = _limit(limit)
+        db = self._db
+        # Spellings by the mentions that use them; a stored variant no mention uses counts 0.
+        used = Counter(dict(db.execute(
+            "SELECT text, COUNT(*) FROM mentions WHERE entity = ? GROUP BY text", (eid,))))
+        for v in found[0].variants:
+            used.setdefault(v, 0)
+        counts = sorted(used.items(), key=lambda x: (-x[1], x[0]))
+        found[0].variants = [v for v, _ in counts]
+        merged = [r[0] for r in db.execute(
+            "SELECT old FROM entity_redirects WHERE new = ? ORDER BY old", (eid,))]
+        per_day = [(d, int(n)) for d, n in db.execute(
+            "SELECT a.day, COUNT(*) FROM mentions m JOIN articles a ON a.n = m.article "
+            "WHERE m.entity = ? AND a.day IS NOT NULL GROUP BY a.day ORDER BY a.day", (eid,))]
+        total = int(db.execute("SELECT COUNT(*) FROM mentions WHERE entity = ?",
+                               (eid,)).fetchone()[0])
+        # Stories by its mentions (exact), with those the clustering profile counts it in.
+        story_ids = [r[0] for r in db.execute(
+            "SELECT s.id FROM stories s WHERE s.id IN (SELECT sa.story FROM mentions m "
+            "JOIN articles a ON a.n = m.article JOIN story_articles sa ON sa.article = a.id "
+            "WHERE m.entity = ? UNION SELECT story FROM story_entities WHERE entity = ?) "
+            "ORDER BY COALESCE(s.\"end\", '') DESC, s.batch DESC, s.n DESC LIMIT ?",
+            (eid, eid, limit))]
+        briefs = self._briefs(story_ids)
+        quotes = [EntityQuote(aid, outlet, published, story, text, speaker_text, bool(direct))
+                  for aid, outlet, published, story, text, speaker_text, direct in db.execute(
+                      "SELECT a.id, o.name, a.published, sa.story, q.text, q.speaker_text, "
+                      "q.direct FROM quotes q JOIN articles a ON a.n = q.article "
+                      "LEFT JOIN outlets o ON o.id = a.outlet "
+                      "LEFT JOIN story_articles sa ON sa.article = a.id WHERE q.speaker = ? "
+                      "ORDER BY COALESCE(a.published, '') DESC, a.n DESC, q.k LIMIT ?",
+                      (eid, limit))]
+        return EntityView(found[0], counts, merged, total, per_day,
+                          [briefs[i] for i in story_ids], quotes)
+
+    def outlet_view(self, name: str, *, limit: int = 50) -> OutletView | None:
+        db = self._db
+        row = db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        oid = int(row[0])
+        per_day = [(d, int(n)) for d, n in db.execute(
+            "SELECT day, COUNT(*) FROM articles WHERE outlet = ? AND day IS NOT NULL "
+            "GROUP BY day ORDER BY day", (oid,))]
+        articles = int(db.execute("SELECT COUNT(*) FROM articles WHERE outlet = ?",
+                                  (oid,)).fetchone()[0])
+        # Each link of one of its articles with another outlet's, directed by `reuse.source`.
+        directed: dict[str, Counter[str]] = {d: Counter() for d in ("from", "by", "shares")}
+        for mine, source, other in db.execute(
+                "SELECT x.id, r.source, oy.name FROM articles x JOIN reuse r ON r.a = x.id "
+                "JOIN articles y ON y.id = r.b JOIN outlets oy ON oy.id = y.outlet "
+                "WHERE x.outlet = ? AND y.outlet != ? UNION ALL "
+                "SELECT x.id, r.source, oy.name FROM articles x JOIN reuse r ON r.b = x.id "
+                "JOIN articles y ON y.id = r.a JOIN outlets oy ON oy.id = y.outlet "
+                "WHERE x.outlet = ? AND y.outlet != ?", (oid, oid, oid, oid)):
+            way = "shares" if source is None else "by" if source == mine else "from"
+            directed[way][other] += 1
+        links = {d: [OutletLink(o, n) for o, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
+                 for d, c in directed.items()}
+        return OutletView(name, articles, per_day[0][0] if per_day else None,
+                          per_day[-1][0] if per_day else None, per_day, links["from"],
+                          links["by"], links["shares"], self._disagreements(oid, name, limit))
+
+    def _disagreements(self, oid: int, name: str, limit: int) -> list[OutletFigure]:
+        """Claims that disagree where one of this outlet's values differs from another
+        outlet's, latest stories first."""
+        db = self._db
+        claims = db.execute(
+            "SELECT DISTINCT c.story, c.k, c.data, s.title FROM articles a "
+            "JOIN claim_values v ON v.article = a.id "
+            "JOIN claims c ON c.story = v.story AND c.k = v.claim "
+            "JOIN stories s ON s.id = c.story WHERE a.outlet = ? "
+            "AND json_extract(c.data, '$.disagree') "
+            "ORDER BY COALESCE(s.\"end\", '') DESC, s.batch DESC, s.n DESC, c.k",
+            (oid,)).fetchall()
+        out: list[OutletFigure] = []
+        for story, k, data, title in claims:
+            values = [(json.loads(v), o) for v, o in db.execute(
+                "SELECT v.data, o.name FROM claim_values v LEFT JOIN articles a "
+                "ON a.id = v.article LEFT JOIN outlets o ON o.id = a.outlet "
+                "WHERE v.story = ? AND v.claim = ? ORDER BY v.k", (story, k))]
+            for mine, outlet in values:
+                if outlet != name:
+                    continue
+                others = [{**v, "outlet": o} for v, o in values
+                          if o != name and v.get("value") != mine.get("value")]
+                if others:
+                    head = json.loads(data)
+                    out.append(OutletFigure(story, title, head.get("about"), head.get("unit"),
+                                            head.get("kind"), mine, others))
+                    break
+            if len(out) >= limit:
+                break
+        return out
 
 def _post(post: EmbeddedPost) -> dict[str, Any]:
     return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
@@ -920,6 +1029,6 @@ def _unimplemented(self: SQLiteStore, *args: object, **kwargs: object) -> Any:
     raise NotImplementedError("read side of the store: not built yet")
 
 
-for _name in ("entity_view", "outlet_view", "search"):
+for _name in ("search",):
     setattr(SQLiteStore, _name, _unimplemented)
 SQLiteStore.__abstractmethods__ = frozenset()
