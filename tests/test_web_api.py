@@ -5,6 +5,7 @@ without a server error, and serving while another process writes the store."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import http.client
 import json
 import os
@@ -18,6 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
+from marsad.pipeline import store_into
+from marsad.serve.web.app import TOKEN_KEY
+from marsad.store import open_store
 from web_server import HOSTILE_ID, ROOT, TOKEN, build_store, serve
 
 MAX_BODY = 256 * 1024
@@ -270,3 +274,31 @@ def test_serving_while_another_process_writes(client: httpx.Client, db: Path,
     assert not errors and statuses and set(statuses) == {200}, (errors, set(statuses))
     for r in records:
         assert client.get(f"/api/articles/{r['id']}").status_code == 200
+
+
+def test_a_generated_token_is_printed_once_and_kept_hashed(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.delenv("MARSAD_TOKEN", raising=False)
+    fresh = tmp_path / "fresh.db"
+    store_into([ROOT / "tests" / "fixtures" / "hostile"], fresh, workers=1)
+    record = snn_records(1, skip=20)[0]
+    said: list[str] = []
+    with serve(fresh, token=None, say=said.append) as url, httpx.Client(base_url=url) as c:
+        assert len(said) == 1 and "shown once" in said[0]
+        token = said[0].rsplit(" ", 1)[1]
+        assert _post(c, json.dumps(record), {"Authorization": "Bearer x"}).status_code == 401
+        ok = _post(c, json.dumps(record), {"Authorization": f"Bearer {token}"})
+        assert ok.status_code == 200 and ok.json()["added"] == 1
+    with open_store(fresh, read_only=True) as store:
+        assert store.meta(TOKEN_KEY) == hashlib.sha256(token.encode()).hexdigest()
+    assert token.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("fresh.db*"))
+    again: list[str] = []
+    with serve(fresh, token=None, say=again.append) as url, httpx.Client(base_url=url) as c:
+        assert token not in " ".join(again)
+        assert _post(c, "{}", {"Authorization": f"Bearer {token}"}).status_code == 422
+    monkeypatch.setenv("MARSAD_TOKEN", "from-the-environment")
+    with serve(fresh, token=None) as url, httpx.Client(base_url=url) as c:
+        assert _post(c, "{}", {"Authorization": f"Bearer {token}"}).status_code == 401
+        assert _post(c, "{}", {"Authorization": "Bearer from-the-environment"}
+                     ).status_code == 422

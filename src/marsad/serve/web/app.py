@@ -38,7 +38,7 @@ from marsad.extract.ner import Tagger, load_tagger
 from marsad.records import Document, Problem
 from marsad.serve.web import charts, i18n
 from marsad.serve.web.feeds import FeedEntry, atom, csv_text
-from marsad.serve.web.text import highlight, safe_url, show
+from marsad.serve.web.text import highlight, number, safe_url, show
 from marsad.serve.web.views import (
     ClaimRow,
     HomePage,
@@ -295,6 +295,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                       finalize=show, trim_blocks=True, lstrip_blocks=True)
     env.filters["u"] = lambda v: quote(str(v), safe="")
     env.filters["url"] = safe_url
+    env.filters["num"] = number
     env.globals.update(bars=charts.bars, timeline_chart=charts.timeline, highlight=highlight,
                        citation_numbers=citation_numbers, MENTION_TYPES=MENTION_TYPES)
     templates = Jinja2Templates(env=env)
