@@ -348,10 +348,15 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
-        # The server logs the traceback; the reader gets a page, not a stack.
+        # The server logs the traceback; the reader gets a page, not a stack. This response
+        # is sent outside the middleware, so it carries the security headers itself.
         if wants_json(request):
-            return JSONResponse({"detail": "internal error"}, status_code=500)
-        return render(request, "error.html", 500, code=500, detail="internal error")
+            response: Response = JSONResponse({"detail": "internal error"}, status_code=500)
+        else:
+            response = render(request, "error.html", 500, code=500, detail="internal error")
+        for name, value in _HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     # Home and story lists -----------------------------------------------------------
 
