@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -572,7 +573,13 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                                            "TOKEN); nothing was stored"}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         body = await request.body()
-        result = await run_in_threadpool(writer.write, body)
+        try:
+            result = await run_in_threadpool(writer.write, body)
+        except (StoreError, sqlite3.Error) as exc:  # e.g. locked by a long run of analyze
+            return JSONResponse({"detail": f"the store cannot be written now: {exc}; "
+                                           "nothing of this request was stored past the "
+                                           "last whole batch, send it again"},
+                                status_code=503, headers={"Retry-After": "30"})
         return JSONResponse(jsonable_encoder(result),
                             status_code=422 if result.problems else 200)
 
