@@ -33,7 +33,9 @@ __all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQ
            "SearchResult", "Selection", "Store", "StoreError", "StoryList", "content_key",
            "open_store"]
 
-SCHEMA_VERSION = 2  # 1: articles as JSON blobs and a `state` table (marsad before #10)
+# 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
+# 3: full-text search and the read side's indexes (#11).
+SCHEMA_VERSION = 3
 
 
 class StoreError(RuntimeError):
