@@ -274,14 +274,20 @@ Cursor = Annotated[str | None, Query(description="the `next` of the previous pag
 def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY,
                max_query: int = MAX_QUERY, ner: str | Path | Tagger | None = None,
                say: Callable[[str], None] | None = None) -> FastAPI:
-    """The web app over the store at `db` (which must exist: StoreError otherwise).
+    """The web app over the store at `db` (which must exist: StoreError otherwise; a store
+    of an older schema is upgraded first).
 
     `token`: the bearer token of POST /api/articles (default: MARSAD_TOKEN, else the one
     generated at the first start and kept hashed in the store); `say` receives the messages
     for the operator (default: stderr). `ner`: the tagger for posted articles."""
     db = str(db)
     tell = say or (lambda text: print(f"marsad: {text}", file=sys.stderr))
-    open_store(db, read_only=True).close()  # a missing or unreadable store fails here
+    try:
+        open_store(db, read_only=True).close()  # a missing or unreadable store fails here
+    except StoreError:
+        if not Path(db).is_file():
+            raise
+        open_store(db).close()  # an older store is upgraded in place, as analyze does
     auth = _Auth(_token_digest(db, token, tell))
     readers, writer = _Readers(db), _Writer(db, ner)
 
