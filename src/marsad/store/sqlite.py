@@ -1,4 +1,9 @@
-"""The SQLite engine of `marsad.store`: one file, WAL mode, schema version in `meta`."""
+"""The SQLite engine of `marsad.store`: one file, WAL mode, schema version in `meta`.
+
+Search is an FTS5 table over the terms `marsad.normalise.search` makes of each article
+(rowid = `articles.n`); queries reach it only as quoted analyzer terms, passed as a
+parameter. Readers open the file with `mode=ro` and `query_only`.
+"""
 
 from __future__ import annotations
 
