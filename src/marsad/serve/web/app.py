@@ -636,7 +636,8 @@ def _version() -> str:
 
 
 def _document_input(app: FastAPI) -> None:
-    """Add the schema of a posted record to the OpenAPI document (the body is read raw)."""
+    """Complete the OpenAPI document: the schema of a posted record (the body is read raw)
+    and the error responses every operation can give (400, 404, 413, 414, 503)."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -644,13 +645,33 @@ def _document_input(app: FastAPI) -> None:
             return app.openapi_schema
         schema = original()
         text = {"type": "string"}
-        schema.setdefault("components", {}).setdefault("schemas", {})["ArticleInput"] = {
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ArticleInput"] = {
             "type": "object", "title": "ArticleInput",
             "description": "One article in the JSONL input format of `marsad analyze`; "
                            "`text`, `html` or `title` must hold content.",
             "properties": {k: text for k in ("id", "text", "html", "title", "source", "url",
                                              "published", "author", "lead")},
             "additionalProperties": True}
+        schemas["Error"] = {"type": "object", "title": "Error", "required": ["detail"],
+                            "properties": {"detail": {}}}
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path, item in schema["paths"].items():
+            for method, op in item.items():
+                names = {p["name"] for p in op.get("parameters", [])}
+                extra = {414: "query string too long"}
+                if "{" in path:
+                    extra[404] = "no such id"
+                if names & {"cursor", "day", "since", "until", "type"}:
+                    extra[400] = "a bad date, type or cursor (the detail says which)"
+                if method == "post":
+                    extra |= {413: "body too large", 503: "the store cannot be written now"}
+                for suffix, media in ((".csv", "text/csv"), (".atom", "application/atom+xml")):
+                    if path.endswith(suffix):
+                        op["responses"]["200"]["content"] = {media: {"schema": text}}
+                for code, why in extra.items():
+                    op["responses"].setdefault(str(code), {"description": why,
+                                                           "content": error})
         app.openapi_schema = schema
         return schema
 
