@@ -317,9 +317,10 @@ class SQLiteStore(Store):
         articles and entities in place."""
         _run_script(self._db, SCHEMA_V3)
         self._fill_search()
-        variants = self._db.execute("SELECT DISTINCT variant FROM entity_variants").fetchall()
-        self._db.executemany("UPDATE entity_variants SET folded = ? WHERE variant = ?",
-                             [(fold_key(v), v) for (v,) in variants])
+        variants = self._db.execute("SELECT entity, variant FROM entity_variants").fetchall()
+        self._db.executemany(
+            "UPDATE entity_variants SET folded = ? WHERE entity = ? AND variant = ?",
+            [(fold_key(v), e, v) for e, v in variants])
 
     def _fill_search(self) -> None:
         """Index every stored article, a batch of rows at a time (a big store's texts never
