@@ -15,10 +15,11 @@ import random
 import shutil
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from marsad.normalise.search import analyze
-from marsad.store import SearchQuery, Selection, open_store
+from marsad.store import SearchQuery, Selection, Store, open_store
 
 
 def main() -> None:
@@ -51,6 +52,10 @@ def main() -> None:
         ids = [a for s in store.stories(picked) for a in s.articles[:2]]
         sample = store.articles(ids, annotations=False)
         t = time.perf_counter()
+        analyze("مرحبا")
+        print(f"analyzer vocabulary loaded once per process: "
+              f"{(time.perf_counter() - t) * 1000:.0f} ms")
+        t = time.perf_counter()
         for a in sample:
             analyze(a.title)
             analyze(a.text)
@@ -78,6 +83,32 @@ def main() -> None:
               f" ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms")
         for took, q, total in sorted(timings, reverse=True)[:5]:
             print(f"  {took:7.1f} ms  {total:6d} matches  {q}")
+        _pages(store, ids)
+
+
+def _pages(store: Store, ids: list[str]) -> None:
+    """The other page queries, at their heaviest: the biggest outlet, the entity of most
+    mentions among the sampled articles, a deep page of the story list."""
+    def timed(label: str, call: Callable[[], object]) -> None:
+        t = time.perf_counter()
+        call()
+        print(f"{label}: {(time.perf_counter() - t) * 1000:.1f} ms")
+
+    timed("story_list first page", lambda: store.story_list())
+    page = store.story_list(limit=200)
+    for _ in range(20):
+        page = store.story_list(limit=200, cursor=page.next) if page.next else page
+    timed("story_list page after 4,200 stories", lambda: store.story_list(cursor=page.next))
+    name, _ = max(store.outlets(), key=lambda x: x[1])
+    timed(f"outlet_view {name}", lambda: store.outlet_view(name))
+    views = [v for v in (store.article_view(i) for i in ids[:100]) if v]
+    timed("article_view", lambda: store.article_view(ids[0]))
+    mentions = {e: v.mentions for e in sorted({e for v in views for e in v.entity_names})[:60]
+                if (v := store.entity_view(e))}
+    entity = max(mentions, key=lambda e: (mentions[e], e))
+    view = store.entity_view(entity)
+    timed(f"entity_view {view.entity.name if view else entity} ({view and view.mentions} "
+          "mentions)", lambda: store.entity_view(entity))
 
 
 if __name__ == "__main__":

@@ -319,3 +319,23 @@ def test_version_2_store_upgrades_and_every_article_is_searchable(built: Path,
                 SearchQuery(q, limit=100))
             assert [h.article for h in got.hits] == [h.article for h in want.hits]
             assert got.spellings == want.spellings
+
+
+def test_a_word_in_most_articles_is_bounded(store: Store,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    every = store.search(SearchQuery("الرئيس", limit=200))
+    assert every.bounded is None
+    import marsad.store.sqlite as engine
+
+    monkeypatch.setattr(engine, "_SEARCH_CAP", 7)
+    monkeypatch.setattr(engine, "_RANK_CAP", 4)
+    result = store.search(SearchQuery("الرئيس", limit=200))
+    assert result.bounded == 7 and result.total == 7 and len(result.hits) == 7
+    assert sum(n for _, n in result.facets_outlet) + sum(
+        h.outlet is None for h in result.hits) == 7
+    # The latest stored matches, the latest four ranked by relevance first.
+    assert {h.article for h in result.hits} <= {h.article for h in every.hits}
+    paged = _everything(store, q="الرئيس")
+    assert paged == [h.article for h in result.hits]
+    ranked = [h.score for h in result.hits[:4]]
+    assert ranked == sorted(ranked, reverse=True)

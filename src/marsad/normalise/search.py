@@ -15,7 +15,8 @@ a word matches whatever its spelling and clitics:
 `parse` reads any string as words and "double-quoted phrases"; every other character
 (FTS operators, brackets, *, :, ^) is a separator and AND/OR/NOT/NEAR are plain words, so a
 query can only ever be a conjunction of quoted terms. `snippet` cuts the passage to show,
-with the matches marked on the original text.
+with the matches marked on the original text (through `fold_map`, the offsets of
+`fold_with_offsets` without a list per character).
 
 `ANALYZER` names this version: a store indexed with another re-indexes on upgrade.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.normalise import fold, fold_with_offsets
+from marsad.normalise import fold, fold_map
 
 __all__ = ["ANALYZER", "MAX_QUERY", "MAX_TERMS", "MAX_WORD", "ParsedQuery", "analyze",
            "match_expression", "parse", "snippet", "stem", "terms"]
@@ -183,14 +184,13 @@ def snippet(text: str, wanted: list[str] | set[str], width: int = 200,
     given (mentions) are matched; the segments joined are a slice of `text`."""
     if not text:
         return []
-    folded, offsets = fold_with_offsets(text)
+    folded, offsets = fold_map(text)
     wanted = set(wanted)
     hits: list[tuple[int, int, str]] = []
     for m in _WORD.finditer(folded):
         term = stem(m.group())
         if term in wanted:
-            end = offsets[m.end()] if m.end() < len(offsets) else len(text)
-            hits.append((offsets[m.start()], end, term))
+            hits.append((offsets.start(m.start()), offsets.end(m.end(), len(text)), term))
     hits += [(s, e, "\0span") for s, e in spans or () if 0 <= s < e <= len(text)]
     hits.sort()
     # Best window: the start (a match) whose `width` characters hold most distinct keys.

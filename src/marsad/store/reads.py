@@ -160,3 +160,6 @@ class SearchResult:
     spellings: list[str] = field(default_factory=list)  # other spellings searched as well
     entities: list[Entity] = field(default_factory=list)  # the entities the query named
     message: str | None = None  # why nothing could be searched (empty query, bad cursor)
+    # Set when more articles match: `total`, the facets and the pages then cover the latest
+    # `bounded` stored matches only (a word in most articles).
+    bounded: int | None = None

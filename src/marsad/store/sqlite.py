@@ -183,6 +183,7 @@ ALTER TABLE entity_variants ADD COLUMN folded TEXT;
 CREATE INDEX entity_variants_folded ON entity_variants (folded);
 CREATE INDEX stories_latest ON stories (COALESCE("end", ''), batch, n);
 CREATE INDEX entity_redirects_new ON entity_redirects (new);
+CREATE INDEX articles_read ON articles (n, outlet, day);
 """
 
 _CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", "quotes"}
@@ -194,6 +195,8 @@ _MAX_PAGE = 200  # the most items a page query returns
 _RESERVED_META = {"schema_version", "search_analyzer"}
 _MAX_NAMED = 5  # entities a query can name
 _SNIPPET = 200  # characters of a search hit's passage
+_SEARCH_CAP = 20_000  # matches a search counts (the latest stored), facets included
+_RANK_CAP = 5_000  # of which the latest are ranked by relevance
 
 
 def _json(value: Any) -> str:
@@ -314,9 +317,10 @@ class SQLiteStore(Store):
         articles and entities in place."""
         _run_script(self._db, SCHEMA_V3)
         self._fill_search()
-        variants = self._db.execute("SELECT DISTINCT variant FROM entity_variants").fetchall()
-        self._db.executemany("UPDATE entity_variants SET folded = ? WHERE variant = ?",
-                             [(fold_key(v), v) for (v,) in variants])
+        variants = self._db.execute("SELECT entity, variant FROM entity_variants").fetchall()
+        self._db.executemany(
+            "UPDATE entity_variants SET folded = ? WHERE entity = ? AND variant = ?",
+            [(fold_key(v), e, v) for e, v in variants])
 
     def _fill_search(self) -> None:
         """Index every stored article, a batch of rows at a time (a big store's texts never
@@ -1080,42 +1084,54 @@ class SQLiteStore(Store):
         expr = match_expression(parsed)
         if expr is None and not named:
             return SearchResult([], 0, [], [], message="nothing to search for: type words")
-        parts: list[str] = []
-        args: list[Any] = []
+        where, more = self._search_filters(query)
+        db = self._db
+        # The latest matches (by storage order), at most _SEARCH_CAP + 1 of each kind.
+        found: dict[int, tuple[int | None, str | None]] = {}
         if expr is not None:
-            parts.append("SELECT rowid AS n, bm25(search, 3.0, 1.0) AS score FROM search "
-                         "WHERE search MATCH ?")
-            args.append(expr)
+            found.update((n, (o, d)) for n, o, d in db.execute(
+                "SELECT h.rowid, a.outlet, a.day FROM search h JOIN articles a INDEXED BY "
+                "articles_read ON a.n = h.rowid WHERE search MATCH ?"
+                + "".join(f" AND {w}" for w in where) + " ORDER BY h.rowid DESC LIMIT ?",
+                [expr, *more, _SEARCH_CAP + 1]))
         ids = [e.id for e in named]
         if ids:
-            # Articles naming the entity in any spelling; after those matching the words.
-            parts.append(f"SELECT article, 0.0 FROM mentions WHERE entity IN ({_marks(ids)})")
-            args += ids
-        where, more = self._search_filters(query)
-        rows = self._db.execute(
-            f"SELECT h.n, h.score, a.outlet, a.day FROM ({' UNION ALL '.join(parts)}) h "
-            "JOIN articles a ON a.n = h.n" + _where(where), args + more).fetchall()
-        best: dict[int, tuple[float, int | None, str | None]] = {}
-        for n, score, outlet, day in rows:
-            if n not in best or score < best[n][0]:
-                best[n] = (score, outlet, day)
-        total = len(best)
-        outlets = Counter(o for _, o, _ in best.values() if o is not None)
-        days = Counter(d for _, _, d in best.values() if d is not None)
-        names = dict(self._db.execute("SELECT id, name FROM outlets"))
+            # Articles naming the entity in any spelling.
+            found.update((n, (o, d)) for n, o, d in db.execute(
+                "SELECT DISTINCT m.article, a.outlet, a.day FROM mentions m JOIN articles a "
+                f"INDEXED BY articles_read ON a.n = m.article WHERE m.entity IN ({_marks(ids)})"
+                + "".join(f" AND {w}" for w in where) + " ORDER BY m.article DESC LIMIT ?",
+                [*ids, *more, _SEARCH_CAP + 1]))
+        bounded = None
+        if len(found) > _SEARCH_CAP:
+            bounded = _SEARCH_CAP
+            for n in sorted(found, reverse=True)[_SEARCH_CAP:]:
+                del found[n]
+        # Relevance (bm25, the title weighing 3 to 1) ranks the latest _RANK_CAP word
+        # matches; entity-only matches and older ones follow, latest first.
+        scores: dict[int, float] = {}
+        if expr is not None:
+            scores.update((n, s) for n, s in db.execute(
+                "SELECT h.rowid, bm25(search, 3.0, 1.0) FROM search h JOIN articles a "
+                "INDEXED BY articles_read ON a.n = h.rowid WHERE search MATCH ?"
+                + "".join(f" AND {w}" for w in where) + " ORDER BY h.rowid DESC LIMIT ?",
+                [expr, *more, _RANK_CAP]) if n in found)
+        ranked = sorted(scores, key=lambda n: (scores[n], -n))
+        ranked += sorted((n for n in found if n not in scores), reverse=True)
         limit = _limit(query.limit)
-        ranked = sorted(best, key=lambda n: (best[n][0], -_ordinal(best[n][2]), n))
         page = ranked[offset:offset + limit]
-        hits = self._hits(page, best, parsed.terms, ids)
+        names = dict(db.execute("SELECT id, name FROM outlets"))
+        outlets = Counter(o for o, _ in found.values() if o is not None)
+        days = Counter(d for _, d in found.values() if d is not None)
         folded = fold_key(query.q[:200])
-        spellings = list(dict.fromkeys(v for e in named for v in e.variants
-                                       if fold_key(v) != folded))
         return SearchResult(
-            hits, total,
+            self._hits(page, scores, parsed.terms, ids), len(found),
             sorted(((names[o], c) for o, c in outlets.items()), key=lambda x: (-x[1], x[0])),
             sorted(days.items(), reverse=True),
-            _encode("q", [offset + limit]) if offset + limit < total else None,
-            parsed.terms, spellings, named)
+            _encode("q", [offset + limit]) if offset + limit < len(found) else None,
+            parsed.terms,
+            list(dict.fromkeys(v for e in named for v in e.variants if fold_key(v) != folded)),
+            named, bounded=bounded)
 
     def _search_filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
@@ -1133,7 +1149,8 @@ class SQLiteStore(Store):
             where.append("a.n IN (SELECT article FROM mentions WHERE entity = ?)")
             args.append(self._survivor(query.entity))
         if query.story:
-            where.append("a.id IN (SELECT article FROM story_articles WHERE story = ?)")
+            where.append("a.n IN (SELECT x.n FROM story_articles sa JOIN articles x "
+                         "ON x.id = sa.article WHERE sa.story = ?)")
             args.append(query.story)
         if query.type:
             where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.n AND "
@@ -1141,8 +1158,8 @@ class SQLiteStore(Store):
             args.append(query.type)
         return where, args
 
-    def _hits(self, page: list[int], best: dict[int, tuple[float, int | None, str | None]],
-              terms: list[str], entities: list[str]) -> list[SearchHit]:
+    def _hits(self, page: list[int], scores: dict[int, float], terms: list[str],
+              entities: list[str]) -> list[SearchHit]:
         if not page:
             return []
         rows = {r[0]: r for r in self._db.execute(
@@ -1164,7 +1181,7 @@ class SQLiteStore(Store):
                     m for _, m in snippet(title, terms, _SNIPPET)):
                 passage = snippet(title, terms, _SNIPPET)
             out.append(SearchHit(aid, title, outlet, published, story, passage,
-                                 round(-best[n][0], 4)))
+                                 round(-scores.get(n, 0.0), 4)))
         return out
 
 def _post(post: EmbeddedPost) -> dict[str, Any]:
