@@ -382,13 +382,16 @@ def test_screenshots_are_right_to_left(web_server: Served, facts: Facts, open_pa
             assert w.page.evaluate(
                 "() => document.documentElement.scrollWidth <= window.innerWidth + 1"), name
         _assert_inert(w)
-    # English: left to right, the home heading (a label, not article text) on the left.
+    # English: left to right; the home and search headings (labels, not article text) on
+    # the left.
     w.page.goto(web_server.url + "/?lang=en")
-    w.page.screenshot(path=str(shots / "home-en.png"), full_page=True)
-    assert _lang(w) == ("en", "ltr")
-    assert w.page.evaluate("() => getComputedStyle(document.body).direction") == "ltr"
-    line = w.page.evaluate(_HEADING_LINE)
-    assert line["left"] < line["width"] - line["right"], line
+    for name in ("home", "search"):
+        w.page.goto(web_server.url + _pages(facts, entity)[name])
+        w.page.screenshot(path=str(shots / f"{name}-en.png"), full_page=True)
+        assert _lang(w) == ("en", "ltr")
+        assert w.page.evaluate("() => getComputedStyle(document.body).direction") == "ltr"
+        line = w.page.evaluate(_HEADING_LINE)
+        assert line["left"] < line["width"] - line["right"], (name, line)
     for name, path in _pages(facts, entity).items():
         w.page.goto(web_server.url + path)
         assert _lang(w) == ("en", "ltr"), name
