@@ -143,6 +143,60 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+_SERVE_EPILOG = """\
+Pages (right to left Arabic; ?lang=en for English, remembered): / (latest stories),
+/stories/ID, /entities/ID, /outlets/NAME, /articles/ID, /search?q=...; each also as JSON
+under /api (schema at /openapi.json, described at /docs), Atom feeds (.../feed.atom),
+CSV downloads (/search.csv, /stories/ID/claims.csv).
+
+POST /api/articles adds articles (JSON object, array or JSONL in the input format of
+marsad analyze) with "Authorization: Bearer TOKEN": TOKEN is $MARSAD_TOKEN, or the one
+printed at the first start (kept hashed in the store). The store can be written by
+marsad analyze while it is served.
+
+examples:
+  marsad analyze examples/kazakhstan-2022 --db marsad.db && marsad serve --db marsad.db
+  MARSAD_TOKEN=secret marsad serve --db marsad.db --host 0.0.0.0 --port 8080
+"""
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from marsad.store import StoreError
+
+    if not str(args.db).startswith(("sqlite:", "postgres")) and not Path(args.db).is_file():
+        print(f"marsad: {args.db}: no such store (make one with marsad analyze ... --db "
+              f"{args.db})", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    from marsad.serve.web import create_app
+
+    try:
+        app = create_app(args.db, token=os.environ.get("MARSAD_TOKEN") or None,
+                         max_body=args.max_body * 1024 * 1024)
+    except StoreError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"marsad: serving {args.db} at http://{host}:{args.port}/ (Ctrl-C stops)",
+          file=sys.stderr)
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
+                            h11_max_incomplete_event_size=256 * 1024)
+    try:
+        uvicorn.Server(config).run()
+    except OSError as exc:
+        print(f"marsad: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
+    return 0
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {text!r}")
+    return int(text)
+
+
 def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"1 {word}"
@@ -201,6 +255,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="stories with an article mentioning entity ID")
     export.add_argument("--out", required=True, metavar="DIR", help="output folder")
     export.set_defaults(func=_export)
+
+    serve = sub.add_parser(
+        "serve", help="serve a store as a web app and HTTP API",
+        description="Serve the store at PATH: web pages, JSON API, feeds and downloads.",
+        epilog=_SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--db", required=True, metavar="PATH", help="the store to serve")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--max-body", type=_workers, default=20, metavar="MB",
+                       help="largest request body accepted, in MB (default: 20)")
+    serve.set_defaults(func=_serve)
 
     add_times(sub)
     add_ner(sub)

@@ -28,7 +28,7 @@ from marsad.store import Selection, Store, StoreError, content_key, open_store
 from marsad.stories.reuse import band_keys
 
 __all__ = ["BATCH", "Run", "analyze", "analyze_documents", "annotate_document",
-           "store_dossier"]
+           "store_documents", "store_dossier", "store_into"]
 
 ProblemHandler = Callable[[Problem], None]
 BATCH = 256  # articles per store transaction
@@ -185,24 +185,40 @@ def analyze_documents(articles: list[Article], problems: list[Problem] | None = 
         return store_dossier(store, run.stories, run.problems)
 
 
+def _reporter(run: Run, on_problem: ProblemHandler | None) -> ProblemHandler:
+    def report(problem: Problem) -> None:
+        run.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    return report
+
+
 def store_into(paths: Iterable[str | Path], db: str | Path, *, progress: bool = False,
                on_problem: ProblemHandler | None = None,
                ner: str | Path | Tagger | None = None, workers: int | None = None,
                batch: int = BATCH) -> Run:
     """Analyse inputs into a store, batch by batch; nothing is held beyond one batch."""
     run = Run()
-
-    def report(problem: Problem) -> None:
-        run.problems.append(problem)
-        if on_problem:
-            on_problem(problem)
-
     if isinstance(ner, str | Path):
         load_tagger(ner)  # a bad spec fails before any input is read or the store opened
     with open_store(db) as store:
-        items = _results(_annotated(_documents(paths, report, progress),
-                                    workers or os.cpu_count() or 1, ner, True), report)
-        _into_store(store, items, run, batch)
+        docs = _documents(paths, _reporter(run, on_problem), progress)
+        return store_documents(store, docs, ner=ner, workers=workers, batch=batch,
+                               on_problem=on_problem, run=run)
+
+
+def store_documents(store: Store, documents: Iterable[Document], *,
+                    ner: str | Path | Tagger | None = None, workers: int | None = 1,
+                    batch: int = BATCH, on_problem: ProblemHandler | None = None,
+                    run: Run | None = None) -> Run:
+    """Analyse documents into an open store, as `store_into` does with files (the web API
+    sends the records of a request here). Documents that cannot be used, or were kept
+    without some annotations, are in `Run.problems` with their origin."""
+    run = run if run is not None else Run()
+    items = _results(_annotated(documents, workers or os.cpu_count() or 1, ner, True),
+                     _reporter(run, on_problem))
+    _into_store(store, items, run, batch)
     return run
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from marsad.ingest.decode import DecodeError, decode
 from marsad.records import Document, Problem
 
-__all__ = ["SUFFIXES", "count_inputs", "discover", "read"]
+__all__ = ["SUFFIXES", "count_inputs", "discover", "read", "read_file", "read_records",
+           "record_document"]
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
@@ -119,37 +120,69 @@ def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
     if not data.strip():
         yield Problem(str(path), "empty file")
         return
+    yield from _jsonl_lines(str(path), data)
+
+
+def _jsonl_lines(origin: str, data: bytes) -> Iterator[Document | Problem]:
     for number, raw in enumerate(data.split(b"\n"), start=1):
-        origin = f"{path}:{number}"
+        where = f"{origin}:{number}"
         if not raw.strip():
             continue
         try:
             line = decode(raw)
         except DecodeError as exc:
-            yield Problem(origin, str(exc))
+            yield Problem(where, str(exc))
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Problem(origin, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            yield Problem(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
-        if not isinstance(record, dict):
-            yield Problem(origin, "expected a JSON object with a 'text' or 'html' field")
-            continue
-        text, html, title = record.get("text"), record.get("html"), record.get("title")
-        if isinstance(text, str) and text.strip():
-            fmt, content = "jsonl", text
-        elif isinstance(html, str) and html.strip():
-            fmt, content = "html", html
-        elif isinstance(title, str) and title.strip():
-            fmt, content = "jsonl", title  # a headline-only record still reports an event
-        else:
-            yield Problem(origin, "no 'text', 'html' or 'title' field with content")
-            continue
-        meta = {k: str(record[k]).strip() for k in _META_KEYS
-                if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
-        discovered = next((v for k, v in record.items() if _DISCOVERY_KEY.search(k)
-                           and isinstance(v, str) and _ISO_DATE.match(v)), None)
-        if discovered is not None:
-            meta["discovered"] = discovered.strip()
-        yield Document(origin=origin, format=fmt, content=content, meta=meta)
+        yield record_document(record, where)
+
+
+def record_document(record: object, origin: str) -> Document | Problem:
+    """One article record (the keys of a JSONL line) as a Document, or why it cannot be."""
+    if not isinstance(record, dict):
+        return Problem(origin, "expected a JSON object with a 'text' or 'html' field")
+    text, html, title = record.get("text"), record.get("html"), record.get("title")
+    if isinstance(text, str) and text.strip():
+        fmt, content = "jsonl", text
+    elif isinstance(html, str) and html.strip():
+        fmt, content = "html", html
+    elif isinstance(title, str) and title.strip():
+        fmt, content = "jsonl", title  # a headline-only record still reports an event
+    else:
+        return Problem(origin, "no 'text', 'html' or 'title' field with content")
+    meta = {k: str(record[k]).strip() for k in _META_KEYS
+            if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
+    discovered = next((v for k, v in record.items() if _DISCOVERY_KEY.search(k)
+                       and isinstance(v, str) and _ISO_DATE.match(v)), None)
+    if discovered is not None:
+        meta["discovered"] = discovered.strip()
+    return Document(origin=origin, format=fmt, content=content, meta=meta)
+
+
+def read_records(data: bytes, origin: str) -> Iterator[Document | Problem]:
+    """Articles sent as one body (the web API): a JSON object, a JSON array of objects, or
+    JSONL. Each record's origin is `origin:N`, N its line in JSONL or its place (from 1) in
+    the array; a bad record is a Problem and never stops the others."""
+    if not data.strip():
+        yield Problem(origin, "empty body")
+        return
+    head = data.lstrip()[:1]
+    if head in (b"[", b"{"):
+        try:
+            parsed = json.loads(decode(data))
+        except (json.JSONDecodeError, DecodeError):
+            parsed = None  # not one JSON value: JSON lines, read line by line below
+        if isinstance(parsed, list):
+            if not parsed:
+                yield Problem(origin, "empty array")
+            for number, record in enumerate(parsed, start=1):
+                yield record_document(record, f"{origin}:{number}")
+            return
+        if isinstance(parsed, dict):
+            yield record_document(parsed, f"{origin}:1")
+            return
+    yield from _jsonl_lines(origin, data)

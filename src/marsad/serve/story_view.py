@@ -156,28 +156,39 @@ def _claims(story: Story, numbers: dict[str, int], articles: dict[str, Article])
             + "".join(rows) + "</tbody></table>")
 
 
-def _quotes(story: Story, numbers: dict[str, int], articles: dict[str, Article],
-            entities: dict[str, Entity]) -> str:
+def quotes_by_speaker(story: Story, articles: dict[str, Article], entities: dict[str, Entity]
+                      ) -> list[tuple[str, str | None, list[tuple[str, list[str]]]]]:
+    """The story's quotes grouped by speaker, most quoted first: (speaker name, entity id,
+    [(quote as first seen, articles quoting it)]); the same quote in two articles once."""
     # speaker -> quote key -> (text as first seen, articles quoting it)
-    by_speaker: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
+    by_speaker: dict[tuple[str, str | None], dict[str, tuple[str, list[str]]]] = (
+        defaultdict(dict))
     for aid in story.articles:
         a = articles.get(aid)
         if not a:
             continue
         for q in a.quotes:
             ent = entities.get(q.speaker) if q.speaker else None
-            name = ent.name if ent else (q.speaker_text or "متحدث غير محدد")
-            cited = by_speaker[name].setdefault(key(q.text), (q.text, []))[1]
+            name = ent.name if ent else (q.speaker_text or "")
+            group = by_speaker[(name, ent.id if ent else None)]
+            cited = group.setdefault(key(q.text), (q.text, []))[1]
             if aid not in cited:
                 cited.append(aid)
-    if not by_speaker:
+    ranked = sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))
+    return [(name, eid, list(quotes.values())) for (name, eid), quotes in ranked]
+
+
+def _quotes(story: Story, numbers: dict[str, int], articles: dict[str, Article],
+            entities: dict[str, Entity]) -> str:
+    groups = quotes_by_speaker(story, articles, entities)
+    if not groups:
         return ""
     parts = []
-    for name, quotes in sorted(by_speaker.items(), key=lambda kv: -len(kv[1])):
+    for name, _, quotes in groups:
         body = "".join(f"<blockquote>{escape(t)}{_cite(aids, numbers, articles)}</blockquote>"
-                       for t, aids in quotes.values())
-        parts.append(f"<details open><summary><b>{escape(name)}</b> ({len(quotes)})</summary>"
-                     f"{body}</details>")
+                       for t, aids in quotes)
+        parts.append(f"<details open><summary><b>{escape(name or 'متحدث غير محدد')}</b> "
+                     f"({len(quotes)})</summary>{body}</details>")
     return "<h3>الاقتباسات حسب المتحدث</h3>" + "".join(parts)
 
 

@@ -165,6 +165,16 @@ class Store(ABC):
     def entities_in(self, articles: list[str]) -> list[Entity]:
         """Entities mentioned in `articles`, each listing the ones among them it is in."""
 
+    # Meta: small named values readers keep in the store (the web app's hashed API token)
+    @abstractmethod
+    def meta(self, key: str) -> str | None:
+        """The value kept under `key`, or None."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep `value` under `key` (committed at once outside a transaction); StoreError on
+        a read-only handle, ValueError for the store's own keys (`schema_version`)."""
+
     # Pages (marsad.store.reads): what the web app and the API show
     @abstractmethod
     def story_list(self, *, day: str | None = None, outlet: str | None = None,

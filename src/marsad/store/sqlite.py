@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ from marsad.records import (
     TimeExpr,
 )
 from marsad.store import SCHEMA_VERSION, Selection, Store, StoreError, content_key
+from marsad.store.reads import (
+    ArticleView,
+    StoryBrief,
+    StoryList,
+)
 from marsad.stories.cluster import StoryProfile
 
 __all__ = ["SCHEMA_V1", "SCHEMA_V2", "SQLiteStore"]
@@ -156,6 +162,8 @@ _COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "di
             "url", "author", "credits", "embedded_posts")
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
+_MAX_PAGE = 200  # the most items a page query returns
+_RESERVED_META = {"schema_version"}
 
 
 def _json(value: Any) -> str:
@@ -185,15 +193,27 @@ def _marks(items: list[Any]) -> str:
 class SQLiteStore(Store):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._batch: int | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Transactions are explicit (`transaction()`), not opened by the module.
-            self._db = sqlite3.connect(self.path, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=OFF")
-            self._upgrade()
+            # Transactions are explicit (`transaction()`), not opened by the module. A handle
+            # may move between threads (a web server's pool), never be shared at once.
+            if read_only:
+                if not self.path.is_file():
+                    raise StoreError(f"{self.path}: no store there (build one with "
+                                     f"`marsad analyze INPUT --db {self.path}`)")
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                           isolation_level=None, check_same_thread=False)
+                self._db.execute("PRAGMA query_only=1")
+                self._check_version()
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=OFF")
+                self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         except OSError as exc:
@@ -217,12 +237,27 @@ class SQLiteStore(Store):
                              f"{', '.join(sorted(tables))})")
         return 0
 
+    def _newer(self, version: int) -> StoreError:
+        return StoreError(
+            f"{self.path}: this store was made by a newer marsad (schema version {version};"
+            f" this marsad reads up to {SCHEMA_VERSION}): upgrade marsad to use it")
+
+    def _check_version(self) -> None:
+        version = self.version()
+        if version > SCHEMA_VERSION:
+            raise self._newer(version)
+        if version == 0:
+            raise StoreError(f"{self.path}: not a marsad store (empty database)")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: this store has schema version {version}, this marsad reads "
+                f"{SCHEMA_VERSION}: run `marsad analyze INPUT --db {self.path}` once (or open "
+                "it for writing) to upgrade it")
+
     def _upgrade(self) -> None:
         version = self.version()
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: this store was made by a newer marsad (schema version {version};"
-                f" this marsad reads up to {SCHEMA_VERSION}): upgrade marsad to use it")
+            raise self._newer(version)
         if version == SCHEMA_VERSION:
             return
         self._db.execute("BEGIN IMMEDIATE")
@@ -280,6 +315,7 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[int]:
+        self._writable()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             cur = self._db.execute(
@@ -704,6 +740,10 @@ class SQLiteStore(Store):
                     f"WHERE a IN ({_marks(part)})", part):
                 if r[2] in wanted:
                     rows[r[0]] = r
+        return self._reuse(rows)
+
+    def _reuse(self, rows: dict[int, tuple[Any, ...]]) -> list[Reuse]:
+        """Reuse records of `reuse` rows (n, a, b, source, via, share, extra) by n."""
         passages: dict[int, list[str]] = defaultdict(list)
         ns = sorted(rows)
         for part in _chunks(ns):
@@ -733,6 +773,104 @@ class SQLiteStore(Store):
         entities.sort(key=lambda e: (e.type, e.name, e.id))
         return entities
 
+    # Meta --------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        if key in _RESERVED_META:
+            raise ValueError(f"meta key {key!r} is the store's own")
+        self._writable()
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    # Pages -------------------------------------------------------------------------------
+
+    def _recent_since(self) -> str:
+        latest = self.latest_day()
+        return (date.fromisoformat(latest) - timedelta(days=1)).isoformat() if latest else ""
+
+    def _briefs(self, ids: list[str]) -> dict[str, StoryBrief]:
+        since = self._recent_since()
+        out: dict[str, StoryBrief] = {}
+        for part in _chunks(ids):
+            for sid, title, start, end, updated, n, outlets, recent in self._db.execute(
+                    "SELECT s.id, s.title, s.start, s.\"end\", "
+                    "strftime('%Y-%m-%dT%H:%M:%SZ', b.started), COUNT(a.n), "
+                    "COUNT(DISTINCT a.outlet), COALESCE(SUM(a.day >= ?), 0) FROM stories s "
+                    "JOIN batches b ON b.id = s.batch "
+                    "LEFT JOIN story_articles sa ON sa.story = s.id "
+                    "LEFT JOIN articles a ON a.id = sa.article "
+                    f"WHERE s.id IN ({_marks(part)}) GROUP BY s.id", [since, *part]):
+                out[sid] = StoryBrief(sid, title, n, outlets, start, end, updated or "",
+                                      int(recent))
+        return out
+
+    def story_list(self, *, day: str | None = None, outlet: str | None = None,
+                   limit: int = 20, cursor: str | None = None) -> StoryList:
+        where: list[str] = []
+        args: list[Any] = []
+        if day:
+            where.append("s.id IN (SELECT sa.story FROM articles a JOIN story_articles sa "
+                         "ON sa.article = a.id WHERE a.day = ?)")
+            args.append(day)
+        if outlet:
+            where.append("s.id IN (SELECT sa.story FROM articles a JOIN story_articles sa "
+                         "ON sa.article = a.id WHERE a.outlet = "
+                         "(SELECT id FROM outlets WHERE name = ?))")
+            args.append(outlet)
+        total = int(self._db.execute(
+            "SELECT COUNT(*) FROM stories s" + _where(where), args).fetchone()[0])
+        if cursor:
+            after = _decode(cursor, "s", 3)
+            where.append("(COALESCE(s.\"end\", ''), s.batch, s.n) < (?, ?, ?)")
+            args += after
+        limit = _limit(limit)
+        rows = self._db.execute(
+            "SELECT s.id, COALESCE(s.\"end\", ''), s.batch, s.n FROM stories s"
+            + _where(where) + " ORDER BY 2 DESC, 3 DESC, 4 DESC LIMIT ?",
+            [*args, limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        briefs = self._briefs([r[0] for r in rows])
+        return StoryList([briefs[r[0]] for r in rows], total,
+                         _encode("s", list(rows[-1][1:])) if more else None)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return [(name, int(n)) for name, n in self._db.execute(
+            "SELECT o.name, COUNT(a.n) FROM outlets o JOIN articles a ON a.outlet = o.id "
+            "GROUP BY o.id ORDER BY o.name")]
+
+    def article_view(self, article: str) -> ArticleView | None:
+        found = self.articles([article])
+        if not found:
+            return None
+        [a] = found
+        story = self.stories_of([article]).get(article)
+        ids = sorted({m.entity for m in a.mentions if m.entity}
+                     | {q.speaker for q in a.quotes if q.speaker})
+        names: dict[str, str] = {}
+        for part in _chunks(ids):
+            names.update(self._db.execute(
+                f"SELECT id, name FROM entities WHERE id IN ({_marks(part)})", part))
+        rows = {r[0]: r for r in self._db.execute(
+            "SELECT n, a, b, source, via, share, extra FROM reuse WHERE a = ? UNION "
+            "SELECT n, a, b, source, via, share, extra FROM reuse WHERE b = ?",
+            (article, article))}
+        reuse = self._reuse(rows)
+        others = sorted({i for r in reuse for i in r.articles if i != article})
+        outlets: dict[str, str | None] = {}
+        for part in _chunks(others):
+            outlets.update(self._db.execute(
+                "SELECT a.id, o.name FROM articles a LEFT JOIN outlets o ON o.id = a.outlet "
+                f"WHERE a.id IN ({_marks(part)})", part))
+        brief = self._briefs([story]).get(story) if story else None
+        return ArticleView(a, brief, names, reuse, outlets)
 
 def _post(post: EmbeddedPost) -> dict[str, Any]:
     return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
@@ -749,12 +887,39 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-# Read side (#11): implemented in the store branch; stubs keep the interface importable.
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), _MAX_PAGE))
+
+
+def _encode(kind: str, position: list[Any]) -> str:
+    """An opaque cursor: the page kind and the position after which the next page starts."""
+    raw = json.dumps([kind, position], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, kind: str, size: int) -> list[Any]:
+    """The position of a cursor made by `_encode(kind, ...)`; ValueError for any other."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got, position = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a cursor this store gave") from exc
+    if (got != kind or not isinstance(position, list) or len(position) != size
+            or not all(isinstance(p, str | int | float) and not isinstance(p, bool)
+                       for p in position)):
+        raise ValueError("not a cursor this store gave")
+    return position
+
+
+# Read side (#11) still to build; stubs keep the interface importable.
 def _unimplemented(self: SQLiteStore, *args: object, **kwargs: object) -> Any:
     raise NotImplementedError("read side of the store: not built yet")
 
 
-for _name in ("story_list", "entity_view", "outlet_view", "outlets", "article_view",
-              "search"):
+for _name in ("entity_view", "outlet_view", "search"):
     setattr(SQLiteStore, _name, _unimplemented)
 SQLiteStore.__abstractmethods__ = frozenset()
