@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,20 +158,36 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
         if proc.poll() is not None:
             sys.exit(f"bench: marsad serve exited with {proc.returncode}:\n{log.read_text()}")
         try:
-            status, _ = get(http.client.HTTPConnection("127.0.0.1", port, timeout=30), "/")
-            if status == 200:
-                return proc, port
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as resp:
+                if resp.status == 200:
+                    return proc, port
         except OSError:
             time.sleep(0.2)
     proc.terminate()
     sys.exit(f"bench: marsad serve did not answer in 120 s:\n{log.read_text()}")
 
 
-def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, int]:
-    conn.request("GET", path)
-    resp = conn.getresponse()
-    body = resp.read()
-    return resp.status, len(body)
+class Client:
+    """One keep-alive connection, opened again when the server closes it."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(self, path: str) -> int:
+        """The status of GET `path`, its body read; 0 if the connection broke."""
+        try:
+            self.conn.request("GET", path)
+            resp = self.conn.getresponse()
+            resp.read()
+            return resp.status
+        except (http.client.HTTPException, ConnectionError):
+            self.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            return 0
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 @dataclass
@@ -192,14 +209,14 @@ class Timings:
 
 def latencies(port: int, paths: list[str]) -> Timings:
     """Each path once, in turn, on one keep-alive connection."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    client = Client(port)
     out = Timings([])
     for path in paths:
         start = time.perf_counter()
-        status, _ = get(conn, path)
+        status = client.get(path)
         out.ms.append((time.perf_counter() - start) * 1000)
         out.errors += status != 200
-    conn.close()
+    client.close()
     return out
 
 
@@ -210,12 +227,12 @@ def throughput(port: int, clients: int, seconds: float) -> tuple[float, int]:
     stop = time.perf_counter() + seconds
 
     def client(i: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        http_client = Client(port)
         while time.perf_counter() < stop:
-            status, _ = get(conn, "/")
+            status = http_client.get("/")
             done[i] += 1
             errors[i] += status != 200
-        conn.close()
+        http_client.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     start = time.perf_counter()
