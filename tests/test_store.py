@@ -126,7 +126,7 @@ def test_version_1_store_is_upgraded_in_place(tmp_path: Path,
         [story_id] = store.select(Selection())
         dossier = store_dossier(store, [story_id])
     assert sqlite3.connect(db).execute(
-        "SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        "SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
     assert len(dossier.articles) == 5 and len(dossier.reuse) == 1
     [story] = dossier.stories
     assert story.timeline[-1]["date"] == "2022-01-12"

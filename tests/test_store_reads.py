@@ -185,3 +185,107 @@ def test_article_view_copy_with_its_source(store: Store) -> None:
     other = store.article_view("002_5bbd08d60b413066")
     assert other is not None and other.reuse == view.reuse
     assert store.article_view("no-such-article") is None
+
+
+# Entities -------------------------------------------------------------------------------
+
+ALMATY = "loc-cd2acebc9d"  # the example's ألما أتا / ألماتي / ألما آتا ...
+
+
+def _entity_named(store: Store, name: str) -> str:
+    view = store.article_view("000_290f06278cc07417")
+    assert view is not None
+    [eid] = [i for i, n in view.entity_names.items() if n == name]
+    return eid
+
+
+def test_entity_view_counts_spellings_days_stories_quotes(store: Store) -> None:
+    eid = _entity_named(store, "ألما أتا")
+    view = store.entity_view(eid)
+    assert view is not None and view.entity.id == eid and view.entity.type == "LOC"
+    spellings = dict(view.variant_counts)
+    assert {"ألماتي", "ألما آتا", "ألما أتا"} <= set(spellings)
+    assert view.entity.variants[0] == view.variant_counts[0][0]  # most used first
+    assert [s.title[:9] for s in view.stories] == ["كازاخستان"]
+    # Counts are the mentions of each spelling in the stored articles (all in that story).
+    ids = store.stories([view.stories[0].id])[0].articles
+    mentions = [m for a in store.articles(ids) for m in a.mentions if m.entity == eid]
+    assert view.mentions == len(mentions) == sum(spellings.values())
+    assert Counter(m.text for m in mentions) == +Counter(spellings)
+    assert sum(n for _, n in view.mentions_per_day) == view.mentions
+    days = [d for d, _ in view.mentions_per_day]
+    assert days == sorted(days) and days[0] >= "2022-01-02"
+    # Its quotes (speaker resolved to it), latest first, with where they appeared.
+    assert view.quotes and all(q.story == view.stories[0].id for q in view.quotes)
+    published = [q.published or "" for q in view.quotes]
+    assert published == sorted(published, reverse=True)
+    assert all(q.outlet for q in view.quotes)
+    assert store.entity_view("no-such-entity") is None
+
+
+def test_entity_view_of_a_redirected_id_gives_the_survivor(copy: Path) -> None:
+    with open_store(copy) as rw:
+        old = _entity_named(rw, "نور سلطان")
+        new = _entity_named(rw, "كازاخستان")
+        before = rw.entity_view(new)
+        moved = rw.entity_view(old)
+        assert before is not None and moved is not None
+        with rw.transaction():
+            rw.save_entities([], {}, {old: new})
+    with open_store(copy, read_only=True) as ro:
+        view = ro.entity_view(old)
+        assert view is not None and view.entity.id == new and view.merged_from == [old]
+        assert view.mentions == before.mentions + moved.mentions
+        assert dict(view.variant_counts)["نور سلطان"] == dict(moved.variant_counts)["نور سلطان"]
+
+
+# Outlets ----------------------------------------------------------------------------------
+
+def test_outlet_view_directions_agree_with_reuse_source(store: Store) -> None:
+    stories = store.stories(_stories(store))
+    ids = [a for s in stories for a in s.articles]
+    outlet = {a.id: a.outlet for a in store.articles(ids, annotations=False)}
+    links = store.reuse_among(ids)
+    assert any(r.source for r in links) and any(r.source is None for r in links)
+    for name, count in store.outlets():
+        view = store.outlet_view(name)
+        assert view is not None and view.articles == count
+        assert sum(n for _, n in view.per_day) == count
+        assert view.first_day == view.per_day[0][0] and view.last_day == view.per_day[-1][0]
+        want: dict[str, Counter[str]] = {"from": Counter(), "by": Counter(),
+                                         "shares": Counter()}
+        for r in links:
+            a, b = r.articles
+            for mine, other in ((a, b), (b, a)):
+                if outlet[mine] != name or outlet[other] in (name, None):
+                    continue
+                way = "shares" if r.source is None else "by" if r.source == mine else "from"
+                want[way][outlet[other] or ""] += 1
+        got = {"from": view.copies_from, "by": view.copied_by, "shares": view.shares_with}
+        for way, counted in want.items():
+            assert {x.outlet: x.links for x in got[way]} == dict(counted), (name, way)
+    # The example's copy: سيرياهوم نيوز copied الميادين (the link's source).
+    copier = store.outlet_view("سيرياهوم نيوز")
+    source = store.outlet_view("الميادين")
+    assert copier is not None and source is not None
+    assert [(x.outlet, x.links) for x in copier.copies_from] == [("الميادين", 1)]
+    assert [(x.outlet, x.links) for x in source.copied_by] == [("سيرياهوم نيوز", 1)]
+    assert store.outlet_view("no such outlet") is None
+
+
+def test_outlet_view_disagreements_are_its_figures_against_others(store: Store) -> None:
+    seen = 0
+    for name, _ in store.outlets():
+        view = store.outlet_view(name)
+        assert view is not None
+        for fig in view.disagreements:
+            seen += 1
+            [story] = store.stories([fig.story])
+            assert fig.story_title == story.title
+            [claim] = [c for c in story.claims if c["disagree"] and fig.value in c["values"]]
+            assert store.articles([str(fig.value["article"])],
+                                  annotations=False)[0].outlet == name
+            assert fig.others and all(o["outlet"] != name and o["value"] != fig.value["value"]
+                                      for o in fig.others)
+            assert fig.kind == claim["kind"]
+    assert seen > 0

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -29,9 +30,11 @@ def build_store(db: Path) -> Path:
 
 
 @contextmanager
-def serve(db: Path, **options: object) -> Iterator[str]:
-    """Serve `db` in a thread on a free loopback port; yields the base url."""
-    app = create_app(db, token=TOKEN, say=lambda _: None, **options)  # type: ignore[arg-type]
+def serve(db: Path, **options: Any) -> Iterator[str]:
+    """Serve `db` in a thread on a free loopback port; yields the base url. `options` go
+    to `create_app` (default: token TOKEN, messages dropped)."""
+    options = {"token": TOKEN, "say": lambda _: None, **options}
+    app = create_app(db, **options)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

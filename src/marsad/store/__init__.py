@@ -7,6 +7,10 @@ lives outside this package. A run writes batch by batch, each batch one transact
 
 Articles are keyed by their normalised content, so adding the same article twice, from
 the same file or another export of it, stores it once.
+
+Readers (the web app) open a store read-only (`open_store(path, read_only=True)`) and ask
+for pages (`story_list`, `entity_view`, `outlet_view`, `article_view`, `search`), which
+answer with the plain records of `marsad.store.reads`.
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ __all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQ
            "SearchResult", "Selection", "Store", "StoreError", "StoryList", "content_key",
            "open_store"]
 
-SCHEMA_VERSION = 2  # 1: articles as JSON blobs and a `state` table (marsad before #10)
+# 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
+# 3: full-text search and the read side's indexes (#11).
+SCHEMA_VERSION = 3
 
 
 class StoreError(RuntimeError):

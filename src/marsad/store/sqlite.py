@@ -1,11 +1,16 @@
-"""The SQLite engine of `marsad.store`: one file, WAL mode, schema version in `meta`."""
+"""The SQLite engine of `marsad.store`: one file, WAL mode, schema version in `meta`.
+
+Search is an FTS5 table over the terms `marsad.normalise.search` makes of each article
+(rowid = `articles.n`); queries reach it only as quoted analyzer terms, passed as a
+parameter. Readers open the file with `mode=ro` and `query_only`.
+"""
 
 from __future__ import annotations
 
 import base64
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -13,6 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from marsad.normalise import key as fold_key
+from marsad.normalise.search import ANALYZER, analyze, match_expression, parse, snippet
 from marsad.records import (
     Article,
     EmbeddedPost,
@@ -27,12 +34,20 @@ from marsad.records import (
 from marsad.store import SCHEMA_VERSION, Selection, Store, StoreError, content_key
 from marsad.store.reads import (
     ArticleView,
+    EntityQuote,
+    EntityView,
+    OutletFigure,
+    OutletLink,
+    OutletView,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
     StoryBrief,
     StoryList,
 )
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SQLiteStore"]
+__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
 
 # The store as marsad wrote it before schema versions (kept to test the upgrade).
 SCHEMA_V1 = """
@@ -157,13 +172,28 @@ CREATE TABLE bands (
     PRIMARY KEY (key, day, article)) WITHOUT ROWID;
 """
 
+# Version 3 adds to version 2: full-text search over the analyzer's terms of each article
+# (`marsad.normalise.search`; contentless: the text stays in `articles`), the folded key of
+# each entity spelling (a query naming an entity finds its other spellings), and indexes of
+# the read side (stories latest first, an entity's merged ids).
+SCHEMA_V3 = """
+CREATE VIRTUAL TABLE search USING fts5 (
+    title, text, content = '', tokenize = 'unicode61 remove_diacritics 0');
+ALTER TABLE entity_variants ADD COLUMN folded TEXT;
+CREATE INDEX entity_variants_folded ON entity_variants (folded);
+CREATE INDEX stories_latest ON stories (COALESCE("end", ''), batch, n);
+CREATE INDEX entity_redirects_new ON entity_redirects (new);
+"""
+
 _CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", "quotes"}
 _COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "discovered",
             "url", "author", "credits", "embedded_posts")
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 _CHUNK = 500  # ids per IN (...) query, under SQLite's variable limit
 _MAX_PAGE = 200  # the most items a page query returns
-_RESERVED_META = {"schema_version"}
+_RESERVED_META = {"schema_version", "search_analyzer"}
+_MAX_NAMED = 5  # entities a query can name
+_SNIPPET = 200  # characters of a search hit's passage
 
 
 def _json(value: Any) -> str:
@@ -259,15 +289,58 @@ class SQLiteStore(Store):
         if version > SCHEMA_VERSION:
             raise self._newer(version)
         if version == SCHEMA_VERSION:
+            if self.meta("search_analyzer") != ANALYZER:
+                self._reindex()
             return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             if version == 0:
-                _run_script(self._db, SCHEMA_V2)
+                _run_script(self._db, SCHEMA_V2 + SCHEMA_V3)
             elif version == 1:
                 self._migrate_1_to_2()
+            else:
+                self._migrate_2_to_3()
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('search_analyzer', ?)",
+                             (ANALYZER,))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _migrate_2_to_3(self) -> None:
+        """Add the search index and the folded entity spellings, filled from the stored
+        articles and entities in place."""
+        _run_script(self._db, SCHEMA_V3)
+        self._fill_search()
+        variants = self._db.execute("SELECT DISTINCT variant FROM entity_variants").fetchall()
+        self._db.executemany("UPDATE entity_variants SET folded = ? WHERE variant = ?",
+                             [(fold_key(v), v) for (v,) in variants])
+
+    def _fill_search(self) -> None:
+        """Index every stored article, a batch of rows at a time (a big store's texts never
+        all in memory)."""
+        db = self._db
+        last = 0
+        while True:
+            rows = db.execute("SELECT n, title, text FROM articles WHERE n > ? ORDER BY n "
+                              "LIMIT 2000", (last,)).fetchall()
+            if not rows:
+                break
+            db.executemany("INSERT INTO search (rowid, title, text) VALUES (?,?,?)",
+                           [(n, analyze(title), analyze(text)) for n, title, text in rows])
+            last = rows[-1][0]
+        db.execute("INSERT INTO search (search) VALUES ('optimize')")
+
+    def _reindex(self) -> None:
+        """A store indexed by another analyzer version is indexed again."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("INSERT INTO search (search) VALUES ('delete-all')")
+            self._fill_search()
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('search_analyzer', ?)",
+                             (ANALYZER,))
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -287,7 +360,7 @@ class SQLiteStore(Store):
         saved = {name: json.loads(d) for name, d in db.execute("SELECT name, data FROM state")}
         db.execute("ALTER TABLE articles RENAME TO articles_v1")
         db.execute("DROP INDEX IF EXISTS articles_published")
-        _run_script(db, SCHEMA_V2)
+        _run_script(db, SCHEMA_V2 + SCHEMA_V3)
         db.execute("DROP TABLE articles_v1")
         db.execute("DROP TABLE state")
         entities = extract.link(old)
@@ -379,6 +452,8 @@ class SQLiteStore(Store):
                  _json([_post(p) for p in a.embedded_posts]),
                  _json(extra) if extra else None))
             n = cur.lastrowid
+            db.execute("INSERT INTO search (rowid, title, text) VALUES (?,?,?)",
+                       (n, analyze(a.title), analyze(a.text)))
             db.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?)",
                            [(n, k, t.text, t.start, t.end, t.type, t.value)
                             for k, t in enumerate(a.times)])
@@ -514,7 +589,7 @@ class SQLiteStore(Store):
                 continue
             db.execute("UPDATE mentions SET entity = ? WHERE entity = ?", (new, old))
             db.execute("UPDATE quotes SET speaker = ? WHERE speaker = ?", (new, old))
-            db.execute("INSERT OR IGNORE INTO entity_variants SELECT ?, variant, 0 "
+            db.execute("INSERT OR IGNORE INTO entity_variants SELECT ?, variant, 0, folded "
                        "FROM entity_variants WHERE entity = ?", (new, old))
             db.execute("UPDATE entity_variants SET count = count + COALESCE((SELECT count "
                        "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
@@ -538,8 +613,9 @@ class SQLiteStore(Store):
             for v in e.variants:
                 counts[v] = counts.get(v, 0) + 1
             db.executemany(
-                "INSERT INTO entity_variants VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
-                "count = count + excluded.count", [(e.id, v, c) for v, c in counts.items()])
+                "INSERT INTO entity_variants VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET "
+                "count = count + excluded.count", [(e.id, v, c, fold_key(v))
+                                                   for v, c in counts.items()])
             db.executemany("INSERT OR IGNORE INTO entity_keys VALUES (?,?)",
                            [(k, e.id) for k in keys.get(e.id, ())])
 
@@ -833,7 +909,8 @@ class SQLiteStore(Store):
         limit = _limit(limit)
         rows = self._db.execute(
             "SELECT s.id, COALESCE(s.\"end\", ''), s.batch, s.n FROM stories s"
-            + _where(where) + " ORDER BY 2 DESC, 3 DESC, 4 DESC LIMIT ?",
+            + _where(where) + " ORDER BY COALESCE(s.\"end\", '') DESC, s.batch DESC, s.n DESC"
+            " LIMIT ?",
             [*args, limit + 1]).fetchall()
         more = len(rows) > limit
         rows = rows[:limit]
@@ -871,6 +948,224 @@ class SQLiteStore(Store):
                 f"WHERE a.id IN ({_marks(part)})", part))
         brief = self._briefs([story]).get(story) if story else None
         return ArticleView(a, brief, names, reuse, outlets)
+    def _survivor(self, entity: str) -> str:
+        row = self._db.execute("SELECT new FROM entity_redirects WHERE old = ?",
+                               (entity,)).fetchone()
+        return row[0] if row else entity
+
+    def entity_view(self, entity: str, *, limit: int = 50) -> EntityView | None:
+        eid = self._survivor(entity)
+        found = self._entities([eid])
+        if not found:
+            return None
+        limit = _limit(limit)
+        db = self._db
+        # Spellings by the mentions that use them; a stored variant no mention uses counts 0.
+        used = Counter(dict(db.execute(
+            "SELECT text, COUNT(*) FROM mentions WHERE entity = ? GROUP BY text", (eid,))))
+        for v in found[0].variants:
+            used.setdefault(v, 0)
+        counts = sorted(used.items(), key=lambda x: (-x[1], x[0]))
+        found[0].variants = [v for v, _ in counts]
+        merged = [r[0] for r in db.execute(
+            "SELECT old FROM entity_redirects WHERE new = ? ORDER BY old", (eid,))]
+        per_day = [(d, int(n)) for d, n in db.execute(
+            "SELECT a.day, COUNT(*) FROM mentions m JOIN articles a ON a.n = m.article "
+            "WHERE m.entity = ? AND a.day IS NOT NULL GROUP BY a.day ORDER BY a.day", (eid,))]
+        total = int(db.execute("SELECT COUNT(*) FROM mentions WHERE entity = ?",
+                               (eid,)).fetchone()[0])
+        # Stories by its mentions (exact), with those the clustering profile counts it in.
+        story_ids = [r[0] for r in db.execute(
+            "SELECT s.id FROM stories s WHERE s.id IN (SELECT sa.story FROM mentions m "
+            "JOIN articles a ON a.n = m.article JOIN story_articles sa ON sa.article = a.id "
+            "WHERE m.entity = ? UNION SELECT story FROM story_entities WHERE entity = ?) "
+            "ORDER BY COALESCE(s.\"end\", '') DESC, s.batch DESC, s.n DESC LIMIT ?",
+            (eid, eid, limit))]
+        briefs = self._briefs(story_ids)
+        quotes = [EntityQuote(aid, outlet, published, story, text, speaker_text, bool(direct))
+                  for aid, outlet, published, story, text, speaker_text, direct in db.execute(
+                      "SELECT a.id, o.name, a.published, sa.story, q.text, q.speaker_text, "
+                      "q.direct FROM quotes q JOIN articles a ON a.n = q.article "
+                      "LEFT JOIN outlets o ON o.id = a.outlet "
+                      "LEFT JOIN story_articles sa ON sa.article = a.id WHERE q.speaker = ? "
+                      "ORDER BY COALESCE(a.published, '') DESC, a.n DESC, q.k LIMIT ?",
+                      (eid, limit))]
+        return EntityView(found[0], counts, merged, total, per_day,
+                          [briefs[i] for i in story_ids], quotes)
+
+    def outlet_view(self, name: str, *, limit: int = 50) -> OutletView | None:
+        db = self._db
+        row = db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        oid = int(row[0])
+        per_day = [(d, int(n)) for d, n in db.execute(
+            "SELECT day, COUNT(*) FROM articles WHERE outlet = ? AND day IS NOT NULL "
+            "GROUP BY day ORDER BY day", (oid,))]
+        articles = int(db.execute("SELECT COUNT(*) FROM articles WHERE outlet = ?",
+                                  (oid,)).fetchone()[0])
+        # Each link of one of its articles with another outlet's, directed by `reuse.source`.
+        directed: dict[str, Counter[str]] = {d: Counter() for d in ("from", "by", "shares")}
+        for mine, source, other in db.execute(
+                "SELECT x.id, r.source, oy.name FROM articles x JOIN reuse r ON r.a = x.id "
+                "JOIN articles y ON y.id = r.b JOIN outlets oy ON oy.id = y.outlet "
+                "WHERE x.outlet = ? AND y.outlet != ? UNION ALL "
+                "SELECT x.id, r.source, oy.name FROM articles x JOIN reuse r ON r.b = x.id "
+                "JOIN articles y ON y.id = r.a JOIN outlets oy ON oy.id = y.outlet "
+                "WHERE x.outlet = ? AND y.outlet != ?", (oid, oid, oid, oid)):
+            way = "shares" if source is None else "by" if source == mine else "from"
+            directed[way][other] += 1
+        links = {d: [OutletLink(o, n) for o, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
+                 for d, c in directed.items()}
+        return OutletView(name, articles, per_day[0][0] if per_day else None,
+                          per_day[-1][0] if per_day else None, per_day, links["from"],
+                          links["by"], links["shares"], self._disagreements(oid, name, limit))
+
+    def _disagreements(self, oid: int, name: str, limit: int) -> list[OutletFigure]:
+        """Claims that disagree where one of this outlet's values differs from another
+        outlet's, latest stories first."""
+        db = self._db
+        claims = db.execute(
+            "SELECT DISTINCT c.story, c.k, c.data, s.title FROM articles a "
+            "JOIN claim_values v ON v.article = a.id "
+            "JOIN claims c ON c.story = v.story AND c.k = v.claim "
+            "JOIN stories s ON s.id = c.story WHERE a.outlet = ? "
+            "AND json_extract(c.data, '$.disagree') "
+            "ORDER BY COALESCE(s.\"end\", '') DESC, s.batch DESC, s.n DESC, c.k",
+            (oid,)).fetchall()
+        out: list[OutletFigure] = []
+        for story, k, data, title in claims:
+            values = [(json.loads(v), o) for v, o in db.execute(
+                "SELECT v.data, o.name FROM claim_values v LEFT JOIN articles a "
+                "ON a.id = v.article LEFT JOIN outlets o ON o.id = a.outlet "
+                "WHERE v.story = ? AND v.claim = ? ORDER BY v.k", (story, k))]
+            for mine, outlet in values:
+                if outlet != name:
+                    continue
+                others = [{**v, "outlet": o} for v, o in values
+                          if o != name and v.get("value") != mine.get("value")]
+                if others:
+                    head = json.loads(data)
+                    out.append(OutletFigure(story, title, head.get("about"), head.get("unit"),
+                                            head.get("kind"), mine, others))
+                    break
+            if len(out) >= limit:
+                break
+        return out
+    # Search ------------------------------------------------------------------------------
+
+    def _named(self, q: str) -> list[Entity]:
+        """The entities one of whose spellings the whole query is (folded), most mentioned
+        first."""
+        folded = fold_key(q[:200])
+        if not folded:
+            return []
+        ids = [r[0] for r in self._db.execute(
+            "SELECT entity FROM entity_variants WHERE folded = ? GROUP BY entity "
+            "ORDER BY SUM(count) DESC, entity LIMIT ?", (folded, _MAX_NAMED))]
+        return self._entities(ids)
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse(query.q)
+        offset = 0
+        if query.cursor:
+            try:
+                [offset] = _decode(query.cursor, "q", 1)
+                if not isinstance(offset, int) or offset < 0:
+                    raise ValueError(offset)
+            except ValueError:
+                return SearchResult([], 0, [], [], terms=parsed.terms,
+                                    message="this cursor was not made by this search")
+        named = self._named(query.q)
+        expr = match_expression(parsed)
+        if expr is None and not named:
+            return SearchResult([], 0, [], [], message="nothing to search for: type words")
+        parts: list[str] = []
+        args: list[Any] = []
+        if expr is not None:
+            parts.append("SELECT rowid AS n, bm25(search, 3.0, 1.0) AS score FROM search "
+                         "WHERE search MATCH ?")
+            args.append(expr)
+        ids = [e.id for e in named]
+        if ids:
+            # Articles naming the entity in any spelling; after those matching the words.
+            parts.append(f"SELECT article, 0.0 FROM mentions WHERE entity IN ({_marks(ids)})")
+            args += ids
+        where, more = self._search_filters(query)
+        rows = self._db.execute(
+            f"SELECT h.n, h.score, a.outlet, a.day FROM ({' UNION ALL '.join(parts)}) h "
+            "JOIN articles a ON a.n = h.n" + _where(where), args + more).fetchall()
+        best: dict[int, tuple[float, int | None, str | None]] = {}
+        for n, score, outlet, day in rows:
+            if n not in best or score < best[n][0]:
+                best[n] = (score, outlet, day)
+        total = len(best)
+        outlets = Counter(o for _, o, _ in best.values() if o is not None)
+        days = Counter(d for _, _, d in best.values() if d is not None)
+        names = dict(self._db.execute("SELECT id, name FROM outlets"))
+        limit = _limit(query.limit)
+        ranked = sorted(best, key=lambda n: (best[n][0], -_ordinal(best[n][2]), n))
+        page = ranked[offset:offset + limit]
+        hits = self._hits(page, best, parsed.terms, ids)
+        folded = fold_key(query.q[:200])
+        spellings = list(dict.fromkeys(v for e in named for v in e.variants
+                                       if fold_key(v) != folded))
+        return SearchResult(
+            hits, total,
+            sorted(((names[o], c) for o, c in outlets.items()), key=lambda x: (-x[1], x[0])),
+            sorted(days.items(), reverse=True),
+            _encode("q", [offset + limit]) if offset + limit < total else None,
+            parsed.terms, spellings, named)
+
+    def _search_filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        if query.outlet:
+            where.append("a.outlet = (SELECT id FROM outlets WHERE name = ?)")
+            args.append(query.outlet)
+        if query.since:
+            where.append("a.day >= ?")
+            args.append(query.since)
+        if query.until:
+            where.append("a.day <= ?")
+            args.append(query.until)
+        if query.entity:
+            where.append("a.n IN (SELECT article FROM mentions WHERE entity = ?)")
+            args.append(self._survivor(query.entity))
+        if query.story:
+            where.append("a.id IN (SELECT article FROM story_articles WHERE story = ?)")
+            args.append(query.story)
+        if query.type:
+            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.n AND "
+                         "m.type = ?)")
+            args.append(query.type)
+        return where, args
+
+    def _hits(self, page: list[int], best: dict[int, tuple[float, int | None, str | None]],
+              terms: list[str], entities: list[str]) -> list[SearchHit]:
+        if not page:
+            return []
+        rows = {r[0]: r for r in self._db.execute(
+            "SELECT a.n, a.id, a.title, a.text, o.name, a.published, sa.story FROM articles a "
+            "LEFT JOIN outlets o ON o.id = a.outlet "
+            "LEFT JOIN story_articles sa ON sa.article = a.id "
+            f"WHERE a.n IN ({_marks(page)})", page)}
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        if entities:
+            for n, start, end in self._db.execute(
+                    f"SELECT article, start, \"end\" FROM mentions WHERE article IN "
+                    f"({_marks(page)}) AND entity IN ({_marks(entities)})", page + entities):
+                spans[n].append((start, end))
+        out: list[SearchHit] = []
+        for n in page:
+            _, aid, title, text, outlet, published, story = rows[n]
+            passage = snippet(text, terms, _SNIPPET, spans[n])
+            if title and not any(m for _, m in passage) and any(
+                    m for _, m in snippet(title, terms, _SNIPPET)):
+                passage = snippet(title, terms, _SNIPPET)
+            out.append(SearchHit(aid, title, outlet, published, story, passage,
+                                 round(-best[n][0], 4)))
+        return out
 
 def _post(post: EmbeddedPost) -> dict[str, Any]:
     return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
@@ -914,12 +1209,3 @@ def _decode(cursor: str, kind: str, size: int) -> list[Any]:
         raise ValueError("not a cursor this store gave")
     return position
 
-
-# Read side (#11) still to build; stubs keep the interface importable.
-def _unimplemented(self: SQLiteStore, *args: object, **kwargs: object) -> Any:
-    raise NotImplementedError("read side of the store: not built yet")
-
-
-for _name in ("entity_view", "outlet_view", "search"):
-    setattr(SQLiteStore, _name, _unimplemented)
-SQLiteStore.__abstractmethods__ = frozenset()

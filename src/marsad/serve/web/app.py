@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -38,7 +39,7 @@ from marsad.extract.ner import Tagger, load_tagger
 from marsad.records import Document, Problem
 from marsad.serve.web import charts, i18n
 from marsad.serve.web.feeds import FeedEntry, atom, csv_text
-from marsad.serve.web.text import highlight, safe_url, show
+from marsad.serve.web.text import highlight, number, safe_url, show
 from marsad.serve.web.views import (
     ClaimRow,
     HomePage,
@@ -273,14 +274,20 @@ Cursor = Annotated[str | None, Query(description="the `next` of the previous pag
 def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_BODY,
                max_query: int = MAX_QUERY, ner: str | Path | Tagger | None = None,
                say: Callable[[str], None] | None = None) -> FastAPI:
-    """The web app over the store at `db` (which must exist: StoreError otherwise).
+    """The web app over the store at `db` (which must exist: StoreError otherwise; a store
+    of an older schema is upgraded first).
 
     `token`: the bearer token of POST /api/articles (default: MARSAD_TOKEN, else the one
     generated at the first start and kept hashed in the store); `say` receives the messages
     for the operator (default: stderr). `ner`: the tagger for posted articles."""
     db = str(db)
     tell = say or (lambda text: print(f"marsad: {text}", file=sys.stderr))
-    open_store(db, read_only=True).close()  # a missing or unreadable store fails here
+    try:
+        open_store(db, read_only=True).close()  # a missing or unreadable store fails here
+    except StoreError:
+        if not Path(db).is_file():
+            raise
+        open_store(db).close()  # an older store is upgraded in place, as analyze does
     auth = _Auth(_token_digest(db, token, tell))
     readers, writer = _Readers(db), _Writer(db, ner)
 
@@ -295,6 +302,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                       finalize=show, trim_blocks=True, lstrip_blocks=True)
     env.filters["u"] = lambda v: quote(str(v), safe="")
     env.filters["url"] = safe_url
+    env.filters["num"] = number
     env.globals.update(bars=charts.bars, timeline_chart=charts.timeline, highlight=highlight,
                        citation_numbers=citation_numbers, MENTION_TYPES=MENTION_TYPES)
     templates = Jinja2Templates(env=env)
@@ -347,10 +355,15 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
-        # The server logs the traceback; the reader gets a page, not a stack.
+        # The server logs the traceback; the reader gets a page, not a stack. This response
+        # is sent outside the middleware, so it carries the security headers itself.
         if wants_json(request):
-            return JSONResponse({"detail": "internal error"}, status_code=500)
-        return render(request, "error.html", 500, code=500, detail="internal error")
+            response: Response = JSONResponse({"detail": "internal error"}, status_code=500)
+        else:
+            response = render(request, "error.html", 500, code=500, detail="internal error")
+        for name, value in _HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     # Home and story lists -----------------------------------------------------------
 
@@ -566,7 +579,13 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
                                            "TOKEN); nothing was stored"}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         body = await request.body()
-        result = await run_in_threadpool(writer.write, body)
+        try:
+            result = await run_in_threadpool(writer.write, body)
+        except (StoreError, sqlite3.Error) as exc:  # e.g. locked by a long run of analyze
+            return JSONResponse({"detail": f"the store cannot be written now: {exc}; "
+                                           "nothing of this request was stored past the "
+                                           "last whole batch, send it again"},
+                                status_code=503, headers={"Retry-After": "30"})
         return JSONResponse(jsonable_encoder(result),
                             status_code=422 if result.problems else 200)
 
@@ -617,7 +636,8 @@ def _version() -> str:
 
 
 def _document_input(app: FastAPI) -> None:
-    """Add the schema of a posted record to the OpenAPI document (the body is read raw)."""
+    """Complete the OpenAPI document: the schema of a posted record (the body is read raw)
+    and the error responses every operation can give (400, 404, 413, 414, 503)."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -625,13 +645,33 @@ def _document_input(app: FastAPI) -> None:
             return app.openapi_schema
         schema = original()
         text = {"type": "string"}
-        schema.setdefault("components", {}).setdefault("schemas", {})["ArticleInput"] = {
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ArticleInput"] = {
             "type": "object", "title": "ArticleInput",
             "description": "One article in the JSONL input format of `marsad analyze`; "
                            "`text`, `html` or `title` must hold content.",
             "properties": {k: text for k in ("id", "text", "html", "title", "source", "url",
                                              "published", "author", "lead")},
             "additionalProperties": True}
+        schemas["Error"] = {"type": "object", "title": "Error", "required": ["detail"],
+                            "properties": {"detail": {}}}
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path, item in schema["paths"].items():
+            for method, op in item.items():
+                names = {p["name"] for p in op.get("parameters", [])}
+                extra = {414: "query string too long"}
+                if "{" in path:
+                    extra[404] = "no such id"
+                if names & {"cursor", "day", "since", "until", "type"}:
+                    extra[400] = "a bad date, type or cursor (the detail says which)"
+                if method == "post":
+                    extra |= {413: "body too large", 503: "the store cannot be written now"}
+                for suffix, media in ((".csv", "text/csv"), (".atom", "application/atom+xml")):
+                    if path.endswith(suffix):
+                        op["responses"]["200"]["content"] = {media: {"schema": text}}
+                for code, why in extra.items():
+                    op["responses"].setdefault(str(code), {"description": why,
+                                                           "content": error})
         app.openapi_schema = schema
         return schema
 

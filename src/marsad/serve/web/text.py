@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from marsad.records import Article
 
-__all__ = ["Span", "highlight", "safe_url", "show", "xml_text"]
+__all__ = ["Span", "highlight", "number", "safe_url", "show", "xml_text"]
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Characters XML 1.0 cannot hold at all (feeds would be refused by the serialiser).
@@ -33,6 +33,15 @@ def show(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(_BIDI.sub(_visible, str(escape("" if value is None else value))))
+
+
+def number(value: object) -> str:
+    """A figure as people write it: 16.0 -> "16", 2030 -> "2,030", 2.5 -> "2.5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
 def xml_text(value: object) -> str:
