@@ -34,8 +34,8 @@ from marsad.store.reads import (
 from marsad.stories.cluster import StoryProfile
 
 __all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQuery",
-           "SearchResult", "Selection", "Store", "StoreError", "StoryList", "content_key",
-           "open_store"]
+           "SearchResult", "Selection", "Store", "StoreBusy", "StoreError", "StoryList",
+           "content_key", "open_store"]
 
 # 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
 # 3: full-text search and the read side's indexes (#11).
@@ -44,6 +44,10 @@ SCHEMA_VERSION = 3
 
 class StoreError(RuntimeError):
     """The store cannot be opened, is not a marsad store, or was made by a newer marsad."""
+
+
+class StoreBusy(StoreError):
+    """Another writer holds the store longer than the wait allowed; try again later."""
 
 
 def content_key(article: Article) -> str:

@@ -31,7 +31,7 @@ from marsad.records import (
     Story,
     TimeExpr,
 )
-from marsad.store import SCHEMA_VERSION, Selection, Store, StoreError, content_key
+from marsad.store import SCHEMA_VERSION, Selection, Store, StoreBusy, StoreError, content_key
 from marsad.store.reads import (
     ArticleView,
     EntityQuote,
@@ -393,7 +393,10 @@ class SQLiteStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[int]:
         self._writable()
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # locked past the connection's timeout
+            raise StoreBusy(f"{self.path}: another run is writing the store ({exc})") from exc
         try:
             cur = self._db.execute(
                 "INSERT INTO batches (started) VALUES (datetime('now'))")

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -581,7 +580,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         body = await request.body()
         try:
             result = await run_in_threadpool(writer.write, body)
-        except (StoreError, sqlite3.Error) as exc:  # e.g. locked by a long run of analyze
+        except StoreError as exc:  # e.g. StoreBusy: locked by a long run of analyze
             return JSONResponse({"detail": f"the store cannot be written now: {exc}; "
                                            "nothing of this request was stored past the "
                                            "last whole batch, send it again"},
