@@ -30,6 +30,9 @@ __all__ = ["BAND_LIMIT", "Annotated", "link_batch", "name_keys", "resolve_known"
 # A band key this many stored articles share is a template or a set phrase, not a copy:
 # it would make every new article of an outlet a candidate of all its stored ones.
 BAND_LIMIT = 100
+# A name key more stored entities share than this ("بن", "محمد" alone: thousands in a big
+# store) blocks nothing; matching against all of them made linking grow with the store.
+MAX_ENTITIES_PER_KEY = 100
 TEMPLATE_SAMPLE = 40  # stored articles per outlet beside the batch, to find its templates
 _PLACEHOLDER = "\x00m"  # quote speakers before entities are resolved: the mention index
 
@@ -95,7 +98,7 @@ def _iso(day: date | None) -> str | None:
 def _link_entities(store: Store, articles: list[Article]) -> None:
     """Resolve the batch's mentions against the stored entities they may be; save them."""
     keys = sorted({k for a in articles for m in a.mentions for k in name_keys(m.text, m.type)})
-    known = store.entities_by_keys(keys)
+    known = store.entities_by_keys(keys, max_per_key=MAX_ENTITIES_PER_KEY)
     speakers = [{f"{_PLACEHOLDER}{k}": m for k, m in enumerate(a.mentions)} for a in articles]
     counts = [len(a.mentions) for a in articles]
     found, redirects = resolve_known(articles, known)

@@ -124,8 +124,10 @@ class Store(ABC):
 
     # Entities
     @abstractmethod
-    def entities_by_keys(self, keys: list[str]) -> list[Entity]:
-        """Stored entities sharing a name key, with their variants (no article lists)."""
+    def entities_by_keys(self, keys: list[str], max_per_key: int | None = None
+                         ) -> list[Entity]:
+        """Stored entities sharing a name key, with their variants (no article lists); a
+        key that more than `max_per_key` stored entities share is skipped."""
 
     @abstractmethod
     def entity_ids(self, ids: list[str]) -> set[str]:

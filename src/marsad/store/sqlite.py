@@ -558,9 +558,16 @@ class SQLiteStore(Store):
 
     # Entities ----------------------------------------------------------------------------
 
-    def entities_by_keys(self, keys: list[str]) -> list[Entity]:
+    def entities_by_keys(self, keys: list[str], max_per_key: int | None = None
+                         ) -> list[Entity]:
         ids: set[str] = set()
         for part in _chunks(sorted(set(keys))):
+            if max_per_key is not None:
+                part = [k for k, n in self._db.execute(
+                    f"SELECT key, COUNT(*) FROM entity_keys WHERE key IN ({_marks(part)})"
+                    " GROUP BY key", part) if n <= max_per_key]
+                if not part:
+                    continue
             ids.update(r[0] for r in self._db.execute(
                 f"SELECT entity FROM entity_keys WHERE key IN ({_marks(part)})", part))
         return self._entities(sorted(ids))

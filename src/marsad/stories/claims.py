@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -267,6 +268,7 @@ def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
     return best[1] if best else None
 
 
+@cache  # asked for every pair of figures compared: a story of thousands asks millions
 def _measure(unit: str | None) -> str:
     """What a unit measures: a measurement unit itself, or "count" for counted nouns.
 
