@@ -3,6 +3,7 @@ and while `marsad analyze` adds articles to the same store.
 
     python bench/bench_web.py --db COPY.db [--shared ../shared] [--queries 50] [--stories 50]
                               [--clients 8] [--seconds 10] [--add 1000] [--seed 0]
+                              [--new RECORDS.jsonl]
 
 `--db` is a store this bench may write to (it adds `--add` articles and upgrades an older
 store): a copy, never the only one. Build one from both news corpora with
@@ -278,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--add", type=int, default=1000)
+    ap.add_argument("--new", type=Path, metavar="JSONL",
+                    help="records to add (default: corpus records whose ids the store does not "
+                         "hold; a record whose text is stored under another id adds nothing)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     if args.db is None:
@@ -292,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     with open_store(args.db) as store:  # upgrades an older store, as `marsad` would
         articles = store.article_count()
     load = workload(args.db, args.queries, args.stories, args.seed)
-    new = unseen_records(args.db, args.shared, args.add)
+    new = (args.new.read_text("utf-8").splitlines()[:args.add] if args.new
+           else unseen_records(args.db, args.shared, args.add))
     print(f"store {args.db}: {articles:,} articles; {len(load.queries)} queries, "
           f"{len(load.stories)} stories; {len(new)} records to add")
     print("queries:", " | ".join(load.queries))
