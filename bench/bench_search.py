@@ -1,6 +1,6 @@
 """Search on a big store: the 2->3 upgrade, the analyzer's cost, query latency.
 
-    python bench/bench_search.py --from /work/stores/big.db --work /tmp/bench-search
+    python bench/bench_search.py --from BIG.db --work DIR
 
 copies the store (with its -wal) into --work, opens the copy for writing (upgrading it in
 place: timed), then times `Store.search` (facets included) on a read-only handle for

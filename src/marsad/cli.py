@@ -6,8 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad import __version__
+
+if TYPE_CHECKING:
+    from marsad.records import Problem
+    from marsad.store import Store
 
 __all__ = ["main"]
 
@@ -103,18 +108,15 @@ def _write(dossier: object, out: Path) -> str | None:
     return f"\ndossier: {dossier_path}\nreport:  {report_path}"
 
 
-def _write_stored(store: object, stories: list[str], out: Path,
-                  problems: list[object] | None = None) -> str | None:
+def _write_stored(store: Store, stories: list[str], out: Path,
+                  problems: list[Problem] | None = None) -> str | None:
     """dossier.json and report.html of stored stories, streamed from the store."""
     from marsad.serve.stream import write_store_dossier, write_store_report
-    from marsad.store import Store
 
-    assert isinstance(store, Store)
     try:
-        dossier_path = write_store_dossier(store, stories, out / "dossier.json",
-                                           problems)  # type: ignore[arg-type]
+        dossier_path = write_store_dossier(store, stories, out / "dossier.json", problems)
         report_path, shown = write_store_report(store, stories, out / "report.html",
-                                                problems)  # type: ignore[arg-type]
+                                                problems)
     except OSError as exc:
         print(f"marsad: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return None

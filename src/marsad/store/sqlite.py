@@ -787,26 +787,11 @@ class SQLiteStore(Store):
         return row[0] if row else None
 
     def select(self, selection: Selection) -> list[str]:
-        where: list[str] = []
-        args: list[Any] = []
+        where, args = self._article_filters(selection.outlet, selection.since,
+                                            selection.until, selection.entity)
         if selection.story:
             where.append("sa.story = ?")
             args.append(selection.story)
-        if selection.since:
-            where.append("a.day >= ?")
-            args.append(selection.since)
-        if selection.until:
-            where.append("a.day <= ?")
-            args.append(selection.until)
-        if selection.outlet:
-            where.append("a.outlet = (SELECT id FROM outlets WHERE name = ?)")
-            args.append(selection.outlet)
-        if selection.entity:
-            entity = self._db.execute(
-                "SELECT new FROM entity_redirects WHERE old = ?", (selection.entity,)
-            ).fetchone()
-            where.append("a.n IN (SELECT article FROM mentions WHERE entity = ?)")
-            args.append(entity[0] if entity else selection.entity)
         sql = ("SELECT DISTINCT s.id, s.n FROM story_articles sa JOIN articles a "
                "ON a.id = sa.article JOIN stories s ON s.id = sa.story")
         if where:
@@ -1143,21 +1128,28 @@ class SQLiteStore(Store):
             list(dict.fromkeys(v for e in named for v in e.variants if fold_key(v) != folded)),
             named, bounded=bounded)
 
-    def _search_filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+    def _article_filters(self, outlet: str | None, since: str | None, until: str | None,
+                         entity: str | None) -> tuple[list[str], list[Any]]:
+        """WHERE clauses on `articles a` shared by `select` and `search`."""
         where: list[str] = []
         args: list[Any] = []
-        if query.outlet:
+        if outlet:
             where.append("a.outlet = (SELECT id FROM outlets WHERE name = ?)")
-            args.append(query.outlet)
-        if query.since:
+            args.append(outlet)
+        if since:
             where.append("a.day >= ?")
-            args.append(query.since)
-        if query.until:
+            args.append(since)
+        if until:
             where.append("a.day <= ?")
-            args.append(query.until)
-        if query.entity:
+            args.append(until)
+        if entity:
             where.append("a.n IN (SELECT article FROM mentions WHERE entity = ?)")
-            args.append(self._survivor(query.entity))
+            args.append(self._survivor(entity))
+        return where, args
+
+    def _search_filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        where, args = self._article_filters(query.outlet, query.since, query.until,
+                                            query.entity)
         if query.story:
             where.append("a.n IN (SELECT x.n FROM story_articles sa JOIN articles x "
                          "ON x.id = sa.article WHERE sa.story = ?)")
@@ -1181,7 +1173,7 @@ class SQLiteStore(Store):
         if entities:
             for n, start, end in self._db.execute(
                     f"SELECT article, start, \"end\" FROM mentions WHERE article IN "
-                    f"({_marks(page)}) AND entity IN ({_marks(entities)})", page + entities):
+                    f"({_marks(page)}) AND entity IN ({_marks(entities)})", [*page, *entities]):
                 spans[n].append((start, end))
         out: list[SearchHit] = []
         for n in page:

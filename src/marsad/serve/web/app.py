@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Query, Request
@@ -65,6 +65,8 @@ _HEADERS = [(b"content-security-policy", CSP.encode()),
             (b"referrer-policy", b"no-referrer"),
             (b"x-frame-options", b"DENY")]
 
+_T = TypeVar("_T")
+
 
 class BadRequest(HTTPException):
     def __init__(self, detail: str) -> None:
@@ -74,6 +76,13 @@ class BadRequest(HTTPException):
 class NotFound(HTTPException):
     def __init__(self, detail: str) -> None:
         super().__init__(404, detail)
+
+
+def _found(view: _T | None, what: str, key: str) -> _T:
+    """A record the store found, or the 404 naming what was asked for."""
+    if view is None:
+        raise NotFound(f"no {what} {key[:80]!r}")
+    return view
 
 
 # Request limits and security headers ---------------------------------------------------
@@ -390,10 +399,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     # Stories ----------------------------------------------------------------------------
 
     def story(story_id: str) -> StoryPage:
-        page = story_page(store(), story_id)
-        if page is None:
-            raise NotFound(f"no story {story_id[:80]!r}")
-        return page
+        return _found(story_page(store(), story_id), "story", story_id)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_html(request: Request, story_id: str) -> Response:
@@ -430,10 +436,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     # Entities ---------------------------------------------------------------------------
 
     def entity(entity_id: str) -> EntityView:
-        view = store().entity_view(entity_id)
-        if view is None:
-            raise NotFound(f"no entity {entity_id[:80]!r}")
-        return view
+        return _found(store().entity_view(entity_id), "entity", entity_id)
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_html(request: Request, entity_id: str) -> Response:
@@ -458,10 +461,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
     # Outlets and articles ---------------------------------------------------------------
 
     def outlet(name: str) -> OutletView:
-        view = store().outlet_view(name)
-        if view is None:
-            raise NotFound(f"no outlet {name[:80]!r}")
-        return view
+        return _found(store().outlet_view(name), "outlet", name)
 
     @app.get("/outlets/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def outlet_html(request: Request, name: str) -> Response:
@@ -473,10 +473,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
         return outlet(name)
 
     def article(article_id: str) -> ArticleView:
-        view = store().article_view(article_id)
-        if view is None:
-            raise NotFound(f"no article {article_id[:80]!r}")
-        return view
+        return _found(store().article_view(article_id), "article", article_id)
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse,
              include_in_schema=False)
@@ -498,7 +495,7 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
             raise BadRequest(f"since {first} is after until {last}")
         kind = (type or "").strip().upper() or None
         if kind is not None and kind not in MENTION_TYPES:
-            raise BadRequest(f"type: one of {', '.join(MENTION_TYPES)}, not {type[:20]!r}")
+            raise BadRequest(f"type: one of {', '.join(MENTION_TYPES)}, not {(type or '')[:20]!r}")
         query = SearchQuery(q=q, outlet=_blank(outlet), since=first, until=last,
                             entity=_blank(entity), story=_blank(story), type=kind,
                             limit=limit, cursor=_blank(cursor))
