@@ -166,6 +166,9 @@ _RULES: list[tuple[str, str]] = [
      rf"(?:\s+(?P<rel>{REL}|نفسه|ذاته))?{E}"),
     ("ago", rf"{B}(?P<pre>قبل|بعد)\s+(?:(?:نحو|حوالي|قرابه|زهاء|اقل\s+من|اكثر\s+من)\s+)?"
             rf"{DURATION}"),
+    # "قبل فترة": a while ago (a non-calendar head, so only with "ago/from now" sense).
+    ("ago_vague", rf"{B}(?P<pre>قبل|بعد)\s+(?:فتره|مده)(?:\s+(?:قصيره|وجيزه|طويله|قريبه))?"
+                  rf"(?:\s+من\s+الوقت)?{E}"),
     ("duration_def", rf"{B}{DURATION_DEF}"),
     ("set",
      rf"{B}(?:(?P<adv>يوميا|اسبوعيا|شهريا|سنويا){E}"

@@ -49,7 +49,8 @@ _FUTURE = re.compile(
     r"|تعتزم|يتوقع\s+ان|ينتظر\s+ان|يرتقب|ستعقد|سيعقد|(?<!غير\s)متوقع|(?<!غير\s)متوقعه|المزمع"
     r"|يزمع|تزمع|لن|علي\s+ان|المتوقع|المقرره|ستكون|سيكون|تسليم|للتسليم|اقتراب|يقترب"
     r"|استعدادا)(?!\w)|المقبل\w*|القادم\w*"
-    r"|س[يتن](?!ا|ط|د|ر|ف|ل|و|ه|ين|ون|نغا|ب|م|ج|لي|اسي)\w{3,})"
+    r"|[وف]?س[يتن](?!ا|ط|د|ر|ف|ل|و|ه|ين|ون|نغا|ناء|ب|م|ج|لي|اسي)\w{3,}"
+    r"|[وف]?س[يتن](?:لت(?:قي|قيان|قون|زم|حق)|جري|جتمع|جمع)(?!\w))"
 )
 # Past cues: auxiliaries and the commonest past-tense verbs of news reports (with و/ف).
 # "قد" + imperfect means "may", so only قد + a perfect verb counts.
@@ -64,6 +65,17 @@ _PAST = re.compile(
 )
 # "كان من المقرر": a plan made in the past, for a time that may still be ahead: no cue.
 _WAS_PLANNED = re.compile(r"(?<!\w)[وف]?كان\w{0,2}\s+(?:\S+\s+)?$")
+# How far back (folded characters) a named year still sets the narrative's year.
+_NARRATIVE_REACH = 250
+_FRAME_OPENING = re.compile(r"(?:^|[.!؟:؛])\s*[وف]{0,2}(?:في|خلال)\s+$")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_PLANNED_THAT = re.compile(
+    r"(?<!\w)[وف]?(?:من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المنتظر|المتوقع|المرتقب"
+    r"|المزمع|يتوقع|يتوقع|تتوقع|ينتظر|يرتقب|يعتزم|تعتزم|يزمع|تزمع|تقرر|يتعين)\s*$")
+_RELATIVE = re.compile(r"(?<!\w)(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)(?!\w)")
+_RELATIONAL_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:بعد|عقب|اثر|قبيل|قبل)\s+(?:(?:انتهاء|انقضاء|نهايه|بدء|انتهاء)\s+)?"
+    r"(?:(?:عطله|اجازه|ايام|احتفالات)\s+)?$")
 _COMPLEMENTISER = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|بانه|بانها)(?!\w)")
 # The clause of an expression ends at a comma or at a complementiser ("قال الخميس إن ...").
 _CLAUSE_END = re.compile(r"[،,؛:]|(?<!\w)(?:ان|انه|انها|بان|بانه|لان)(?!\w)")
@@ -137,18 +149,29 @@ class _Ctx:
         # Reported speech ("قال إن ...", "قال: «...") has its own tense: keep its clause only.
         cut = max(left.rfind(c) for c in ".\n؟:«\"“")
         left = left[cut + 1:]
-        comps = [m.end() for m in _COMPLEMENTISER.finditer(left)]
-        if comps:
-            left = left[comps[-1]:]
+        comps = list(_COMPLEMENTISER.finditer(left))
         best = -1
         sign = 0
+        if comps:
+            # "من المقرر أن يعقد ... الأحد": the plan announced before "أن" sets the tense.
+            planned = _PLANNED_THAT.search(left, 0, comps[-1].start())
+            if planned and not _WAS_PLANNED.search(left, 0, planned.start()):
+                sign = 1
+            left = left[comps[-1].end():]
         for m in _FUTURE.finditer(left):
             if m.end() > best:
                 best, sign = m.end(), (0 if _WAS_PLANNED.search(left, 0, m.start()) else 1)
         for m in _PAST.finditer(left):
             if m.end() > best:
                 best, sign = m.end(), -1
-        if best >= 0:
+        # "وسيحتل الاتفاق الذي أبرمته في 14 يوليو": a relative clause has its own tense, and
+        # "بعد انتهاء عطلة عيد الفطر" dates the expression from another event.
+        if sign > 0:
+            for m in _RELATIVE.finditer(left, best):
+                best, sign = m.end(), 0
+        if _RELATIONAL_BEFORE.search(left):
+            return 0
+        if best >= 0 or sign:
             return sign
         right = text[end:end + 60]
         m = _SENT_END.search(right)
@@ -161,6 +184,32 @@ class _Ctx:
         if f and (p is None or f.start() < p.start()):
             return 1
         return -1 if p else 0
+
+    def narrative_year(self, start: int, month: int) -> int | None:
+        """The year of the past the text is recounting at `start`, if it named one just before.
+
+        "ففي عام 2011 ... وفي 18 مارس": an undated day or month that follows, in the same
+        paragraph, a sentence opening on an earlier year ("في عام 2011") belongs to that
+        year, not to the year of publication. Only the nearest earlier expression counts, and
+        only as a sentence's opening frame: a year inside a clause ("منذ سقوط النظام عام
+        2003", "مواليد عام 1967") sets no narrative.
+        """
+        if not self.hits or self.dct is None:
+            return None
+        s, e, _, value = self.hits[-1]
+        if start - e > _NARRATIVE_REACH or "\n" in self.folded[e:start]:
+            return None
+        # A specific past date is no frame: news returns to this year's months right after
+        # "منذ أغسطس 2016" or "في 5 مايو 2016" (tried on ANT: wrong more often than right).
+        if _FRAME_OPENING.search(self.folded, max(0, s - 12), s) is None:
+            return None
+        m = _YEAR_DIGITS.search(self.folded, s, e)
+        if m is None or not value.startswith(m.group()):
+            return None
+        year = int(m.group())
+        if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit() and month < int(value[5:7]):
+            year += 1  # "في أغسطس 2007 ... ومن مايو": the story moves forward
+        return year if year < self.dct.year else None
 
     def before(self, start: int, n: int = 40) -> str:
         return self.folded[max(0, start - n):start]
@@ -225,7 +274,10 @@ def _date_value(ctx: _Ctx, start: int, end: int, month: int, day: int | None,
             if sign > 0 and year == ctx.dct.year and month <= ctx.dct.month:
                 year += 1
     if year is None and ctx.dct is not None:
-        year = cm.nearest_year(month, day, ctx.dct, ctx.direction(start, end))
+        direction = ctx.direction(start, end)
+        year = ctx.narrative_year(start, month) if direction <= 0 else None
+        if year is None:
+            year = cm.nearest_year(month, day, ctx.dct, direction)
     ystr = f"{year:04d}" if year is not None else "XXXX"
     if day is None:
         return f"{ystr}-{month:02d}"
@@ -910,6 +962,9 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
     return bool(re.search(r"[،,(]\s*$", before))
 
 
+_ONE = re.compile(r"\s+واحد[اه]?(?!\w)")
+
+
 def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     value = _duration_value(m)
     if value is None:
@@ -923,15 +978,16 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         # A bare singular noun is a duration only after a cue ("لمدة عام", "منذ شهر").
         prev = ctx.prev_word(start)
         after = ctx.folded[end:end + 12]
-        if not _cue_word(prev, _SING_CUES) and not re.match(
-            r"\s+(?:كامل|واحد)", after
-        ):
+        one = _ONE.match(after)
+        if one:  # "أسبوعا واحدا", "يوم واحد": the count is part of the expression
+            return start, end + one.end(), "DURATION", value
+        if not _cue_word(prev, _SING_CUES) and not re.match(r"\s+كامل", after):
             return None
         if word in ("يوم", "عقد", "قرن", "عام", "سنه") and prev in ("من", "بعد", "قبل") and (
             re.match(r"\s+(?:ال|\d)", after)
         ):
             return None
-        if word == "يوم" and re.match(r"\s+(?:ما|بعد|واحد)", after):
+        if word == "يوم" and re.match(r"\s+(?:ما|بعد)", after):
             return None
     if _g(m, "n") and _is_age(ctx, start, end, unit):
         return None
@@ -1059,6 +1115,15 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     else:
         return None
     return start, end, "DATE", value
+
+
+def _ago_vague(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    start, end = m.start(), m.end()
+    if re.match(r"\s*من(?!\w)", ctx.folded[end:end + 6]):
+        return None  # "قبل فترة من الانتخابات": relative to another event
+    if m.group("pre") == "قبل":
+        return start, end, "DATE", "PAST_REF"
+    return (start, end, "DATE", "FUTURE_REF") if _from_now(ctx, start, end) else None
 
 
 _COMPARE = re.compile(r"(?<!\w)[وب]?(?:مقارنه|مقابل|بالمقارنه)(?!\w)")
@@ -1234,7 +1299,8 @@ HANDLERS: dict[str, Handler] = {
     "year": _year, "year_mod": _year, "year_suffix": _year, "decade": _decade,
     "century": _century, "season": _season, "sport_season": _sport_season,
     "rel_unit": _rel_unit, "fiscal": _fiscal, "anaphor": _anaphor,
-    "anniversary": _anniversary, "ago": _ago, "duration_def": _duration_def, "set": _set,
+    "anniversary": _anniversary, "ago": _ago, "ago_vague": _ago_vague,
+    "duration_def": _duration_def, "set": _set,
     "duration": _duration, "clock": _clock_rule, "bare_clock": _bare_clock, "ref": _ref,
     "holiday": _holiday, "bare_year": _bare_year, "late": _late, "hour_def": _hour_def,
     "zone_clock": _bare_clock,
