@@ -43,8 +43,8 @@ def excluded_ids():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--per-outlet-ant", type=int, default=5)
-    ap.add_argument("--per-outlet-snn", type=int, default=3)
+    ap.add_argument("--per-outlet-ant", type=int, default=6)
+    ap.add_argument("--per-outlet-snn", type=int, default=4)
     a = ap.parse_args()
     excl = excluded_ids()
     pools = {}
