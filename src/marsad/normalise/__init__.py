@@ -80,11 +80,28 @@ def _nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
+# Words recur across articles: their folds are kept (bounded, for long-running processes).
+_WORD_FOLDS: dict[str, str] = {}
+_WORD_MAX = 48
+_WORD_FOLDS_MAX = 300_000
+
+
 def fold(text: str) -> str:
     """Full matching key of a text: NFKC, no diacritics or tatweel, letters and digits folded.
 
     Lower-cases Latin text too. The result is for comparison only, never for display.
     """
+    if len(text) > _WORD_MAX:
+        return _fold(text)
+    hit = _WORD_FOLDS.get(text)
+    if hit is None:
+        if len(_WORD_FOLDS) >= _WORD_FOLDS_MAX:
+            _WORD_FOLDS.clear()
+        hit = _WORD_FOLDS[text] = _fold(text)
+    return hit
+
+
+def _fold(text: str) -> str:
     text = _nfkc(text)
     if _DELETED_RUN.search(text):
         text = _DELETED_RUN.sub("", text)
@@ -194,8 +211,8 @@ def tokens(text: str) -> list[str]:
 
 def is_arabic(text: str, threshold: float = 0.5) -> bool:
     """True when at least `threshold` of the letters in `text` are Arabic."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return False
-    arabic = sum(1 for c in letters if _ARABIC_RE.match(c))
-    return arabic / len(letters) >= threshold
+    # Every character of the Arabic letter ranges is alphabetic: count them in one scan.
+    return len(_ARABIC_RE.findall(text)) / letters >= threshold
