@@ -16,7 +16,9 @@ OUT = os.path.dirname(HERE)
 
 def pat(s):
     # whitespace in a spec matches any whitespace run (the texts hold NBSPs, double spaces)
-    return re.compile(r"\s+".join(re.escape(w) for w in s.split()))
+    # and a spec ending in a letter must end at a word end (no partial-word matches)
+    tail = r"(?!\w)" if re.match(r"\w", s[-1]) else ""
+    return re.compile(r"\s+".join(re.escape(w) for w in s.split()) + tail)
 
 
 def occ(text, s):
