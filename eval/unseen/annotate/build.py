@@ -6,7 +6,7 @@ q items: (content, cue, speaker, speaker_role, speaker_type); content/cue are a
   content, else the nearest after) or (string, k) = the k-th occurrence (0-based).
 n items: (text, type, entity), listed in text order; each is located at the
   first occurrence after the end of the previous mention (or (text, k) for the
-  k-th occurrence overall).  "multiword" = the span contains whitespace.
+  k-th occurrence overall).  "multiword" = the span contains whitespace (or the _ of a hashtag).
 """
 import glob, json, os, re, runpy, sys
 
@@ -90,7 +90,7 @@ def main():
                     s, e, t = m.start(), m.end(), m.group()
                 pos = e
                 ms.append({"start": s, "end": e, "text": t, "type": typ, "entity": ent,
-                           "multiword": bool(re.search(r"\s", t))})
+                           "multiword": bool(re.search(r"[\s_]", t))})
             ms.sort(key=lambda m: m["start"])
             nf.write(json.dumps({"id": aid, "source": d["source"], "text": text, "mentions": ms}, ensure_ascii=False) + "\n")
     print("built", len(order), "articles")
