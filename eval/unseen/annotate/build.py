@@ -17,7 +17,11 @@ OUT = os.path.dirname(HERE)
 def pat(s):
     # whitespace in a spec matches any whitespace run (the texts hold NBSPs, double spaces)
     # and a spec ending in a letter must end at a word end (no partial-word matches)
-    tail = r"(?!\w)" if re.match(r"\w", s[-1]) else ""
+    # (a spec starting with "~" may end inside a word: a name run together with the next word)
+    if s.startswith("~"):
+        s, tail = s[1:], ""
+    else:
+        tail = r"(?!\w)" if re.match(r"\w", s[-1]) else ""
     return re.compile(r"\s+".join(re.escape(w) for w in s.split()) + tail)
 
 
