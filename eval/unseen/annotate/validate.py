@@ -91,7 +91,7 @@ def main():
                 err(f"{w}: ROLE iff speaker null violated")
             if q["speaker_type"] == "ROLE" and not q["speaker_role"]:
                 err(f"{w}: ROLE without speaker_role")
-            if re.match(r"(إن|أن|بأن|إنه|أنه|إنها|أنها)\s", q["content"]):
+            if re.match(r"(إن|أن|بأن|إنه|أنه|إنها|أنها)\s", q["content"]) and t[q["start"] - 1] not in "\"«“":
                 warnings.append(f"{w}: content starts with a complementizer: {q['content'][:20]}")
             qc[q["speaker_type"]] += 1
         sp = sorted((q["start"], q["end"]) for q in d["quotes"])
