@@ -94,6 +94,11 @@ def main():
             if re.match(r"(إن|أن|بأن|إنه|أنه|إنها|أنها)\s", q["content"]) and t[q["start"] - 1] not in "\"«“":
                 warnings.append(f"{w}: content starts with a complementizer: {q['content'][:20]}")
             qc[q["speaker_type"]] += 1
+        for k, q in enumerate(d["quotes"]):
+            c = q["cue"]
+            for j, o in enumerate(d["quotes"]):
+                if j != k and c["start"] < o["end"] and o["start"] < c["end"]:
+                    warnings.append(f"{d['id']} quote {k}: cue lies inside quote {j}'s content")
         sp = sorted((q["start"], q["end"]) for q in d["quotes"])
         for a, b in zip(sp, sp[1:]):
             if b[0] < a[1]:
