@@ -9,8 +9,10 @@ Fixed seed; both corpora; stratified by outlet.  Filters:
 - reported speech: at least 4 matches of a reporting verb (قال، أكد، أعلن،
   أضاف، صرح، أوضح، أشار, with conjunction/inflection prefixes) followed within a
   few characters by إن/أن/بأن/إلى أن or a colon or a quotation mark.
-Output: annotate/drawn.jsonl, in draw order (round-robin over outlets); the
-annotator took articles from the top of that list.
+Output: annotate/drawn.jsonl, in draw order (round-robin over outlets, up to 6
+per outlet).  The annotator read the list from the top (ranks 0-87) and took every
+political/news article (conflict, security, diplomacy, government, international
+politics); the others were skipped with a reason: annotate/selection.tsv.
 """
 import gzip, json, os, random, re, sys
 
