@@ -8,7 +8,7 @@ reuse_judgments_DAY.txt as `NNNNN NNNNN T|F note` (id suffixes), together with e
 human decision: the default is only a shorthand for "read, and the numbers tell the story".
 
 Reading rule (default): reuse when the shared text, not counting set-phrase words, has a run of
->= 40 words, or >= 40 words in runs of >= 8 with one run >= 20, or >= 60 words in runs of >= 8,
+>= 40 words, or >= 40 words in runs of >= 8 with one run >= 20, or >= 60 words in runs of >= 8, or >= 40 words in runs of >= 8 and >= 60 in runs of >= 6,
 or >= 35 words covering half of one article (a short item copied whole).
 """
 
@@ -25,7 +25,8 @@ OUT = HERE.parent / "reuse_gold.jsonl"
 
 def default(c: dict) -> bool:
     e8, el = c["eff_cov8"], c["eff_lcs"]
-    return el >= 40 or (e8 >= 40 and el >= 20) or e8 >= 60 or (e8 >= 35 and max(c["ca"], c["cb"]) >= 0.5)
+    return (el >= 40 or (e8 >= 40 and el >= 20) or e8 >= 60 or (e8 >= 40 and c["eff_cov6"] >= 60)
+            or (e8 >= 35 and max(c["ca"], c["cb"]) >= 0.5))
 
 
 def default_note(c: dict, t: bool) -> str:
