@@ -30,9 +30,12 @@ def default(c: dict) -> bool:
 
 
 def default_note(c: dict, t: bool) -> str:
+    e8, el, e6 = c["eff_cov8"], c["eff_lcs"], c["eff_cov6"]
     if t:
-        return f"shared text: longest run {c['eff_lcs']}w, {c['eff_cov8']}w in runs>=8"
-    return f"only short shared phrases/sentences: longest run {c['eff_lcs']}w, {c['eff_cov8']}w in runs>=8"
+        tag = "borderline: " if (el < 40 and e8 < 50) else ""
+        return f"{tag}shared text: longest run {el}w, {e8}w in runs>=8"
+    tag = "borderline: " if (e8 >= 35 or e6 >= 45) else ""
+    return f"{tag}only short shared phrases/sentences: longest run {el}w, {e8}w in runs>=8"
 
 
 def main() -> None:
@@ -59,7 +62,7 @@ def main() -> None:
             else:
                 raise SystemExit(f"bad line: {line}")
             if note:
-                d["note"] = note
+                d["note"] = d["note"] + "; " + note if "note" in d else note
         keys = {(c["a"], c["b"]) for c in cands}
         for k in over:
             if k not in keys:
