@@ -80,8 +80,9 @@ def _publication(metadata: str | None, dateline: str | None, discovered: str | N
                  ) -> tuple[str | None, DateBasis | None]:
     """The publication date and its basis. A crawl date only stands in ("discovered") for
     want of a better one; the extract stage may still date the article from its text.
-    A dateline after the discovery day is no publication date (it names an event ahead)."""
-    if metadata:
+    A dateline or metadata date after the discovery day is no publication date (it names
+    an event ahead, or a clock gone wrong): nothing is published after it is found."""
+    if metadata and not (discovered and _iso(metadata)[:10] > discovered[:10]):
         return _iso(metadata), "metadata"
     if dateline and not (discovered and dateline[:10] > discovered[:10]):
         return dateline, "dateline"
