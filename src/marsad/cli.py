@@ -259,7 +259,8 @@ def _watch(args: argparse.Namespace) -> int:
                 timeout=args.timeout, delay=args.delay, max_bytes=args.max_size * 1024,
                 retries=args.retries) as fetcher:
             watcher = Watcher(store, feeds, fetcher, archive, on_problem=say,
-                              workers=args.workers, ner=args.ner, stop=stop)
+                              workers=args.workers, ner=args.ner, batch=args.batch,
+                              stop=stop)
             while True:
                 s = watcher.poll()
                 failed = failed or s.failed > 0
@@ -431,6 +432,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="largest page or feed read, in KB (default: 5120)")
     watch.add_argument("--workers", type=_workers, default=1, metavar="N",
                        help="processes for the per-article stages (default: 1)")
+    watch.add_argument("--batch", type=_workers, default=BATCH, metavar="N",
+                       help=f"articles per transaction (default: {BATCH})")
     watch.add_argument("--ner", metavar="SPEC", help="NER tagger, as for analyze")
     watch.set_defaults(func=_watch)
 

@@ -78,7 +78,8 @@ class Watcher:
     def __init__(self, store: Store, feeds: list[FeedSource], fetcher: Fetcher,
                  archive: WarcArchive | None = None, *,
                  on_problem: ProblemHandler | None = None, workers: int = 1,
-                 ner: str | None = None, stop: threading.Event | None = None) -> None:
+                 ner: str | None = None, batch: int | None = None,
+                 stop: threading.Event | None = None) -> None:
         self.store = store
         self.feeds = feeds
         self.fetcher = fetcher
@@ -86,6 +87,7 @@ class Watcher:
         self.on_problem = on_problem
         self.workers = workers
         self.ner = ner
+        self.batch = batch
         self.stop = stop or threading.Event()
         fetcher.stop = self.stop
         if archive is not None:
@@ -97,7 +99,7 @@ class Watcher:
 
     def poll(self) -> PollSummary:
         """Poll every feed once (stopping early, after the current batch, on `stop`)."""
-        from marsad.pipeline import store_documents
+        from marsad.pipeline import BATCH, store_documents
 
         summary = PollSummary(feeds=len(self.feeds))
         pending: list[_Pending] = []
@@ -119,7 +121,7 @@ class Watcher:
                 self._report(p.origin, p.reason)
 
             run = store_documents(self.store, docs, workers=self.workers, ner=self.ner,
-                                  on_problem=problem)
+                                  on_problem=problem, batch=self.batch or BATCH)
         finally:
             if self.archive is not None:
                 self.archive.finish()
