@@ -188,7 +188,9 @@ class FeedHealth:
     items_recent: int  # of which in the last 24 hours before its last poll
     item_errors: int  # items that failed (or wait for a retry)
     last_item_error: str | None  # "URL: reason"
-    flags: list[str] = field(default_factory=list)  # see `feed_flags`
+    # Judged by readers (`feed_flags`, `items_per_day`), not stored:
+    flags: list[str] = field(default_factory=list)
+    items_per_day: float | None = None
 
 
 FAILING = 3  # failed polls in a row that flag a feed
