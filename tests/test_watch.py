@@ -314,3 +314,32 @@ def test_truncated_warc_keeps_records_before_the_break(site: Site, tmp_path: Pat
     found = list(read_warc(cut))
     assert isinstance(found[-1], Problem) and "truncated" in found[-1].reason
     assert 1 <= sum(isinstance(d, Document) for d in found) < 3
+
+
+def test_version_3_store_gains_the_feed_tables(tmp_path: Path) -> None:
+    import sqlite3
+
+    from marsad.store import SCHEMA_VERSION, StoreError
+
+    db = tmp_path / "v3.db"
+    run = store_into([Path(__file__).parent / "fixtures" / "corpora" / "ant-slice.jsonl.gz"],
+                     db, workers=1)
+    con = sqlite3.connect(db)
+    for table in ("feed_items", "polls", "feeds"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP INDEX articles_url")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="schema version 3"):
+        open_store(db, read_only=True)
+    with open_store(db) as store:
+        assert store.article_count() == run.added
+        assert store.feeds() == []
+        url = RECORDS[0]["url"]
+        assert store.seen_items([url, "http://elsewhere/x"]) == {url}
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),)
+    assert con.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_url'"
+                       ).fetchone() == (1,)

@@ -4,15 +4,14 @@ a store that `marsad watch` filled from a real site on 127.0.0.1."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import lxml.html
 import pytest
-from watch_site import Route, Site, corpus, page, rss2, serve
-from web_server import serve as serve_web
 
 from marsad.cli import main
+from watch_site import Route, Site, corpus, page, rss2, serve
+from web_server import serve as serve_web
 
 RECORDS = corpus()
 

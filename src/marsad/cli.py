@@ -239,7 +239,7 @@ def _watch(args: argparse.Namespace) -> int:
     from marsad.ingest.feeds import read_feed_list
     from marsad.ingest.fetch import Fetcher
     from marsad.ingest.warc import WarcArchive
-    from marsad.store import StoreError, open_store
+    from marsad.store import StoreBusy, StoreError, open_store
     from marsad.watch import Watcher, default_archive, stop_on_signals
 
     def say(problem: object) -> None:
@@ -262,7 +262,15 @@ def _watch(args: argparse.Namespace) -> int:
                               workers=args.workers, ner=args.ner, batch=args.batch,
                               stop=stop)
             while True:
-                s = watcher.poll()
+                try:
+                    s = watcher.poll()
+                except StoreBusy as exc:
+                    if args.once:
+                        raise
+                    print(f"marsad: {exc}; trying again at the next poll", file=sys.stderr)
+                    if stop.wait(args.every):
+                        break
+                    continue
                 failed = failed or s.failed > 0
                 print(f"marsad: polled {_plural(s.feeds, 'feed')} ({s.read} read, "
                       f"{s.not_modified} not modified, {s.failed} failed): "

@@ -171,7 +171,10 @@ class Watcher:
                 continue
             poll.etag = fetched.header("ETag")
             poll.last_modified = fetched.header("Last-Modified")
-            items, problem = parse_feed(feed.url, fetched.body)
+            try:
+                items, problem = parse_feed(feed.url, fetched.body)
+            except Exception as exc:  # a parser bug met on one feed must not cost the others
+                items, problem = [], Problem(feed.url, f"feed not read: internal error ({exc})")
             if problem is not None:
                 poll.status, poll.error = "error", problem.reason
                 self._report(problem.origin, problem.reason)
@@ -231,6 +234,8 @@ class Watcher:
 def stop_on_signals(stop: threading.Event) -> None:
     """Ctrl-C and SIGTERM set `stop`: the current batch is finished, then the watch ends."""
     def handler(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # asked twice: stop now (the open batch rolls back)
         stop.set()
 
     signal.signal(signal.SIGINT, handler)

@@ -27,9 +27,7 @@ def media_type(content_type: str | None) -> str | None:
     return content_type.split(";", 1)[0].strip().lower() or None
 
 
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
+def _codec(name: str | bytes) -> str | None:
     try:
         return codecs.lookup(name.decode("ascii", "replace") if isinstance(name, bytes)
                              else name).name
