@@ -270,8 +270,11 @@ def test_watch_warc_analyze_round_trip(site: Site, tmp_path: Path) -> None:
     site.routes["/r/legacy.html"] = Route(page(RECORDS[46], charset=None, encoding="cp1256"),
                                           "text/html")
     site.routes["/r/pdf"] = Route(b"%PDF", "application/pdf")
+    site.routes["/r/moved"] = Route(b"", status=301, location="/r/target.html")
+    site.routes["/r/target.html"] = Route(page(RECORDS[39]))
     items += [(site.url("/r/legacy.html"), RECORDS[46]["title"], None),
-              (site.url("/r/pdf"), "pdf", None)]
+              (site.url("/r/pdf"), "pdf", None),
+              (site.url("/r/moved"), RECORDS[39]["title"], None)]
     site.routes["/r.xml"] = Route(rss2("r", items), "application/rss+xml")
     site.routes["/q.xml"] = Route(atom("q", _items(site, "q", RECORDS[47:50], rfc=False)),
                                   "application/atom+xml")
@@ -292,7 +295,8 @@ def test_watch_warc_analyze_round_trip(site: Site, tmp_path: Path) -> None:
                       for a in found)
 
     watched = articles(db)
-    assert len(watched) == 10
+    assert len(watched) == 11
+    assert site.url("/r/moved") in {a[1] for a in watched}  # the item's URL, not the target
     assert articles(rebuilt) == watched
     # and through the command line, without a store
     assert main(["analyze", str(warcs[0]), "--out", str(tmp_path / "out"),

@@ -23,7 +23,7 @@ from marsad import __version__
 
 __all__ = ["USER_AGENT", "FetchError", "Fetched", "Fetcher"]
 
-USER_AGENT = f"marsad/{__version__} (news observatory; +https://github.com/marsad)"
+USER_AGENT = f"marsad/{__version__} (Arabic news observatory)"
 # Hop-by-hop and encoding headers do not describe the body as kept (decoded, whole).
 _DROP = {"content-encoding", "transfer-encoding", "content-length", "connection"}
 

@@ -64,7 +64,7 @@ class WarcArchive:
             fetched.final_url, "response", payload=BytesIO(fetched.body),
             http_headers=http, warc_headers_dict={
                 "WARC-Date": fetched.fetched, "X-Marsad-Kind": kind,
-                **({"WARC-Refers-To-Target-URI": fetched.url}
+                **({"X-Marsad-Requested-URI": fetched.url}
                    if fetched.url != fetched.final_url else {})})
         self._writer.write_record(record)
         fetched.warc_id = record.rec_headers.get_header("WARC-Record-ID")
