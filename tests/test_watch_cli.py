@@ -17,7 +17,7 @@ from conftest import marsad_command
 from marsad.cli import main
 from marsad.pipeline import store_into
 from marsad.store import open_store
-from marsad.store.reads import FeedHealth, feed_flags
+from marsad.store.reads import FeedHealth, feed_flags, items_per_day
 from watch_site import Route, Site, corpus, page, rss2, serve
 
 RECORDS = corpus()
@@ -150,7 +150,8 @@ def _health(**kw: object) -> FeedHealth:
         url="http://x/feed", name="x", etag=None, last_modified=None, polls=100,
         last_poll="2026-01-10T12:00:00Z", last_success="2026-01-10T12:00:00Z",
         last_error=None, failures=0, first_poll="2026-01-01T12:00:00Z",
-        last_item="2026-01-10T12:00:00Z", items=450, items_recent=50, item_errors=0,
+        last_item="2026-01-10T12:00:00Z", items=480, backlog=30, items_recent=50,
+        item_errors=0,
         last_item_error=None)
     base.update(kw)
     return FeedHealth(**base)  # type: ignore[arg-type]
@@ -166,9 +167,11 @@ def test_feed_flags() -> None:
     assert silent == ["silent: no new item since 2026-01-07T09:00"]
     assert feed_flags(_health(last_item="2026-01-09T09:00:00Z"), now) == []
     # 400 items in 8 days before the last one (50 a day), then 5: far below
-    low = feed_flags(_health(items=405, items_recent=5), now)
+    low = feed_flags(_health(items=435, items_recent=5), now)
     assert low == ["low volume: 5 new items in the last day, usually 50 a day"]
-    assert feed_flags(_health(items=405, items_recent=20), now) == []
+    assert feed_flags(_health(items=435, items_recent=20), now) == []
+    assert items_per_day(_health()) == 50.0  # 450 after the backlog, in 9 days
+    assert items_per_day(_health(first_poll="2026-01-10T00:00:00Z")) is None
     # two days of history are too few to judge volume; a new feed is not silent
     young = now - timedelta(days=1)
     assert feed_flags(_health(first_poll=young.strftime("%Y-%m-%dT%H:%M:%SZ"), items=5,

@@ -54,7 +54,8 @@ def test_feeds_page_and_api(base: str, lang: str) -> None:
     assert gone["url"].endswith("/gone.xml") and gone["failures"] == 3
     assert gone["flags"] == ["failing: 3 polls in a row (HTTP 410 Gone)"]
     assert good["name"] == "سكاي نيوز" and good["items"] == 2 and good["flags"] == []
-    assert good["polls"] == 3 and good["items_per_day"] == 2.0
+    assert good["polls"] == 3 and good["backlog"] == 2
+    assert good["items_per_day"] is None  # followed for less than a day
     assert "flagged" in rows[0].get("class") and "flagged" not in rows[1].get("class")
     assert "HTTP 410 Gone" in rows[0].cssselect("td.flags")[0].text_content()
     assert "<b>x</b>" in rows[0].text_content()

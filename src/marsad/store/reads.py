@@ -185,6 +185,7 @@ class FeedHealth:
     first_poll: str | None
     last_item: str | None  # when an item new to the store was last seen in it
     items: int  # items new to the store seen in it, all polls
+    backlog: int  # of which listed at its first poll (older items, not its daily rate)
     items_recent: int  # of which in the last 24 hours before its last poll
     item_errors: int  # items that failed (or wait for a retry)
     last_item_error: str | None  # "URL: reason"
@@ -217,7 +218,7 @@ def feed_flags(feed: FeedHealth, now: datetime) -> list[str]:
         return flags
     span = (_time(feed.last_poll) - _time(feed.first_poll)) / timedelta(days=1)
     if span >= 3:
-        usual = (feed.items - feed.items_recent) / (span - 1)
+        usual = (feed.items - feed.backlog - feed.items_recent) / (span - 1)
         if usual >= 4 and feed.items_recent < LOW_SHARE * usual:
             flags.append(f"low volume: {feed.items_recent} new items in the last day, "
                          f"usually {usual:.0f} a day")
@@ -225,8 +226,8 @@ def feed_flags(feed: FeedHealth, now: datetime) -> list[str]:
 
 
 def items_per_day(feed: FeedHealth) -> float | None:
-    """New items a day over the time the feed has been followed (at least a day)."""
+    """New items a day since the first poll (its backlog left out); None before a day."""
     if feed.first_poll is None or feed.last_poll is None:
         return None
     span = (_time(feed.last_poll) - _time(feed.first_poll)) / timedelta(days=1)
-    return feed.items / max(span, 1.0)
+    return (feed.items - feed.backlog) / span if span >= 1 else None

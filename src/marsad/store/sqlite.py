@@ -937,13 +937,14 @@ class SQLiteStore(Store):
             " (SELECT COUNT(*) FROM polls p WHERE p.feed = f.n),"
             " (SELECT MIN(started) FROM polls p WHERE p.feed = f.n),"
             " (SELECT COALESCE(SUM(new), 0) FROM polls p WHERE p.feed = f.n),"
+            " (SELECT new FROM polls p WHERE p.feed = f.n ORDER BY n LIMIT 1),"
             " (SELECT COALESCE(SUM(new), 0) FROM polls p WHERE p.feed = f.n"
             "  AND p.finished > strftime('%Y-%m-%dT%H:%M:%SZ', f.last_poll, '-1 day')),"
             " (SELECT COUNT(*) FROM feed_items i WHERE i.feed = f.n AND i.status != 'stored')"
             " FROM feeds f ORDER BY f.url").fetchall()
         found: list[FeedHealth] = []
         for (n, url, name, etag, modified, last_poll, last_success, last_error, failures,
-             last_item, polls, first, items, recent, errors) in rows:
+             last_item, polls, first, items, backlog, recent, errors) in rows:
             bad = self._db.execute(
                 "SELECT url, reason FROM feed_items WHERE feed = ? AND status != 'stored'"
                 " ORDER BY seen DESC LIMIT 1", (n,)).fetchone()
@@ -951,7 +952,7 @@ class SQLiteStore(Store):
                 url=url, name=name, etag=etag, last_modified=modified, polls=polls,
                 last_poll=last_poll, last_success=last_success, last_error=last_error,
                 failures=failures, first_poll=first, last_item=last_item, items=items,
-                items_recent=recent, item_errors=errors,
+                backlog=backlog or 0, items_recent=recent, item_errors=errors,
                 last_item_error=f"{bad[0]}: {bad[1]}" if bad else None))
         return found
 
