@@ -166,7 +166,8 @@ def _export(args: argparse.Namespace) -> int:
 
 _SERVE_EPILOG = """\
 Pages (right to left Arabic; ?lang=en for English, remembered): / (latest stories),
-/stories/ID, /entities/ID, /outlets/NAME, /articles/ID, /search?q=...; each also as JSON
+/stories/ID, /entities/ID, /outlets/NAME, /articles/ID, /search?q=..., /feeds (the
+feeds marsad watch follows, and their health); each also as JSON
 under /api (schema at /openapi.json, described at /docs), Atom feeds (.../feed.atom),
 CSV downloads (/search.csv, /stories/ID/claims.csv).
 
