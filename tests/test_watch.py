@@ -113,6 +113,9 @@ def test_every_feed_format_and_every_bad_case(site: Site, tmp_path: Path) -> Non
     site.routes["/bad/huge.html"] = Route(b"<html><body>" + b"x" * 300_000 + b"</body></html>")
     site.routes["/bad/future.html"] = Route(page({**future, "published": ""}))
     site.routes["/bad/good.html"] = Route(page(good_one))
+    ahead = RECORDS[23]  # its page's own metadata dates it in 2080
+    site.routes["/bad/ahead.html"] = Route(page({**ahead,
+                                                 "published": "2080-05-01T10:00:00+03:00"}))
     site.routes["/bad/feed.xml"] = Route(rss2("bad items", [
         (site.url("/bad/missing.html"), "gone", None),
         (site.url("/bad/pdf"), "a pdf", None),
@@ -120,6 +123,7 @@ def test_every_feed_format_and_every_bad_case(site: Site, tmp_path: Path) -> Non
         (site.url("/bad/legacy.html"), legacy["title"], _rfc822(legacy["published"])),
         (site.url("/bad/future.html"), future["title"], "Mon, 01 Jan 2080 10:00:00 GMT"),
         (site.url("/bad/good.html"), good_one["title"], _rfc822(good_one["published"])),
+        (site.url("/bad/ahead.html"), ahead["title"], None),
     ]), "application/rss+xml")
     # Bad feeds.
     site.routes["/feeds/slow.xml"] = Route(rss2("slow", []), delay=3.0)
@@ -159,7 +163,10 @@ def test_every_feed_format_and_every_bad_case(site: Site, tmp_path: Path) -> Non
     assert fut.published is not None and fut.published[:4] != "2080"
     assert fut.published <= fut.discovered
     assert site.url("/bad/good.html") in by_url
-    assert len(stored) == len(expected) + 3
+    ahead_stored = by_url[site.url("/bad/ahead.html")]
+    assert ahead_stored.published is not None and ahead_stored.published[:4] != "2080"
+    assert ahead_stored.published <= ahead_stored.discovered
+    assert len(stored) == len(expected) + 4
     # Each bad item recorded against its feed with the reason.
     bad = health["/bad/feed.xml"]
     assert bad.item_errors == 3 and bad.last_error is None and bad.failures == 0
