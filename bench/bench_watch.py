@@ -59,8 +59,7 @@ def publish(site: Site, feeds: dict[int, list[dict[str, str]]]) -> None:
     for f, records in feeds.items():
         items = []
         for r in records:
-            path = f"/{r['source']}/{abs(hash(r['id'])) % 10**9}-{len(site.routes)}.html"
-            path = r.setdefault("_path", path)
+            path = r.setdefault("_path", f"/{r['source']}/{len(site.routes)}.html")
             site.routes[path] = Route(page(r))
             items.append((site.url(path), r["title"], _rfc822(r.get("published"))))
         site.routes[f"/feed{f}.xml"] = Route(rss2(f"feed {f}", items[::-1]),
