@@ -28,6 +28,8 @@ inputs:
   .jsonl[.gz]      one article per line: {"id", "text" or "html", "title", "source",
                    "url", "published", "author", "lead"}; a crawl date ("date_extracted",
                    "crawled_at", ...) is the discovery time, not the publication date
+  .warc[.gz]       a web archive: the pages marsad watch archived (the same articles it
+                   stored), or the HTML responses of any other WARC file
   folders          searched recursively for the formats above
 
 Inputs that cannot be read are reported on stderr with the reason; the others are still
@@ -164,7 +166,8 @@ def _export(args: argparse.Namespace) -> int:
 
 _SERVE_EPILOG = """\
 Pages (right to left Arabic; ?lang=en for English, remembered): / (latest stories),
-/stories/ID, /entities/ID, /outlets/NAME, /articles/ID, /search?q=...; each also as JSON
+/stories/ID, /entities/ID, /outlets/NAME, /articles/ID, /search?q=..., /feeds (the
+feeds marsad watch follows, and their health); each also as JSON
 under /api (schema at /openapi.json, described at /docs), Atom feeds (.../feed.atom),
 CSV downloads (/search.csv, /stories/ID/claims.csv).
 
@@ -208,6 +211,136 @@ def _serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+_WATCH_EPILOG = """\
+FILE lists the feeds: one URL a line, optionally followed by the outlet's name (blank lines
+and # comments skipped), or an OPML file. RSS 0.9x, 1.0, 2.0 and Atom.
+
+Each poll reads every feed (conditional GET), fetches the page of each item not seen
+before (robots.txt honoured, a delay between requests to one host, retries on timeouts
+and 5xx), archives every response to DIR/*.warc.gz, and adds the pages to the store batch
+by batch, as marsad analyze --db does. Each article keeps its discovery time apart from
+its publication date (the feed's, the page's metadata, or its text; never after the
+discovery). Feeds and items that cannot be used are reported on stderr and recorded in
+the store (see marsad feeds); the others are still read. Ctrl-C or SIGTERM finishes the
+current batch and exits (status 0). With --once the status is 1 when a feed failed.
+
+`marsad analyze DIR/*.warc.gz --db NEW.db` rebuilds the same articles from the archive.
+
+examples:
+  marsad watch --db marsad.db --feeds feeds.txt --once
+  marsad watch --db marsad.db --feeds outlets.opml --every 15m --archive /data/warc
+"""
+
+
+def _watch(args: argparse.Namespace) -> int:
+    import threading
+
+    from marsad.ingest.feeds import read_feed_list
+    from marsad.ingest.fetch import Fetcher
+    from marsad.ingest.warc import WarcArchive
+    from marsad.store import StoreBusy, StoreError, open_store
+    from marsad.watch import Watcher, default_archive, stop_on_signals
+
+    def say(problem: object) -> None:
+        print(f"marsad: {problem}", file=sys.stderr)
+
+    feeds, problems = read_feed_list(args.feeds)
+    for p in problems:
+        say(p)
+    if not feeds:
+        return 2
+    stop = threading.Event()
+    stop_on_signals(stop)
+    archive = WarcArchive(args.archive or default_archive(args.db))
+    failed = False
+    try:
+        with open_store(args.db) as store, Fetcher(
+                timeout=args.timeout, delay=args.delay, max_bytes=args.max_size * 1024,
+                retries=args.retries) as fetcher:
+            watcher = Watcher(store, feeds, fetcher, archive, on_problem=say,
+                              workers=args.workers, ner=args.ner, batch=args.batch,
+                              stop=stop)
+            while True:
+                try:
+                    s = watcher.poll()
+                except StoreBusy as exc:
+                    if args.once:
+                        raise
+                    print(f"marsad: {exc}; trying again at the next poll", file=sys.stderr)
+                    if stop.wait(args.every):
+                        break
+                    continue
+                failed = failed or s.failed > 0
+                print(f"marsad: polled {_plural(s.feeds, 'feed')} ({s.read} read, "
+                      f"{s.not_modified} not modified, {s.failed} failed): "
+                      f"{_plural(s.new, 'new item')}, {s.stored} stored, "
+                      f"{s.item_failures} not; {_plural(len(s.stories), 'story')} "
+                      f"created or changed; {store.article_count()} articles in {args.db}"
+                      + ("; stopped early" if s.interrupted else ""), file=sys.stderr)
+                if args.once or stop.is_set() or stop.wait(args.every):
+                    break
+    except StoreError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    return 1 if args.once and failed else 0
+
+
+def _feeds(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from marsad.pipeline import open_existing
+    from marsad.store import StoreError
+    from marsad.store.reads import feed_flags, items_per_day
+
+    try:
+        with open_existing(args.db) as store:
+            found = store.feeds()
+    except StoreError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"marsad: {args.db}: no feed polled yet (see marsad watch)", file=sys.stderr)
+        return 0
+    now = datetime.now(UTC)
+    flagged = 0
+    for f in found:
+        rate = items_per_day(f)
+        flags = feed_flags(f, now)
+        flagged += bool(flags)
+        print(f"{'!' if flags else ' '} {f.name or '-'}  {f.url}")
+        per_day = f" ({rate:.1f} a day)" if rate is not None else ""
+        print(f"    polls {f.polls}, last {f.last_poll or '-'}, last success "
+              f"{f.last_success or 'never'}; new items {f.items}{per_day}, last "
+              f"{f.last_item or 'never'}; failed items {f.item_errors}")
+        if f.failures and f.last_error:
+            print(f"    last error: {f.last_error}")
+        if f.last_item_error:
+            print(f"    last failed item: {f.last_item_error}")
+        for flag in flags:
+            print(f"    FLAG {flag}")
+    print(f"{_plural(len(found), 'feed')}, {flagged} flagged", file=sys.stderr)
+    return 0
+
+
+def _duration(text: str) -> float:
+    from marsad.watch import duration
+
+    try:
+        return duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
 
 
 def _port(text: str) -> int:
@@ -284,6 +417,42 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body", type=_workers, default=20, metavar="MB",
                        help="largest request body accepted, in MB (default: 20)")
     serve.set_defaults(func=_serve)
+
+    watch = sub.add_parser(
+        "watch", help="follow news feeds into a store, archiving every page",
+        description="Poll the feeds listed in FILE, fetch each new item's page and add it to "
+                    "the store at PATH.",
+        epilog=_WATCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    watch.add_argument("--db", required=True, metavar="PATH", help="the store (made if new)")
+    watch.add_argument("--feeds", required=True, metavar="FILE",
+                       help="feed list: URL [outlet name] a line, or OPML")
+    watch.add_argument("--every", type=_duration, default=600.0, metavar="DURATION",
+                       help="time between polls: 90s, 10m, 2h (default: 10m)")
+    watch.add_argument("--once", action="store_true", help="poll every feed once and exit")
+    watch.add_argument("--archive", metavar="DIR",
+                       help="WARC folder (default: beside the store, STORE-archive/)")
+    watch.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
+                       help="least time between two requests to one host (default: 1)")
+    watch.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                       help="per request (default: 20)")
+    watch.add_argument("--retries", type=int, default=2, metavar="N",
+                       help="retries after a timeout or 5xx, with backoff (default: 2)")
+    watch.add_argument("--max-size", type=_workers, default=5120, metavar="KB",
+                       help="largest page or feed read, in KB (default: 5120)")
+    watch.add_argument("--workers", type=_workers, default=1, metavar="N",
+                       help="processes for the per-article stages (default: 1)")
+    watch.add_argument("--batch", type=_workers, default=BATCH, metavar="N",
+                       help=f"articles per transaction (default: {BATCH})")
+    watch.add_argument("--ner", metavar="SPEC", help="NER tagger, as for analyze")
+    watch.set_defaults(func=_watch)
+
+    feeds = sub.add_parser(
+        "feeds", help="the health of the feeds a store follows",
+        description="Print each feed polled into PATH: last poll, last success, last error, "
+                    "items a day; flag (!) feeds failing repeatedly, silent, or far below "
+                    "their usual volume.")
+    feeds.add_argument("--db", required=True, metavar="PATH", help="the store")
+    feeds.set_defaults(func=_feeds)
 
     add_times(sub)
     add_ner(sub)

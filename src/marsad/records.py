@@ -189,3 +189,37 @@ class Dossier:
             "reuse": [r.to_dict() for r in self.reuse],
             "problems": [asdict(p) for p in self.problems],
         }
+
+
+# How one feed item ended in a poll: "stored" (its page was read and stored, or was a copy of
+# a stored article), "failed" (never fetched again: 4xx, not HTML, over the size cap, no
+# article text), "retry" (a timeout or 5xx: fetched again at the next poll).
+ItemStatus = Literal["stored", "failed", "retry"]
+
+
+@dataclass(slots=True)
+class ItemOutcome:
+    url: str
+    status: ItemStatus
+    reason: str | None = None  # why it failed, or a note (a charset found by detection)
+
+
+@dataclass(slots=True)
+class FeedPoll:
+    """One poll of one feed, as `marsad watch` saves it (`Store.save_poll`)."""
+
+    url: str
+    name: str | None
+    started: str  # UTC ISO datetime
+    finished: str
+    # "ok" (read), "not-modified" (304), "error" (the feed could not be used), "interrupted"
+    # (stopped before every new item was read: its validators are not kept, so the next
+    # poll reads the feed again)
+    status: str
+    error: str | None = None
+    entries: int = 0  # items in the feed
+    new: int = 0  # items not seen before
+    stored: int = 0  # of which stored now
+    etag: str | None = None
+    last_modified: str | None = None
+    items: list[ItemOutcome] = field(default_factory=list)

@@ -6,6 +6,7 @@ JSONL records keep their own metadata and get the same chrome and credit handlin
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from marsad.clean.page import Page, read_page
@@ -80,14 +81,27 @@ def _publication(metadata: str | None, dateline: str | None, discovered: str | N
                  ) -> tuple[str | None, DateBasis | None]:
     """The publication date and its basis. A crawl date only stands in ("discovered") for
     want of a better one; the extract stage may still date the article from its text.
-    A dateline after the discovery day is no publication date (it names an event ahead)."""
-    if metadata:
+    A dateline or metadata date after the discovery day is no publication date (it names
+    an event ahead, or a clock gone wrong): nothing is published after it is found."""
+    if metadata and not (discovered and _after(_iso(metadata), discovered)):
         return _iso(metadata), "metadata"
-    if dateline and not (discovered and dateline[:10] > discovered[:10]):
+    if dateline and not (discovered and _after(dateline, discovered)):
         return dateline, "dateline"
     if discovered:
         return discovered, "discovered"
     return None, None
+
+
+def _after(when: str, discovered: str) -> bool:
+    """`when` is after the discovery: by the instant when both carry a zone, else by day."""
+    try:
+        a = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        b = datetime.fromisoformat(discovered.replace("Z", "+00:00"))
+    except ValueError:
+        return when[:10] > discovered[:10]
+    if a.tzinfo is not None and b.tzinfo is not None:
+        return a > b
+    return when[:10] > discovered[:10]
 
 
 def _iso(value: str) -> str:

@@ -1,7 +1,8 @@
 """Ingest: turn input paths into raw `Document`s, or `Problem`s naming what could not be read.
 
 Formats: `.txt` (a page copied as text), `.html`/`.htm` (a saved page), `.jsonl`/`.jsonl.gz`
-(one article per line, keys as in the shared corpora). Folders are walked recursively.
+(one article per line, keys as in the shared corpora), `.warc`/`.warc.gz` (the pages of a
+web archive, such as `marsad watch` writes). Folders are walked recursively.
 One bad input, or one bad JSONL line, never stops the others.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -20,7 +22,8 @@ from marsad.records import Document, Problem
 __all__ = ["SUFFIXES", "count_inputs", "discover", "read", "read_file", "read_records",
            "record_document"]
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
+_NAMES = ".txt, .html, .htm, .jsonl, .jsonl.gz, .warc or .warc.gz"
 
 # JSONL keys carried into Document.meta when they hold text.
 _META_KEYS = ("id", "title", "source", "url", "published", "author", "lead")
@@ -52,15 +55,13 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                yield Problem(str(path),
-                              "folder holds no .txt, .html, .htm, .jsonl or .jsonl.gz file")
+                yield Problem(str(path), f"folder holds no {_NAMES} file")
             yield from found
         elif path.is_file():
             if _suffix(path):
                 yield path
             else:
-                yield Problem(str(path), "unsupported format (expected .txt, .html, .htm, "
-                                         ".jsonl or .jsonl.gz)")
+                yield Problem(str(path), f"unsupported format (expected {_NAMES})")
         elif path.exists():
             yield Problem(str(path), "not a regular file")
         else:
@@ -90,6 +91,14 @@ def read(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
 
 def read_file(path: Path) -> Iterator[Document | Problem]:
     suffix = _suffix(path)
+    if suffix in (".warc", ".warc.gz"):
+        from marsad.ingest.warc import read_warc
+
+        if not path.is_file() or not os.access(path, os.R_OK):
+            yield Problem(str(path), "cannot read file")
+            return
+        yield from read_warc(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.normalise import key
-from marsad.records import Article, Entity, Reuse, Story
+from marsad.records import Article, Entity, FeedPoll, Reuse, Story
 from marsad.store.reads import (
     ArticleView,
     EntityView,
+    FeedHealth,
     OutletView,
     SearchQuery,
     SearchResult,
@@ -33,13 +34,14 @@ from marsad.store.reads import (
 )
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQuery",
+__all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "FeedHealth", "OutletView", "SearchQuery",
            "SearchResult", "Selection", "Store", "StoreBusy", "StoreError", "StoryList",
            "content_key", "open_store"]
 
 # 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
-# 3: full-text search and the read side's indexes (#11).
-SCHEMA_VERSION = 3
+# 3: full-text search and the read side's indexes (#11); 4: followed feeds and their polls
+# (#12).
+SCHEMA_VERSION = 4
 
 
 class StoreError(RuntimeError):
@@ -186,6 +188,21 @@ class Store(ABC):
     def set_meta(self, key: str, value: str) -> None:
         """Keep `value` under `key` (committed at once outside a transaction); StoreError on
         a read-only handle, ValueError for the store's own keys (`schema_version`)."""
+
+    # Feeds (marsad watch): what was polled, what each item became
+    @abstractmethod
+    def seen_items(self, urls: list[str]) -> set[str]:
+        """The item URLs among `urls` not to fetch again: stored as an article's url, or
+        recorded by a poll as stored or failed for good (not those waiting for a retry)."""
+
+    @abstractmethod
+    def save_poll(self, poll: FeedPoll) -> None:
+        """Record a poll of a feed and the outcome of its items (committed at once, outside
+        a transaction); the feed's validators are kept from polls with status "ok"."""
+
+    @abstractmethod
+    def feeds(self) -> list[FeedHealth]:
+        """Every feed polled, by URL, with its health (`flags` left empty)."""
 
     # Pages (marsad.store.reads): what the web app and the API show
     @abstractmethod

@@ -8,6 +8,7 @@ get the following page; None means there is no more.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from marsad.records import Article, Entity, Reuse
 
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleView",
     "EntityQuote",
     "EntityView",
+    "FeedHealth",
     "OutletFigure",
     "OutletLink",
     "OutletView",
@@ -23,6 +25,8 @@ __all__ = [
     "SearchResult",
     "StoryBrief",
     "StoryList",
+    "feed_flags",
+    "items_per_day",
 ]
 
 MENTION_TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -163,3 +167,67 @@ class SearchResult:
     # Set when more articles match: `total`, the facets and the pages then cover the latest
     # `bounded` stored matches only (a word in most articles).
     bounded: int | None = None
+
+
+@dataclass(slots=True)
+class FeedHealth:
+    """A followed feed as the store saw it (`Store.feeds`); times are UTC ISO datetimes."""
+
+    url: str
+    name: str | None
+    etag: str | None  # the validators of its last complete read (conditional GET)
+    last_modified: str | None
+    polls: int
+    last_poll: str | None
+    last_success: str | None
+    last_error: str | None  # the reason of the latest failed poll
+    failures: int  # failed polls in a row, up to the latest
+    first_poll: str | None
+    last_item: str | None  # when an item new to the store was last seen in it
+    items: int  # items new to the store seen in it, all polls
+    backlog: int  # of which listed at its first poll (older items, not its daily rate)
+    items_recent: int  # of which in the last 24 hours before its last poll
+    item_errors: int  # items that failed (or wait for a retry)
+    last_item_error: str | None  # "URL: reason"
+    # Judged by readers (`feed_flags`, `items_per_day`), not stored:
+    flags: list[str] = field(default_factory=list)
+    items_per_day: float | None = None
+
+
+FAILING = 3  # failed polls in a row that flag a feed
+SILENT = timedelta(days=2)  # no new item for this long
+LOW_SHARE = 0.25  # the last day's items below this share of the usual daily rate
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def feed_flags(feed: FeedHealth, now: datetime) -> list[str]:
+    """What is wrong with a feed: failing repeatedly, silent, or far below its usual volume
+    (judged once it has been followed for three days). `now`: an aware datetime."""
+    flags: list[str] = []
+    if feed.failures >= FAILING:
+        flags.append(f"failing: {feed.failures} polls in a row ({feed.last_error})")
+    if feed.first_poll is None or feed.last_poll is None:
+        return flags
+    followed = now - _time(feed.first_poll)
+    since = _time(feed.last_item) if feed.last_item else _time(feed.first_poll)
+    if followed >= SILENT and now - since >= SILENT:
+        flags.append(f"silent: no new item since {(feed.last_item or feed.first_poll)[:16]}")
+        return flags
+    span = (_time(feed.last_poll) - _time(feed.first_poll)) / timedelta(days=1)
+    if span >= 3:
+        usual = (feed.items - feed.backlog - feed.items_recent) / (span - 1)
+        if usual >= 4 and feed.items_recent < LOW_SHARE * usual:
+            flags.append(f"low volume: {feed.items_recent} new items in the last day, "
+                         f"usually {usual:.0f} a day")
+    return flags
+
+
+def items_per_day(feed: FeedHealth) -> float | None:
+    """New items a day since the first poll (its backlog left out); None before a day."""
+    if feed.first_poll is None or feed.last_poll is None:
+        return None
+    span = (_time(feed.last_poll) - _time(feed.first_poll)) / timedelta(days=1)
+    return (feed.items - feed.backlog) / span if span >= 1 else None

@@ -24,6 +24,7 @@ from marsad.records import (
     Article,
     EmbeddedPost,
     Entity,
+    FeedPoll,
     Mention,
     Quantity,
     Quote,
@@ -36,6 +37,7 @@ from marsad.store.reads import (
     ArticleView,
     EntityQuote,
     EntityView,
+    FeedHealth,
     OutletFigure,
     OutletLink,
     OutletView,
@@ -47,7 +49,7 @@ from marsad.store.reads import (
 )
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
+__all__ = ["SCHEMA_FEEDS", "SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
 
 # The store as marsad wrote it before schema versions (kept to test the upgrade).
 SCHEMA_V1 = """
@@ -186,6 +188,25 @@ CREATE INDEX entity_redirects_new ON entity_redirects (new);
 CREATE INDEX articles_read ON articles (n, outlet, day);
 """
 
+# Version 4 (#12, "feeds"): the feeds `marsad watch` follows, each poll of them, and what
+# became of each item URL they listed (so an item is fetched once); article urls indexed.
+SCHEMA_FEEDS = """
+CREATE TABLE feeds (
+    n INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, name TEXT, etag TEXT,
+    last_modified TEXT, last_poll TEXT, last_success TEXT, last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0, last_item TEXT);
+CREATE TABLE polls (
+    n INTEGER PRIMARY KEY, feed INTEGER NOT NULL REFERENCES feeds (n),
+    started TEXT NOT NULL, finished TEXT NOT NULL, status TEXT NOT NULL, error TEXT,
+    entries INTEGER NOT NULL, new INTEGER NOT NULL, stored INTEGER NOT NULL);
+CREATE INDEX polls_feed ON polls (feed, started);
+CREATE TABLE feed_items (
+    url TEXT PRIMARY KEY, feed INTEGER NOT NULL REFERENCES feeds (n), seen TEXT NOT NULL,
+    status TEXT NOT NULL, reason TEXT);
+CREATE INDEX feed_items_feed ON feed_items (feed, status);
+CREATE INDEX articles_url ON articles (url);
+"""
+
 _CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", "quotes"}
 _COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "discovered",
             "url", "author", "credits", "embedded_posts")
@@ -301,8 +322,9 @@ class SQLiteStore(Store):
                 _run_script(self._db, SCHEMA_V2 + SCHEMA_V3)
             elif version == 1:
                 self._migrate_1_to_2()
-            else:
+            elif version == 2:
                 self._migrate_2_to_3()
+            _run_script(self._db, SCHEMA_FEEDS)  # 3 -> 4: feeds
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('search_analyzer', ?)",
@@ -859,6 +881,80 @@ class SQLiteStore(Store):
             raise ValueError(f"meta key {key!r} is the store's own")
         self._writable()
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # Feeds -------------------------------------------------------------------------------
+
+    def seen_items(self, urls: list[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(urls):
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT url FROM articles WHERE url IN ({_marks(part)}) UNION "
+                f"SELECT url FROM feed_items WHERE url IN ({_marks(part)}) "
+                "AND status != 'retry'", part + part))
+        return found
+
+    def save_poll(self, poll: FeedPoll) -> None:
+        self._writable()
+        db = self._db
+        ok = poll.status in ("ok", "not-modified")
+        failed = poll.status == "error"  # an interrupted poll is neither
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (poll.url,))
+            db.execute(
+                "UPDATE feeds SET name = COALESCE(?, name), last_poll = ?,"
+                " last_success = CASE WHEN ? THEN ? ELSE last_success END,"
+                " last_error = CASE WHEN ? THEN ? ELSE last_error END,"
+                " failures = CASE WHEN ? THEN failures + 1 WHEN ? THEN 0 ELSE failures END,"
+                " last_item = CASE WHEN ? > 0 THEN ? ELSE last_item END WHERE url = ?",
+                (poll.name, poll.finished, ok, poll.finished, failed, poll.error, failed, ok,
+                 poll.new,
+                 poll.finished, poll.url))
+            if poll.status == "ok":
+                db.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE url = ?",
+                           (poll.etag, poll.last_modified, poll.url))
+            feed = db.execute("SELECT n FROM feeds WHERE url = ?", (poll.url,)).fetchone()[0]
+            db.execute(
+                "INSERT INTO polls (feed, started, finished, status, error, entries, new,"
+                " stored) VALUES (?,?,?,?,?,?,?,?)",
+                (feed, poll.started, poll.finished, poll.status, poll.error, poll.entries,
+                 poll.new, poll.stored))
+            # An item listed by two feeds belongs to the first that recorded it.
+            db.executemany(
+                "INSERT INTO feed_items (url, feed, seen, status, reason) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (url) DO UPDATE SET seen = excluded.seen,"
+                " status = excluded.status, reason = excluded.reason",
+                [(i.url, feed, poll.finished, i.status, i.reason) for i in poll.items])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def feeds(self) -> list[FeedHealth]:
+        rows = self._db.execute(
+            "SELECT f.n, f.url, f.name, f.etag, f.last_modified, f.last_poll, f.last_success,"
+            " f.last_error, f.failures, f.last_item,"
+            " (SELECT COUNT(*) FROM polls p WHERE p.feed = f.n),"
+            " (SELECT MIN(started) FROM polls p WHERE p.feed = f.n),"
+            " (SELECT COALESCE(SUM(new), 0) FROM polls p WHERE p.feed = f.n),"
+            " (SELECT new FROM polls p WHERE p.feed = f.n ORDER BY n LIMIT 1),"
+            " (SELECT COALESCE(SUM(new), 0) FROM polls p WHERE p.feed = f.n"
+            "  AND p.finished > strftime('%Y-%m-%dT%H:%M:%SZ', f.last_poll, '-1 day')),"
+            " (SELECT COUNT(*) FROM feed_items i WHERE i.feed = f.n AND i.status != 'stored')"
+            " FROM feeds f ORDER BY f.url").fetchall()
+        found: list[FeedHealth] = []
+        for (n, url, name, etag, modified, last_poll, last_success, last_error, failures,
+             last_item, polls, first, items, backlog, recent, errors) in rows:
+            bad = self._db.execute(
+                "SELECT url, reason FROM feed_items WHERE feed = ? AND status != 'stored'"
+                " ORDER BY seen DESC LIMIT 1", (n,)).fetchone()
+            found.append(FeedHealth(
+                url=url, name=name, etag=etag, last_modified=modified, polls=polls,
+                last_poll=last_poll, last_success=last_success, last_error=last_error,
+                failures=failures, first_poll=first, last_item=last_item, items=items,
+                backlog=backlog or 0, items_recent=recent, item_errors=errors,
+                last_item_error=f"{bad[0]}: {bad[1]}" if bad else None))
+        return found
 
     def _writable(self) -> None:
         if self.read_only:

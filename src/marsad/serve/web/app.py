@@ -41,10 +41,12 @@ from marsad.serve.web.feeds import FeedEntry, atom, csv_text
 from marsad.serve.web.text import highlight, number, safe_url, show
 from marsad.serve.web.views import (
     ClaimRow,
+    FeedsPage,
     HomePage,
     StoryPage,
     citation_numbers,
     claim_rows,
+    feeds_page,
     home_page,
     story_page,
 )
@@ -484,6 +486,17 @@ def create_app(db: str | Path, token: str | None = None, *, max_body: int = MAX_
              tags=["articles"], responses={404: {"description": "no such article"}})
     def article_api(article_id: str) -> ArticleView:
         return article(article_id)
+
+    # Feeds followed (marsad watch) -----------------------------------------------------
+
+    @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
+    def feeds_html(request: Request) -> Response:
+        return render(request, "feeds.html", view=feeds_page(store(), datetime.now(UTC)))
+
+    @app.get("/api/feeds", response_model=FeedsPage, tags=["watch"],
+             summary="The feeds followed, their health and flags")
+    def feeds_api() -> FeedsPage:
+        return feeds_page(store(), datetime.now(UTC))
 
     # Search -----------------------------------------------------------------------------
 

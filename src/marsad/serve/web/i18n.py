@@ -127,6 +127,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "back_home": ("العودة إلى الرئيسية", "Back to the home page"),
     "copy_link": ("رابط دائم", "Permalink"),
     "api": ("الواجهة البرمجية", "API"),
+    "feeds": ("الخلاصات المتابَعة", "Feeds followed"),
+    "followed_feed": ("الخلاصة", "Feed"),
+    "feeds_none": ("لا خلاصات بعد (marsad watch يتابعها).",
+                   "No feed yet (marsad watch follows them)."),
+    "feeds_flagged": ("خلاصات تحتاج نظراً", "Feeds needing a look"),
+    "last_poll": ("آخر جلب", "Last poll"),
+    "last_success": ("آخر نجاح", "Last success"),
+    "last_error": ("آخر خطأ", "Last error"),
+    "last_item": ("آخر مادة جديدة", "Last new item"),
+    "items_per_day": ("مواد في اليوم", "Items a day"),
+    "failed_items": ("مواد تعذّر جلبها", "Items not read"),
+    "flags": ("تنبيهات", "Flags"),
+    "never": ("أبداً", "never"),
+    "flags_rule": ("تنبيه: فشل ثلاث مرات متتالية أو أكثر، أو لا مواد جديدة منذ يومين، أو حجم "
+                   "آخر يوم دون ربع المعتاد",
+                   "Flagged: three failed polls in a row or more, no new item for two days, "
+                   "or the last day's items below a quarter of the usual"),
 }
 
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from marsad.records import Article, Story
 from marsad.serve.story_view import quotes_by_speaker
 from marsad.store import Store
-from marsad.store.reads import StoryBrief
+from marsad.store.reads import FeedHealth, StoryBrief, feed_flags, items_per_day
 
-__all__ = ["ArticleRef", "ClaimRow", "CopyLink", "EntityRef", "HomePage", "OutletFigureGiven",
+__all__ = ["ArticleRef", "ClaimRow", "CopyLink", "EntityRef", "FeedsPage", "HomePage",
+           "OutletFigureGiven",
            "OutletRow", "QuoteGroup", "SpeakerQuotes", "StoryCard", "StoryPage",
-           "citation_numbers", "claim_rows", "home_page", "is_breaking", "story_page"]
+           "citation_numbers", "claim_rows", "feeds_page", "home_page", "is_breaking",
+           "story_page"]
 
 # Breaking: at least this many of the story's articles were published on the store's
 # latest day or the day before (StoryBrief.recent), and they are at least half of it.
@@ -51,6 +54,25 @@ def home_page(store: Store, *, day: str | None, outlet: str | None, cursor: str 
     return HomePage(stories=[StoryCard(b, is_breaking(b)) for b in found.stories],
                     total=found.total, next=found.next, outlets=store.outlets(), day=day,
                     outlet=outlet)
+
+
+@dataclass(slots=True)
+class FeedsPage:
+    """The feeds `marsad watch` follows into the store, flagged ones first."""
+
+    feeds: list[FeedHealth]
+    flagged: int
+    judged: str  # when the flags were judged (UTC, ISO datetime)
+
+
+def feeds_page(store: Store, now: datetime) -> FeedsPage:
+    found = store.feeds()
+    for f in found:
+        f.flags = feed_flags(f, now)
+        f.items_per_day = items_per_day(f)
+    found.sort(key=lambda f: (not f.flags, f.name or "", f.url))
+    return FeedsPage(feeds=found, flagged=sum(1 for f in found if f.flags),
+                     judged=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 @dataclass(slots=True)
