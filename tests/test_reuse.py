@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "stories"))
-from stories_fixtures import kazakhstan, snn, snn_cases, snn_cleaned
+from stories_fixtures import kazakhstan, snn, snn_cases, snn_cleaned, snn_short_copies
 
 from marsad.records import Article
 from marsad.stories import find_reuse
@@ -207,3 +207,23 @@ def test_seen_before_the_other_was_published(pages: dict[str, Article]) -> None:
     assert [r.source for r in find_reuse([later, seen])] == [seen.id]
     same_day = dataclasses.replace(later, published="2022-01-05")
     assert [r.source for r in find_reuse([same_day, seen])] == [None]
+
+
+
+@pytest.mark.parametrize("pair", [("00072", "00899"), ("00042", "00761")])
+def test_a_short_story_copied_whole_is_reuse(pair: tuple[str, str]) -> None:
+    # Wire briefs of 34 and 40 words carried whole by a second paper: a copied story,
+    # though no passage reaches the 40-odd words a copied paragraph needs.
+    briefs = snn_short_copies()
+    found = find_reuse([briefs[pair[0]], briefs[pair[1]]])
+    assert [sorted(r.articles) for r in found] == [sorted(briefs[p].id for p in pair)]
+
+
+def test_one_shared_sentence_of_a_brief_is_not_a_copied_story() -> None:
+    # A text made of one brief's first sentence and another brief's second sentence
+    # carries neither whole: a shared sentence, not a copied story.
+    briefs = snn_short_copies()
+    white_house, somalia = briefs["00761"], briefs["00899"]
+    mixed = Article(id="mixed", origin="t", outlet="x", published=white_house.published,
+                    text=white_house.text.split(".")[0] + ". " + somalia.text.split("،")[1])
+    assert find_reuse([white_house, mixed]) == []

@@ -35,6 +35,8 @@ MIN_PASSAGE_WORDS = 41  # a copied paragraph: "roughly 40+ words"...
 MIN_UNBROKEN = 30  # ...that the other text also carries nearly unbroken (not paraphrased)
 MIN_LONG = 60  # a passage this long is copying however the other side edits it
 MIN_PARAGRAPH = 25  # words of a paragraph that, copied whole, is copying
+MIN_WHOLE_STORY = 20  # words of a short story that, copied nearly whole, is a copied story
+WHOLE_STORY_SHARE = 0.8  # of the shorter text's words
 BOILERPLATE_SHARE = 0.05  # a shingle in this share of one outlet's articles is a template
 
 # Agency and outlet names as articles credit them, folded; keyed by a canonical id.
@@ -314,6 +316,11 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
     if not runs_a or not runs_b:
         return False
     long_a, long_b = max(r[2] for r in runs_a), max(r[2] for r in runs_b)
+    # A short story carried nearly whole is a copied wire story, whatever its length.
+    short, runs = (a, runs_a) if len(a.toks) <= len(b.toks) else (b, runs_b)
+    if (min(long_a, long_b) >= MIN_WHOLE_STORY
+            and sum(r[2] for r in runs) >= WHOLE_STORY_SHARE * len(short.toks)):
+        return True
     longest, other = max(long_a, long_b), min(long_a, long_b)
     if longest >= MIN_LONG or (longest >= MIN_PASSAGE_WORDS and other >= MIN_UNBROKEN):
         return True
