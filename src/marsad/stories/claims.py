@@ -15,6 +15,7 @@ article attributes it to (`marsad.extract.attribution.source_of`).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -39,6 +40,8 @@ DIFFERENT_MEASURE = 0.5  # the same for a measure (money, percent, points): text
 # في 30 عاما" and "3 قتلى" the same day are two different counts.
 SAME_DAY_RATIO = 5.0
 SAME_VALUE = 0.1  # a tie between candidate matches goes to the figure with the same value
+STRONG_CONTEXT = 0.3  # least context overlap to set two different values against each other
+TRUNCATED = 0.05  # "59.4 مليون" for 59.480 is the same sum cut short; 2 for 2.5 is not
 
 # What happened, as light stems (see `stem`), with a label for display.
 _EVENTS: dict[str, tuple[str, ...]] = {
@@ -108,6 +111,8 @@ _QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
                    "نزلت", "هوى", "هوت", "تهاوى", "منخفضا"),
     },
 }
+# Money qualifiers of market figures: quoted through the day, never one value.
+_MARKET = frozenset({"سعر", "تداول"})
 # Two-word qualifiers, as (light stem, light stem): "الخام الأمريكي" is WTI.
 _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     (stem(fold(a)), stem(fold(b))): qualifier
@@ -117,10 +122,13 @@ _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
         ("الخام", "الأمريكية", ("benchmark", "غرب تكساس")),
     )
 }
-# Families read for measures only: a death toll that "rose to 16" is still a death toll.
-_MEASURE_FAMILIES = frozenset({"direction"})
+# Families not read for counts of what happened: a death toll that "rose to 16" is still a
+# death toll; "ارتفاع أسهم 35 شركة" and "تراجعت أسهم 111 شركة" count different companies.
+_NOT_FOR_EVENTS = frozenset({"direction"})
 # "38 مصاباً، بينهم 8 من رجال الإطفاء": a figure after these counts part of another.
 _PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن"))
+# "... مقابل 10.06 مليارات": a figure after these is another period's, the one compared with.
+_BASE = frozenset(fold(w) for w in ("مقابل", "مقارنة", "بمقارنة", "قياسا", "وقياسا", "ومقابل"))
 _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     stem(fold(w)): (family, label)
     for family, labels in _QUALIFIERS.items()
@@ -143,6 +151,8 @@ class _Figure:
     as_of: str | None
     qualifiers: dict[str, str]  # family -> label
     source: dict[str, str | None] | None
+    anchor: str | None  # the named subject nearest before the figure (`_anchor`)
+    precision: float  # what the last written digit is worth ("84.5 مليون": 100,000)
 
 
 def _as_of(article: Article, start: int, end: int) -> str | None:
@@ -230,6 +240,8 @@ def _figures(article: Article) -> list[_Figure]:
         qualifiers: dict[str, str] = {}
         before = [toks[i].form for i in range(max(in_sent.start, first - 2), first)]
         qualifiers["part"] = "part" if any(w in _PART_OF for w in before) else "whole"
+        # "بلغت 10.33 مليار مقابل 10.06 مليار": the second is the figure compared with.
+        qualifiers["base"] = "base" if any(w in _BASE for w in before) else "now"
         # Qualifiers come before the figure they qualify ("تراجع سعر الذهب … 0.4 بالمئة"،
         # "تكلفة المشروع 5 مليارات"): the words before it, nearest first, back to the
         # sentence's start, then the words after it.
@@ -237,22 +249,62 @@ def _figures(article: Article) -> list[_Figure]:
         for i in span:
             s = stem(toks[i].form)
             pair = (stem(toks[i - 1].form), s) if i > 0 else ("", "")
-            family, label = _QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s, ("", ""))
+            family, label = (_QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s)
+                             # "وخسر": too short for `stem` to drop its conjunction
+                             or _QUALIFIER_INDEX.get(s[1:] if s[:1] == "و" else "", ("", "")))
             if family and family not in qualifiers and (
-                    measure or family not in _MEASURE_FAMILIES):
+                    measure or subject[0] != "event" or family not in _NOT_FOR_EVENTS):
                 qualifiers[family] = label
         place = _place(article, q, lo, hi)
         if place:
             qualifiers["place"] = place
         out.append(_Figure(article, q, q.unit, subject, about, context,
                            _as_of(article, lo, hi), qualifiers,
-                           source_of(article, q.start, q.end)))
+                           source_of(article, q.start, q.end),
+                           _anchor(article, q, lo), _precision(q)))
     return out
 
 
 def _event(s: str) -> str | None:
     """What happened, for a light stem; a preposition glued on is no matter ("بمقتل")."""
     return _EVENT_INDEX.get(s) or (_EVENT_INDEX.get(s[1:]) if s[:1] in "بلف" else None)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(sorted({stem(w) for w in fold(text).split()}))
+
+
+def _anchor(article: Article, q: Quantity, lo: int) -> str | None:
+    """The name nearest before a figure in its sentence, as `_name_key`: whose figure it is
+    ("صافي أرباح شركة سبكيم تراجعاً بنسبة 39%"). A figure with none is nobody's in
+    particular, and never set against another value."""
+    best: tuple[int, str] | None = None
+    for m in article.mentions:
+        if m.type == "MISC" or not (lo <= m.start and m.end <= q.start):
+            continue
+        if _measure(m.text) != "count":
+            continue  # "ريال" tagged as a name is still the currency
+        if best is None or m.end > best[0]:
+            best = (m.end, _name_key(m.text))
+    return best[1] if best else None
+
+
+_DIGITS = re.compile(r"[0-9]+(?:[.,\u066b][0-9]+)?")
+
+
+def _precision(q: Quantity) -> float:
+    """What the last digit written is worth: 1 for "16 قتيلا", 100,000 for "84.5 مليون
+    ريال", 1,000 for "22 ألف حبة"; a figure in words is read to its scale word."""
+    m = _DIGITS.search(q.text)
+    if not m:
+        return 1.0
+    written = m.group().replace(",", ".").replace("\u066b", ".")
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    number = float(written)
+    scale = abs(q.value) / number if number else 1.0
+    # A figure's own scale word: a round power of ten above one ("مليون", "ألف").
+    scale = 10 ** round(math.log10(scale)) if scale >= 1 else 1.0
+    return scale * 10.0 ** -decimals
 
 
 def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
@@ -279,32 +331,35 @@ def _measure(unit: str | None) -> str:
     return head[0] if head and head[0] in _MEASURES else "count"
 
 
-def _same(a: float, b: float, approx: bool) -> bool:
-    if a == b:
+def _same(a: _Figure, b: _Figure) -> bool:
+    """One value told two ways: equal, within a hedge ("نحو 13 مليار"), or one a rounding
+    or a truncation of the other (84.5 and 84.540 مليون, 22 ألف and 22790)."""
+    x, y = a.quantity.value, b.quantity.value
+    step = max(a.precision, b.precision)
+    # Rounded (within half a step), or cut short a little (59.4 for 59.480): not 2 for 2.5.
+    if x == y or abs(x - y) <= step / 2 * (1 + 1e-9) or (
+            abs(x - y) < step and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
         return True
-    return approx and abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
+    approx = a.quantity.approx or b.quantity.approx
+    return approx and abs(x - y) <= APPROX_TOLERANCE * max(abs(x), abs(y))
 
 
 def _compare(figs: list[_Figure]) -> tuple[bool, str | None]:
     """(disagree, kind): kind "changed" when values only move one way as time passes."""
     distinct: list[_Figure] = []
     for f in figs:
-        if not any(_same(f.quantity.value, d.quantity.value, f.quantity.approx or d.quantity.approx)
-                   for d in distinct):
+        if not any(_same(f, d) for d in distinct):
             distinct.append(f)
     if len(distinct) < 2:
         return False, None
-    by_day: dict[str | None, list[Quantity]] = defaultdict(list)
+    by_day: dict[str | None, list[_Figure]] = defaultdict(list)
     for f in figs:
-        by_day[f.as_of].append(f.quantity)
+        by_day[f.as_of].append(f)
     # Two values of one day that differ beyond their hedges: outlets contradict each other.
-    if None in by_day or any(
-        not _same(q.value, r.value, q.approx or r.approx) for qs in by_day.values()
-        for q in qs for r in qs
-    ):
+    if None in by_day or any(not _same(f, g) for fs in by_day.values() for f in fs for g in fs):
         return True, "conflict"
     ordered = sorted(by_day.items(), key=lambda kv: kv[0] or "")
-    series = [max(q.value for q in qs) for _, qs in ordered]
+    series = [max(f.quantity.value for f in fs) for _, fs in ordered]
     rising = all(b >= a for a, b in pairwise(series))
     falling = all(b <= a for a, b in pairwise(series))
     return True, "changed" if rising or falling else "conflict"
@@ -330,6 +385,20 @@ def _apart(a: _Figure, b: _Figure) -> bool:
     return high > SAME_DAY_RATIO * low
 
 
+def _same_subject(a: _Figure, b: _Figure, shared: float) -> bool:
+    """Strong evidence that two figures of different values count one thing, so that they
+    may be set against each other: the same name is whose figure it is, the clauses around
+    them share their words, and neither is a market price (which moves through the day:
+    two outlets' prices are two snapshots)."""
+    if a.anchor is None or a.anchor != b.anchor or shared < STRONG_CONTEXT:
+        return False
+    if a.subject[0] == "event":
+        # A toll: of one place, when both name one (`_compatible` read the rest).
+        return "place" in a.qualifiers and "place" in b.qualifiers
+    return not any(f in q or q.get("money") in _MARKET for q in (a.qualifiers, b.qualifiers)
+                   for f in ("benchmark",))
+
+
 def _similarity(a: _Figure, b: _Figure) -> float | None:
     """How surely two figures of different articles count the same thing; None if not."""
     if a.subject != b.subject or _measure(a.unit) != _measure(b.unit):
@@ -340,7 +409,9 @@ def _similarity(a: _Figure, b: _Figure) -> float | None:
     shared = len(a.context & b.context) / len(union) if union else 0.0
     if _apart(a, b):
         return None
-    same = _same(a.quantity.value, b.quantity.value, a.quantity.approx or b.quantity.approx)
+    same = _same(a, b)
+    if not same and not _same_subject(a, b, shared):
+        return None
     if a.subject[0] == "noun" and not same:
         least = DIFFERENT_MEASURE if _measure(a.unit) != "count" else DIFFERENT_CONTEXT
         if shared < least:
