@@ -47,7 +47,7 @@ TRUNCATED = 0.05  # "59.4 مليون" for 59.480 is the same sum cut short; 2 fo
 _EVENTS: dict[str, tuple[str, ...]] = {
     "قتلى": ("قتل", "مقتل", "قتيل", "قتلي", "مصرع", "وفا", "وفي", "وفيات", "توفي", "حتف",
              "استشهاد", "شهيد", "شهداء", "ضحي", "ضحاي", "ضحايا", "موت"),
-    "جرحى": ("جرح", "جريح", "جرحي", "اصاب", "اصابات", "مصاب", "مصابين"),
+    "جرحى": ("جرح", "جريح", "جرحي", "اصاب", "اصابات", "مصاب", "مصابين", "اصيب", "اصيبوا"),
     "معتقلون": ("اعتقال", "معتقل", "اوقف", "توقيف", "قبض", "احتجاز", "موقوف", "اعتقل"),
     "مفقودون": ("مفقود", "فقد", "فقدان"),
     "نازحون": ("نازح", "نزوح", "لاجي", "لجوء", "مهجر"),
@@ -57,7 +57,9 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "قوات الأمن": ("شرط", "امن", "ضابط", "ضباط", "جندي", "جنود", "عسكري", "عسكر", "جيش",
                    "شرطي", "عناصر", "امني", "انفاذ", "حرس"),
     "مدنيون": ("مدني", "مدن", "مواطن", "اطفال", "نساء", "سكان"),
-    "مسلحون": ("مسلح", "ارهاب", "ارهابي", "متطرف", "مقاتل", "مهاجم"),
+    "مسلحون": ("مسلح", "ارهاب", "ارهابي", "متطرف", "مقاتل", "مهاجم", "متمرد", "متمردين"),
+    "حوثيون": ("حوثي", "حوثيين", "الحوثيين", "انقلابي", "انقلابيين", "ميليشيا", "مليشيا"),
+    "مقاومة": ("مقاوم", "مقاومة", "المقاومة", "مقاومين"),
 }
 
 
@@ -136,6 +138,7 @@ _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     for w in words
 }
 _EVENT_INDEX = _index(_EVENTS)
+_OTHERS = frozenset(stem(fold(w)) for w in ("آخر", "آخرين", "آخرون", "أخرى", "غيرهم"))
 _ACTOR_INDEX = _index(_ACTORS)
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
 
@@ -206,7 +209,10 @@ def _figures(article: Article) -> list[_Figure]:
                  if toks[i].form not in STOPWORDS and not _NUMBER.match(toks[i].form)]
         # The counted noun the quantity stage gives ("قتيل", "عنصر أمن") speaks first.
         unit_stems = [(first, stem(w)) for w in fold(q.unit or "").split()]
-        event = next((_event(s) for i, s in unit_stems + words
+        # "بمقتل مدني وإصابة 4 آخرين": the noun of "آخرين" is carried over from another
+        # figure; what happened to these is the word before them.
+        others = any(stem(toks[i].form) in _OTHERS for i in inside)
+        event = next((_event(s) for i, s in ([] if others else unit_stems) + words
                       if _event(s) and near(i, WINDOW)), None)
         actor = next((_ACTOR_INDEX[s] for i, s in unit_stems + words if s in _ACTOR_INDEX), None)
         # What tells this figure from its neighbours is its own clause: the words back to
@@ -390,11 +396,14 @@ def _same_subject(a: _Figure, b: _Figure, shared: float) -> bool:
     may be set against each other: the same name is whose figure it is, the clauses around
     them share their words, and neither is a market price (which moves through the day:
     two outlets' prices are two snapshots)."""
+    if a.subject[0] == "event":
+        # A toll: what happened and to whom (the subject) in one place both name
+        # (`_compatible` read the rest); a toll of nobody in particular only on one day.
+        if "place" not in a.qualifiers or "place" not in b.qualifiers:
+            return False
+        return not a.subject[1].endswith("|") or a.as_of == b.as_of
     if a.anchor is None or a.anchor != b.anchor or shared < STRONG_CONTEXT:
         return False
-    if a.subject[0] == "event":
-        # A toll: of one place, when both name one (`_compatible` read the rest).
-        return "place" in a.qualifiers and "place" in b.qualifiers
     return not any(f in q or q.get("money") in _MARKET for q in (a.qualifiers, b.qualifiers)
                    for f in ("benchmark",))
 
