@@ -216,3 +216,13 @@ def test_figures_with_scale_words_read_right() -> None:
     # "1. 9 مليار جنيه استرليني (14 مليار دولار)": the reversed decimal 9.1, as "8ر2" is 2.8
     assert values["00117"] == [9.1e9, 14e9, 7.6e9]
     assert values["00123"] == [1.6e6, 67e6]
+
+
+def test_a_price_that_falls_to_a_value_is_no_upper_bound() -> None:
+    # SNN-2015-08-03-00543 (alriyadh): "ليصل إلى" is where the price got to, not "up to";
+    # read as a hedge, 50.50 passed for an approximation of another outlet's 51.77.
+    text = ("ونزل خام برنت 1.71 دولار ليصل إلى 50.50 دولار للبرميل، وهبط السعر نحو 20 % "
+            "منذ بداية الربع الثالث")
+    found = {q.value: q for q in extract.quantities.find_quantities(text)}
+    assert not found[50.5].approx and found[50.5].bound is None
+    assert found[20].approx  # "نحو 20 %" is one

@@ -45,7 +45,8 @@ TRUNCATED = 0.05  # "59.4 مليون" for 59.480 is the same sum cut short; 2 fo
 
 # What happened, as light stems (see `stem`), with a label for display.
 _EVENTS: dict[str, tuple[str, ...]] = {
-    "قتلى": ("قتل", "مقتل", "قتيل", "قتلي", "مصرع", "وفا", "وفي", "وفيات", "توفي", "حتف",
+    "قتلى": ("قتل", "قتلوا", "قتلا", "مقتل", "قتيل", "قتلي", "مصرع", "وفا", "وفي", "وفيات",
+             "توفي", "حتف",
              "استشهاد", "شهيد", "شهداء", "ضحي", "ضحاي", "ضحايا", "موت"),
     "جرحى": ("جرح", "جريح", "جرحي", "اصاب", "اصابات", "مصاب", "مصابين", "اصيب", "اصيبوا"),
     "معتقلون": ("اعتقال", "معتقل", "اوقف", "توقيف", "قبض", "احتجاز", "موقوف", "اعتقل"),
@@ -128,7 +129,8 @@ _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
 # death toll; "ارتفاع أسهم 35 شركة" and "تراجعت أسهم 111 شركة" count different companies.
 _NOT_FOR_EVENTS = frozenset({"direction"})
 # "38 مصاباً، بينهم 8 من رجال الإطفاء": a figure after these counts part of another.
-_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن"))
+_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها",
+                                        "منهن", "منهما"))
 # "... مقابل 10.06 مليارات": a figure after these is another period's, the one compared with.
 _BASE = frozenset(fold(w) for w in ("مقابل", "مقارنة", "بمقارنة", "قياسا", "وقياسا", "ومقابل"))
 _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {

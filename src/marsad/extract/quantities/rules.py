@@ -429,6 +429,9 @@ def _hedge_before(p: _Parser, i: int) -> tuple[int, str | None] | None:
             if m == 0 and t != w and not (len(t) == len(w) + 1 and t[0] in CLITICS and t[1:] == w):
                 ok = False
                 break
+            if m == 0 and t == "ل" + w and w in ("يصل", "تصل"):
+                ok = False  # "ليصل إلى 50.50 دولار": the value reached, not "up to"
+                break
             if m > 0 and t != w:
                 ok = False
                 break
