@@ -207,3 +207,16 @@ def test_seen_before_the_other_was_published(pages: dict[str, Article]) -> None:
     assert [r.source for r in find_reuse([later, seen])] == [seen.id]
     same_day = dataclasses.replace(later, published="2022-01-05")
     assert [r.source for r in find_reuse([same_day, seen])] == [None]
+
+
+def test_one_wire_credited_in_two_spellings_is_named() -> None:
+    # SNN-2015-07-27-00177 credits "وكالة الأنباء الألمانية", 00840 "د.ب.أ" as well: the
+    # same dpa story in two papers; both took dpa's text, neither copied the other.
+    from stories_fixtures import annotated_records
+
+    path = Path(__file__).parent / "fixtures" / "stories" / "snn_reuse_wires.jsonl"
+    arts = annotated_records(path)
+    [r] = find_reuse([arts["00177"], arts["00840"]])
+    assert (r.source, r.via) == (None, "dpa")
+    assert {outlet_id(n) for n in ("د.ب.أ", "وكالة الأنباء اليمنية الرسمية", "وكالة رويترز")} \
+        == {"dpa", "saba", "reuters"}
