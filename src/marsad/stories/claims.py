@@ -143,6 +143,7 @@ _EVENT_INDEX = _index(_EVENTS)
 _OTHERS = frozenset(stem(fold(w)) for w in ("آخر", "آخرين", "آخرون", "أخرى", "غيرهم"))
 _ACTOR_INDEX = _index(_ACTORS)
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
+_ARABIC = re.compile(r"[\u0621-\u064a]{2}")
 
 
 @dataclass(slots=True)
@@ -290,8 +291,8 @@ def _anchor(article: Article, q: Quantity, lo: int) -> str | None:
     for m in article.mentions:
         if m.type == "MISC" or not (lo <= m.start and m.end <= q.start):
             continue
-        if _measure(m.text) != "count":
-            continue  # "ريال" tagged as a name is still the currency
+        if _measure(m.text) != "count" or not _ARABIC.search(m.text):
+            continue  # "ريال" tagged as a name is still the currency; "Wi-Fi" is a term
         if best is None or m.end > best[0]:
             best = (m.end, _name_key(m.text))
     return best[1] if best else None
@@ -344,9 +345,11 @@ def _same(a: _Figure, b: _Figure) -> bool:
     or a truncation of the other (84.5 and 84.540 مليون, 22 ألف and 22790)."""
     x, y = a.quantity.value, b.quantity.value
     step = max(a.precision, b.precision)
-    # Rounded (within half a step), or cut short a little (59.4 for 59.480): not 2 for 2.5.
+    # Rounded (within half a step), or cut short a little at a written decimal or scale
+    # (59.4 for 59.480): not 2 for 2.5, nor 54 دولار for 54.99.
     if x == y or abs(x - y) <= step / 2 * (1 + 1e-9) or (
-            abs(x - y) < step and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
+            step != 1.0 and abs(x - y) < step
+            and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
         return True
     approx = a.quantity.approx or b.quantity.approx
     return approx and abs(x - y) <= APPROX_TOLERANCE * max(abs(x), abs(y))
