@@ -226,3 +226,22 @@ def test_a_price_that_falls_to_a_value_is_no_upper_bound() -> None:
     found = {q.value: q for q in extract.quantities.find_quantities(text)}
     assert not found[50.5].approx and found[50.5].bound is None
     assert found[20].approx  # "نحو 20 %" is one
+
+
+def test_list_items_and_non_victims_are_no_rival_counts() -> None:
+    # SNN-2015-07-26: two papers list the region's hospitals with their beds ("مستشفى
+    # الجموم بسعة 100 سرير، ..."): whose each figure is rests on a name an item may not
+    # repeat, so no two different values of the lists are set against each other.
+    claims = build_claims(_dev_articles("01268", "00779"))
+    assert not any(c["disagree"] for c in claims)
+    # "أسفر عن وجود ثلاث إصابات وتم إرسال ثلاث فرق" / "مصرعهم ... في حادثين": teams and
+    # accidents are not the injured.
+    claims = build_claims(_dev_articles("00975", "00680"))
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_number_words_read_whole() -> None:
+    # "ثلاثة وأربعين فاصلة ثمانية كيلوجرامات ... واثنين وثلاثين مخزنا"، "بألف وثلاثمائة طالب".
+    found = [(q.value, q.unit) for q in _dev_articles("01108")[0].quantities]
+    assert (43.8, "كيلوغرام") in found and (32, "مخزن") in found
+    assert (1300, "طالب") in [(q.value, q.unit) for q in _dev_articles("00499")[0].quantities]

@@ -140,6 +140,12 @@ _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     for w in words
 }
 _EVENT_INDEX = _index(_EVENTS)
+# Nouns counted beside a toll that are not its victims: "أسفر عن ثلاث إصابات وتم إرسال
+# ثلاث فرق"، "مصرعهم في حادثين منفصلين".
+_NOT_VICTIMS = frozenset(stem(fold(w)) for w in (
+    "حادث", "حادثة", "فريق", "فرقة", "سيارة", "مركبة", "منزل", "مبنى", "غارة", "هجوم",
+    "انفجار", "عملية", "مستشفى", "طائرة", "آلية", "مدرعة", "دبابة", "قذيفة", "صاروخ",
+    "منطقة", "مدينة", "قرية", "موقع", "بلاغ", "سرير", "مركز", "أسرة", "عائلة", "أسر"))
 _OTHERS = frozenset(stem(fold(w)) for w in ("آخر", "آخرين", "آخرون", "أخرى", "غيرهم"))
 _ACTOR_INDEX = _index(_ACTORS)
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
@@ -158,7 +164,8 @@ class _Figure:
     qualifiers: dict[str, str]  # family -> label
     source: dict[str, str | None] | None
     anchor: str | None  # the named subject nearest before the figure (`_anchor`)
-    precision: float  # what the last written digit is worth ("84.5 مليون": 100,000)
+    listed: bool  # one of three or more figures of its unit in its sentence: a list
+    precision: tuple[float, bool]  # last written digit's worth; may it be a cut (`_precision`)
 
 
 def _as_of(article: Article, start: int, end: int) -> str | None:
@@ -184,6 +191,12 @@ def _figures(article: Article) -> list[_Figure]:
     sents = sentences(article.text)
     time_spans = [(t.start, t.end) for t in article.times]
     spans = sorted((q.start, q.end) for q in article.quantities)
+    # "مستشفى الجموم بسعة 100 سرير، ومستشفى الشرائع 500 سرير، ...": whose each figure is
+    # rests on a name a list item may not repeat.
+    listed: Counter[tuple[int, str | None]] = Counter()
+    for q in article.quantities:
+        sent = next((s for s in sents if s.start <= q.start < s.end), None)
+        listed[(sent.start if sent else 0, q.unit)] += 1
     out: list[_Figure] = []
     for q in article.quantities:
         # A year or a date read as a number is not a count.
@@ -217,6 +230,9 @@ def _figures(article: Article) -> list[_Figure]:
         others = any(stem(toks[i].form) in _OTHERS for i in inside)
         event = next((_event(s) for i, s in ([] if others else unit_stems) + words
                       if _event(s) and near(i, WINDOW)), None)
+        if unit_stems and (unit_stems[0][1] in _NOT_VICTIMS
+                           or _dual_stem(unit_stems[0][1]) in _NOT_VICTIMS):
+            event = None
         actor = next((_ACTOR_INDEX[s] for i, s in unit_stems + words if s in _ACTOR_INDEX), None)
         # What tells this figure from its neighbours is its own clause: the words back to
         # the figure before it and a few after it, short of the next ("قطاع النقل بنسبة
@@ -270,8 +286,24 @@ def _figures(article: Article) -> list[_Figure]:
         out.append(_Figure(article, q, q.unit, subject, about, context,
                            _as_of(article, lo, hi), qualifiers,
                            source_of(article, q.start, q.end),
-                           _anchor(article, q, lo), _precision(q)))
+                           _anchor(article, q, lo), listed.get((lo, q.unit), 0) >= 3,
+                           _precision(q)))
+    # "سبع إصابات ... ثلاث إصابات ... خمس إصابات": an article that gives three tolls of
+    # one kind or more tells several events; which one another outlet's toll is, it does
+    # not say (two are often one toll updated, or two sources' tolls of one event).
+    tolls: dict[tuple[str, str], set[float]] = defaultdict(set)
+    for f in out:
+        if f.subject[0] == "event" and f.qualifiers.get("part") != "part":
+            tolls[f.subject].add(f.quantity.value)
+    for f in out:
+        if len(tolls.get(f.subject, ())) >= 3:
+            f.listed = True
     return out
+
+
+def _dual_stem(s: str) -> str:
+    """"حادثين" → "حادث": the quantity stage gives a dual's singular, but not always."""
+    return s[:-2] if s.endswith(("ين", "ان")) and len(s) > 4 else s
 
 
 def _event(s: str) -> str | None:
@@ -301,19 +333,23 @@ def _anchor(article: Article, q: Quantity, lo: int) -> str | None:
 _DIGITS = re.compile(r"[0-9]+(?:[.,\u066b][0-9]+)?")
 
 
-def _precision(q: Quantity) -> float:
-    """What the last digit written is worth: 1 for "16 قتيلا", 100,000 for "84.5 مليون
-    ريال", 1,000 for "22 ألف حبة"; a figure in words is read to its scale word."""
+def _precision(q: Quantity) -> tuple[float, bool]:
+    """What the last digit written is worth — 1 for "16 قتيلا", 100,000 for "84.5 مليون
+    ريال", 1,000 for "22 ألف حبة", 100 for "8500" — and whether a value may be that
+    figure cut short (a written decimal or scale word: 59.4 مليون for 59.480 مليون)."""
     m = _DIGITS.search(q.text)
     if not m:
-        return 1.0
+        return 1.0, False
     written = m.group().replace(",", ".").replace("\u066b", ".")
     decimals = len(written.split(".")[1]) if "." in written else 0
     number = float(written)
     scale = abs(q.value) / number if number else 1.0
     # A figure's own scale word: a round power of ten above one ("مليون", "ألف").
     scale = 10 ** round(math.log10(scale)) if scale >= 1 else 1.0
-    return scale * 10.0 ** -decimals
+    zeros = len(written) - len(written.rstrip("0")) if "." not in written else 0
+    if zeros >= 2:
+        return scale * 10.0 ** zeros, False  # "8500": 8,504 rounded, not cut, to hundreds
+    return scale * 10.0 ** -decimals, decimals > 0 or scale > 1
 
 
 def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
@@ -344,12 +380,11 @@ def _same(a: _Figure, b: _Figure) -> bool:
     """One value told two ways: equal, within a hedge ("نحو 13 مليار"), or one a rounding
     or a truncation of the other (84.5 and 84.540 مليون, 22 ألف and 22790)."""
     x, y = a.quantity.value, b.quantity.value
-    step = max(a.precision, b.precision)
+    step, cut = max(a.precision, b.precision)
     # Rounded (within half a step), or cut short a little at a written decimal or scale
     # (59.4 for 59.480): not 2 for 2.5, nor 54 دولار for 54.99.
-    if x == y or abs(x - y) <= step / 2 * (1 + 1e-9) or (
-            step != 1.0 and abs(x - y) < step
-            and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
+    if x == y or abs(x - y) < step / 2 * (1 - 1e-9) or (
+            cut and abs(x - y) < step and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
         return True
     approx = a.quantity.approx or b.quantity.approx
     return approx and abs(x - y) <= APPROX_TOLERANCE * max(abs(x), abs(y))
@@ -401,6 +436,8 @@ def _same_subject(a: _Figure, b: _Figure, shared: float) -> bool:
     may be set against each other: the same name is whose figure it is, the clauses around
     them share their words, and neither is a market price (which moves through the day:
     two outlets' prices are two snapshots)."""
+    if a.listed or b.listed:
+        return False
     if a.subject[0] == "event":
         # A toll: what happened and to whom (the subject) in one place both name
         # (`_compatible` read the rest); a toll of nobody in particular only on one day.

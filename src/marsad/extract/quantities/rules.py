@@ -386,6 +386,11 @@ class _Parser:
                 j = last + 1
         if last < 0:
             return None
+        # "ثلاثة وأربعين فاصلة ثمانية كيلوجرامات": the decimal point in words (43.8).
+        if self.word(last + 1) == "فاصله" and cur and not total:
+            frac = self.piece(self.word(last + 2), last + 2, False)
+            if frac is not None and frac[1] == "ones":
+                return cur + frac[0] / 10, last + 2, False
         return total + cur, last, False
 
     def scale_word(self, w: str, j: int) -> tuple[float, int] | None:
@@ -541,7 +546,8 @@ def find_quantities(text: str) -> list[Quantity]:
         k
         for k, t in enumerate(toks)
         if t.kind == "num"
-        or (t.kind == "word" and (t.text in STARTERS or t.text.endswith(DUAL_ENDS)))
+        or (t.kind == "word" and (t.text in STARTERS or t.text.endswith(DUAL_ENDS)
+                                  or t.text in ("بالف", "لالف")))
     ]
     nxt_free = 0  # first token not yet inside a figure
     for i in cands:
@@ -550,7 +556,10 @@ def find_quantities(text: str) -> list[Quantity]:
         tok = toks[i]
         parsed = None
         if tok.kind == "num" or tok.text in NUMBER_STARTS or (
-            tok.text in ONE_TWO_WORDS and p.tens_follow(i)) or (
+            (tok.text in ONE_TWO_WORDS or (tok.text[:1] in CLITICS
+                                           and tok.text[1:] in ONE_TWO_WORDS))
+            and p.tens_follow(i)) or (
+            tok.text in ("بالف", "لالف") and p.and_more(i) and p.word(i + 1) != "و") or (
             tok.text == "والف" and i > 0 and toks[i - 1].kind == "num"  # "بين 250 وألف"
         ):
             parsed = p.number(i)
