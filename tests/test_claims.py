@@ -143,3 +143,105 @@ def test_no_source_where_no_one_is_cited() -> None:
                   "نظام جرائم الإرهاب.") is None
     found = source("وارتفع عدد الوفيات إلى 4 حالات بحسب وزارة الصحة.")
     assert found is not None and found["text"] == "وزارة الصحة"
+
+
+DEV_DAYS = Path(__file__).parent / "fixtures" / "claims" / "snn_dev_days.jsonl"
+
+
+@cache
+def _dev_corpus() -> dict[str, dict[str, str]]:
+    rows = [json.loads(line) for line in DEV_DAYS.read_text(encoding="utf-8").splitlines()]
+    return {row["id"][-5:]: row for row in rows}
+
+
+def _dev_articles(*ids: str) -> list[Article]:
+    articles = [extract.annotate(Article(row["id"], DEV_DAYS.name, row["text"],
+                                         outlet=row["outlet"], published=row["published"]))
+                for row in map(_dev_corpus().__getitem__, ids)]
+    extract.link(articles)
+    return articles
+
+
+def test_market_round_up_companies_are_not_one_figure() -> None:
+    # SNN-2015-07-27: Sabic's half-year profit fell 21.63%, Sipchem's 39%, in one template.
+    claims = build_claims(_dev_articles("00098", "00857"))
+    assert not any(c["disagree"] for c in claims)
+    # "بلغت 10.33 مليار ريال ... مقابل 10.06 مليارات": the year-before figure is no rival
+    # of another outlet's 10.11 billion.
+    claims = build_claims(_dev_articles("00777", "00098"))
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_rising_and_falling_companies_are_counted_apart() -> None:
+    # "ارتفاع أسهم 35 شركة وتراجعت أسهم 111 شركة" / "المرتفعة 35 شركة، المنخفضة 111 شركة".
+    claims = build_claims(_dev_articles("00670", "01178"))
+    _per_article(claims)
+    assert sorted(sorted(_values(c)) for c in claims) == [[19, 19], [35, 35], [111, 111]]
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_a_rounded_or_cut_sum_agrees_with_the_full_one() -> None:
+    # 84.540 / 84.5, 59.480 / 59.4, 53.715 / 53.7 مليون ريال: one contract each.
+    claims = build_claims(_dev_articles("01154", "00725"))
+    assert len(claims) == 3 and not any(c["disagree"] for c in claims)
+    # "اثنان وعشرون ألف وسبعمائة وتسعون حبة" (22,790) and "22 ألف حبة": one seizure.
+    pills = [c for c in build_claims(_dev_articles("01011", "01371")) if c["about"] == "حبة"]
+    assert [sorted(_values(c)) for c in pills] == [[22000, 22790]]
+    assert pills[0]["disagree"] is False
+
+
+def test_the_injured_others_are_not_the_dead() -> None:
+    # "إن جنديين قتلا وأصيب أربعة آخرون" / "مقتل جنديين": 4 is no rival of 2 killed.
+    claims = build_claims(_dev_articles("00672", "00147"))
+    assert [(c["about"], sorted(_values(c))) for c in claims] == [("قتلى قوات الأمن", [2, 2])]
+    assert not claims[0]["disagree"]
+
+
+def test_two_tolls_of_one_air_strike_conflict_with_who_gave_them() -> None:
+    # SNN-2015-08-02: 9 dead by Turkish media, 6 by local sources, the same strikes in Iraq.
+    claims = build_claims(_dev_articles("00101", "00808"))
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim["disagree"] is True and claim["kind"] == "conflict"
+    sources = {v["value"]: v["source"]["text"] for v in claim["values"]}  # type: ignore[union-attr]
+    assert sources[9].startswith("وسائل إعلام تركية") and sources[6] == "مصادر محلية"
+
+
+def test_figures_with_scale_words_read_right() -> None:
+    values = {n: [q.value for q in _dev_articles(n)[0].quantities if q.value >= 1000]
+              for n in ("00641", "00565", "00117", "00123")}
+    assert values["00641"] == [1.7e6]  # "(1.7) مليون وظيفة"
+    # "مليارا وتسعة وخمسين مليون ريال" (accusative: one billion and more), "4،3 ملايين ريال"
+    assert values["00565"] == [1.059e9, 4.3e6]
+    # "1. 9 مليار جنيه استرليني (14 مليار دولار)": the reversed decimal 9.1, as "8ر2" is 2.8
+    assert values["00117"] == [9.1e9, 14e9, 7.6e9]
+    assert values["00123"] == [1.6e6, 67e6]
+
+
+def test_a_price_that_falls_to_a_value_is_no_upper_bound() -> None:
+    # SNN-2015-08-03-00543 (alriyadh): "ليصل إلى" is where the price got to, not "up to";
+    # read as a hedge, 50.50 passed for an approximation of another outlet's 51.77.
+    text = ("ونزل خام برنت 1.71 دولار ليصل إلى 50.50 دولار للبرميل، وهبط السعر نحو 20 % "
+            "منذ بداية الربع الثالث")
+    found = {q.value: q for q in extract.quantities.find_quantities(text)}
+    assert not found[50.5].approx and found[50.5].bound is None
+    assert found[20].approx  # "نحو 20 %" is one
+
+
+def test_list_items_and_non_victims_are_no_rival_counts() -> None:
+    # SNN-2015-07-26: two papers list the region's hospitals with their beds ("مستشفى
+    # الجموم بسعة 100 سرير، ..."): whose each figure is rests on a name an item may not
+    # repeat, so no two different values of the lists are set against each other.
+    claims = build_claims(_dev_articles("01268", "00779"))
+    assert not any(c["disagree"] for c in claims)
+    # "أسفر عن وجود ثلاث إصابات وتم إرسال ثلاث فرق" / "مصرعهم ... في حادثين": teams and
+    # accidents are not the injured.
+    claims = build_claims(_dev_articles("00975", "00680"))
+    assert not any(c["disagree"] for c in claims)
+
+
+def test_number_words_read_whole() -> None:
+    # "ثلاثة وأربعين فاصلة ثمانية كيلوجرامات ... واثنين وثلاثين مخزنا"، "بألف وثلاثمائة طالب".
+    found = [(q.value, q.unit) for q in _dev_articles("01108")[0].quantities]
+    assert (43.8, "كيلوغرام") in found and (32, "مخزن") in found
+    assert (1300, "طالب") in [(q.value, q.unit) for q in _dev_articles("00499")[0].quantities]

@@ -209,7 +209,6 @@ def test_seen_before_the_other_was_published(pages: dict[str, Article]) -> None:
     assert [r.source for r in find_reuse([same_day, seen])] == [None]
 
 
-
 @pytest.mark.parametrize("pair", [("00072", "00899"), ("00042", "00761")])
 def test_a_short_story_copied_whole_is_reuse(pair: tuple[str, str]) -> None:
     # Wire briefs of 34 and 40 words carried whole by a second paper: a copied story,
@@ -227,3 +226,16 @@ def test_one_shared_sentence_of_a_brief_is_not_a_copied_story() -> None:
     mixed = Article(id="mixed", origin="t", outlet="x", published=white_house.published,
                     text=white_house.text.split(".")[0] + ". " + somalia.text.split("،")[1])
     assert find_reuse([white_house, mixed]) == []
+
+
+def test_one_wire_credited_in_two_spellings_is_named() -> None:
+    # SNN-2015-07-27-00177 credits "وكالة الأنباء الألمانية", 00840 "د.ب.أ" as well: the
+    # same dpa story in two papers; both took dpa's text, neither copied the other.
+    from stories_fixtures import annotated_records
+
+    path = Path(__file__).parent / "fixtures" / "stories" / "snn_reuse_wires.jsonl"
+    arts = annotated_records(path)
+    [r] = find_reuse([arts["00177"], arts["00840"]])
+    assert (r.source, r.via) == (None, "dpa")
+    assert {outlet_id(n) for n in ("د.ب.أ", "وكالة الأنباء اليمنية الرسمية", "وكالة رويترز")} \
+        == {"dpa", "saba", "reuters"}

@@ -68,3 +68,36 @@ def test_weekday_of_the_expression_agrees_with_the_date(articles: dict[str, Arti
     tl = timeline(articles, "00452", "01110")
     [entry] = entries_with(tl, "178")
     assert entry["date"] == "2015-08-02"  # "يوم الأحد"; 01110's lead is dated by crawl only
+
+
+def test_a_lagging_crawl_dates_nothing_from_the_crawl(articles: dict[str, Article]) -> None:
+    # 00234's lead is dated only by its crawl; 00614 names "الاثنين". When the outlets'
+    # crawl lags publication, the crawl date is no publication date: only 00614 dates it.
+    members = [articles["00614"], articles["00234"]]
+    lagging = frozenset(a.outlet for a in members)
+    [entry] = entries_with(build_timeline(members, lagging=lagging), "1500 مدرسة")
+    assert entry["date"] == "2015-08-03" and entry["articles"] == ["SNN-2015-08-04-00614"]
+    # "أمس" in 00142 (crawled Tuesday) read against a lagging crawl dates nothing either;
+    # 00145's "اليوم (الاثنين)" still dates the cabinet session.
+    members = [articles["00145"], articles["00142"]]
+    [entry] = entries_with(build_timeline(members, lagging=frozenset({"aawsat"})),
+                           "مجلس الوزراء")
+    assert entry["date"] == "2015-08-03" and entry["articles"] == ["SNN-2015-08-04-00145"]
+
+
+def test_which_outlets_lag() -> None:
+    from marsad.stories.timeline import lagging_outlets
+
+    def dated(outlet: str, published: str, seen: str) -> Article:
+        return Article(f"{outlet}-{published}-{seen}-{id(object())}", "", "نص",
+                       outlet=outlet, published=published, published_basis="inferred",
+                       discovered=seen)
+
+    daily = [dated("a", "2015-08-03", "2015-08-03T18:00") for _ in range(9)]
+    daily.append(dated("a", "2015-08-02", "2015-08-03T01:00"))  # one just after midnight
+    late = [dated("b", day, "2015-07-31T18:00") for day in
+            ("2015-07-28", "2015-07-29", "2015-07-30", "2015-07-31") * 3]
+    few = [dated("c", "2015-07-29", "2015-07-31T18:00")]
+    assert lagging_outlets(daily) == frozenset()
+    # "c" has too few self-dated articles to judge: it goes with the batch, which lags.
+    assert lagging_outlets(daily + late + few) == frozenset({"b", "c"})

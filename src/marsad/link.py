@@ -24,6 +24,7 @@ from marsad.stories import StoryIndex, cluster, describe, find_reuse
 from marsad.stories.reuse import template_shingles
 from marsad.stories.stage import REUSE_WINDOW
 from marsad.stories.text import day_of
+from marsad.stories.timeline import lagging_outlets
 
 __all__ = ["BAND_LIMIT", "Annotated", "link_batch", "name_keys", "resolve_known"]
 
@@ -182,9 +183,10 @@ def _link_stories(store: Store, articles: list[Article], reuse: list[Reuse]) -> 
     by_id = {a.id: a for a in articles}
     stored_members = sorted({i for s in touched for i in s.articles} - new_ids)
     by_id.update({a.id: a for a in store.articles(stored_members)})
+    lagging = lagging_outlets(articles)  # of the batch, as stories.stage.build
     with threadpool_limits(limits=1, user_api="blas"):  # see stories.stage.build
         for story in touched:
-            describe(story, [by_id[i] for i in story.articles if i in by_id])
+            describe(story, [by_id[i] for i in story.articles if i in by_id], lagging)
     store.save_stories(touched, [index.profiles[s.id] for s in touched])
     return [s.id for s in touched]
 

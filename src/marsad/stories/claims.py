@@ -15,6 +15,7 @@ article attributes it to (`marsad.extract.attribution.source_of`).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -39,12 +40,15 @@ DIFFERENT_MEASURE = 0.5  # the same for a measure (money, percent, points): text
 # في 30 عاما" and "3 قتلى" the same day are two different counts.
 SAME_DAY_RATIO = 5.0
 SAME_VALUE = 0.1  # a tie between candidate matches goes to the figure with the same value
+STRONG_CONTEXT = 0.3  # least context overlap to set two different values against each other
+TRUNCATED = 0.05  # "59.4 مليون" for 59.480 is the same sum cut short; 2 for 2.5 is not
 
 # What happened, as light stems (see `stem`), with a label for display.
 _EVENTS: dict[str, tuple[str, ...]] = {
-    "قتلى": ("قتل", "مقتل", "قتيل", "قتلي", "مصرع", "وفا", "وفي", "وفيات", "توفي", "حتف",
+    "قتلى": ("قتل", "قتلوا", "قتلا", "مقتل", "قتيل", "قتلي", "مصرع", "وفا", "وفي", "وفيات",
+             "توفي", "حتف",
              "استشهاد", "شهيد", "شهداء", "ضحي", "ضحاي", "ضحايا", "موت"),
-    "جرحى": ("جرح", "جريح", "جرحي", "اصاب", "اصابات", "مصاب", "مصابين"),
+    "جرحى": ("جرح", "جريح", "جرحي", "اصاب", "اصابات", "مصاب", "مصابين", "اصيب", "اصيبوا"),
     "معتقلون": ("اعتقال", "معتقل", "اوقف", "توقيف", "قبض", "احتجاز", "موقوف", "اعتقل"),
     "مفقودون": ("مفقود", "فقد", "فقدان"),
     "نازحون": ("نازح", "نزوح", "لاجي", "لجوء", "مهجر"),
@@ -54,7 +58,9 @@ _ACTORS: dict[str, tuple[str, ...]] = {
     "قوات الأمن": ("شرط", "امن", "ضابط", "ضباط", "جندي", "جنود", "عسكري", "عسكر", "جيش",
                    "شرطي", "عناصر", "امني", "انفاذ", "حرس"),
     "مدنيون": ("مدني", "مدن", "مواطن", "اطفال", "نساء", "سكان"),
-    "مسلحون": ("مسلح", "ارهاب", "ارهابي", "متطرف", "مقاتل", "مهاجم"),
+    "مسلحون": ("مسلح", "ارهاب", "ارهابي", "متطرف", "مقاتل", "مهاجم", "متمرد", "متمردين"),
+    "حوثيون": ("حوثي", "حوثيين", "الحوثيين", "انقلابي", "انقلابيين", "ميليشيا", "مليشيا"),
+    "مقاومة": ("مقاوم", "مقاومة", "المقاومة", "مقاومين"),
 }
 
 
@@ -108,6 +114,8 @@ _QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
                    "نزلت", "هوى", "هوت", "تهاوى", "منخفضا"),
     },
 }
+# Money qualifiers of market figures: quoted through the day, never one value.
+_MARKET = frozenset({"سعر", "تداول"})
 # Two-word qualifiers, as (light stem, light stem): "الخام الأمريكي" is WTI.
 _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     (stem(fold(a)), stem(fold(b))): qualifier
@@ -117,10 +125,14 @@ _QUALIFIER_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
         ("الخام", "الأمريكية", ("benchmark", "غرب تكساس")),
     )
 }
-# Families read for measures only: a death toll that "rose to 16" is still a death toll.
-_MEASURE_FAMILIES = frozenset({"direction"})
+# Families not read for counts of what happened: a death toll that "rose to 16" is still a
+# death toll; "ارتفاع أسهم 35 شركة" and "تراجعت أسهم 111 شركة" count different companies.
+_NOT_FOR_EVENTS = frozenset({"direction"})
 # "38 مصاباً، بينهم 8 من رجال الإطفاء": a figure after these counts part of another.
-_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن"))
+_PART_OF = frozenset(fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها",
+                                        "منهن", "منهما"))
+# "... مقابل 10.06 مليارات": a figure after these is another period's, the one compared with.
+_BASE = frozenset(fold(w) for w in ("مقابل", "مقارنة", "بمقارنة", "قياسا", "وقياسا", "ومقابل"))
 _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     stem(fold(w)): (family, label)
     for family, labels in _QUALIFIERS.items()
@@ -128,8 +140,16 @@ _QUALIFIER_INDEX: dict[str, tuple[str, str]] = {
     for w in words
 }
 _EVENT_INDEX = _index(_EVENTS)
+# Nouns counted beside a toll that are not its victims: "أسفر عن ثلاث إصابات وتم إرسال
+# ثلاث فرق"، "مصرعهم في حادثين منفصلين".
+_NOT_VICTIMS = frozenset(stem(fold(w)) for w in (
+    "حادث", "حادثة", "فريق", "فرقة", "سيارة", "مركبة", "منزل", "مبنى", "غارة", "هجوم",
+    "انفجار", "عملية", "مستشفى", "طائرة", "آلية", "مدرعة", "دبابة", "قذيفة", "صاروخ",
+    "منطقة", "مدينة", "قرية", "موقع", "بلاغ", "سرير", "مركز", "أسرة", "عائلة", "أسر"))
+_OTHERS = frozenset(stem(fold(w)) for w in ("آخر", "آخرين", "آخرون", "أخرى", "غيرهم"))
 _ACTOR_INDEX = _index(_ACTORS)
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
+_ARABIC = re.compile(r"[\u0621-\u064a]{2}")
 
 
 @dataclass(slots=True)
@@ -143,6 +163,9 @@ class _Figure:
     as_of: str | None
     qualifiers: dict[str, str]  # family -> label
     source: dict[str, str | None] | None
+    anchor: str | None  # the named subject nearest before the figure (`_anchor`)
+    listed: bool  # one of three or more figures of its unit in its sentence: a list
+    precision: tuple[float, bool]  # last written digit's worth; may it be a cut (`_precision`)
 
 
 def _as_of(article: Article, start: int, end: int) -> str | None:
@@ -168,6 +191,12 @@ def _figures(article: Article) -> list[_Figure]:
     sents = sentences(article.text)
     time_spans = [(t.start, t.end) for t in article.times]
     spans = sorted((q.start, q.end) for q in article.quantities)
+    # "مستشفى الجموم بسعة 100 سرير، ومستشفى الشرائع 500 سرير، ...": whose each figure is
+    # rests on a name a list item may not repeat.
+    listed: Counter[tuple[int, str | None]] = Counter()
+    for q in article.quantities:
+        sent = next((s for s in sents if s.start <= q.start < s.end), None)
+        listed[(sent.start if sent else 0, q.unit)] += 1
     out: list[_Figure] = []
     for q in article.quantities:
         # A year or a date read as a number is not a count.
@@ -196,8 +225,14 @@ def _figures(article: Article) -> list[_Figure]:
                  if toks[i].form not in STOPWORDS and not _NUMBER.match(toks[i].form)]
         # The counted noun the quantity stage gives ("قتيل", "عنصر أمن") speaks first.
         unit_stems = [(first, stem(w)) for w in fold(q.unit or "").split()]
-        event = next((_event(s) for i, s in unit_stems + words
+        # "بمقتل مدني وإصابة 4 آخرين": the noun of "آخرين" is carried over from another
+        # figure; what happened to these is the word before them.
+        others = any(stem(toks[i].form) in _OTHERS for i in inside)
+        event = next((_event(s) for i, s in ([] if others else unit_stems) + words
                       if _event(s) and near(i, WINDOW)), None)
+        if unit_stems and (unit_stems[0][1] in _NOT_VICTIMS
+                           or _dual_stem(unit_stems[0][1]) in _NOT_VICTIMS):
+            event = None
         actor = next((_ACTOR_INDEX[s] for i, s in unit_stems + words if s in _ACTOR_INDEX), None)
         # What tells this figure from its neighbours is its own clause: the words back to
         # the figure before it and a few after it, short of the next ("قطاع النقل بنسبة
@@ -230,6 +265,8 @@ def _figures(article: Article) -> list[_Figure]:
         qualifiers: dict[str, str] = {}
         before = [toks[i].form for i in range(max(in_sent.start, first - 2), first)]
         qualifiers["part"] = "part" if any(w in _PART_OF for w in before) else "whole"
+        # "بلغت 10.33 مليار مقابل 10.06 مليار": the second is the figure compared with.
+        qualifiers["base"] = "base" if any(w in _BASE for w in before) else "now"
         # Qualifiers come before the figure they qualify ("تراجع سعر الذهب … 0.4 بالمئة"،
         # "تكلفة المشروع 5 مليارات"): the words before it, nearest first, back to the
         # sentence's start, then the words after it.
@@ -237,22 +274,82 @@ def _figures(article: Article) -> list[_Figure]:
         for i in span:
             s = stem(toks[i].form)
             pair = (stem(toks[i - 1].form), s) if i > 0 else ("", "")
-            family, label = _QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s, ("", ""))
+            family, label = (_QUALIFIER_PAIRS.get(pair) or _QUALIFIER_INDEX.get(s)
+                             # "وخسر": too short for `stem` to drop its conjunction
+                             or _QUALIFIER_INDEX.get(s[1:] if s[:1] == "و" else "", ("", "")))
             if family and family not in qualifiers and (
-                    measure or family not in _MEASURE_FAMILIES):
+                    measure or subject[0] != "event" or family not in _NOT_FOR_EVENTS):
                 qualifiers[family] = label
         place = _place(article, q, lo, hi)
         if place:
             qualifiers["place"] = place
         out.append(_Figure(article, q, q.unit, subject, about, context,
                            _as_of(article, lo, hi), qualifiers,
-                           source_of(article, q.start, q.end)))
+                           source_of(article, q.start, q.end),
+                           _anchor(article, q, lo), listed.get((lo, q.unit), 0) >= 3,
+                           _precision(q)))
+    # "سبع إصابات ... ثلاث إصابات ... خمس إصابات": an article that gives three tolls of
+    # one kind or more tells several events; which one another outlet's toll is, it does
+    # not say (two are often one toll updated, or two sources' tolls of one event).
+    tolls: dict[tuple[str, str], set[float]] = defaultdict(set)
+    for f in out:
+        if f.subject[0] == "event" and f.qualifiers.get("part") != "part":
+            tolls[f.subject].add(f.quantity.value)
+    for f in out:
+        if len(tolls.get(f.subject, ())) >= 3:
+            f.listed = True
     return out
+
+
+def _dual_stem(s: str) -> str:
+    """"حادثين" → "حادث": the quantity stage gives a dual's singular, but not always."""
+    return s[:-2] if s.endswith(("ين", "ان")) and len(s) > 4 else s
 
 
 def _event(s: str) -> str | None:
     """What happened, for a light stem; a preposition glued on is no matter ("بمقتل")."""
     return _EVENT_INDEX.get(s) or (_EVENT_INDEX.get(s[1:]) if s[:1] in "بلف" else None)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(sorted({stem(w) for w in fold(text).split()}))
+
+
+def _anchor(article: Article, q: Quantity, lo: int) -> str | None:
+    """The name nearest before a figure in its sentence, as `_name_key`: whose figure it is
+    ("صافي أرباح شركة سبكيم تراجعاً بنسبة 39%"). A figure with none is nobody's in
+    particular, and never set against another value."""
+    best: tuple[int, str] | None = None
+    for m in article.mentions:
+        if m.type == "MISC" or not (lo <= m.start and m.end <= q.start):
+            continue
+        if _measure(m.text) != "count" or not _ARABIC.search(m.text):
+            continue  # "ريال" tagged as a name is still the currency; "Wi-Fi" is a term
+        if best is None or m.end > best[0]:
+            best = (m.end, _name_key(m.text))
+    return best[1] if best else None
+
+
+_DIGITS = re.compile(r"[0-9]+(?:[.,\u066b][0-9]+)?")
+
+
+def _precision(q: Quantity) -> tuple[float, bool]:
+    """What the last digit written is worth — 1 for "16 قتيلا", 100,000 for "84.5 مليون
+    ريال", 1,000 for "22 ألف حبة", 100 for "8500" — and whether a value may be that
+    figure cut short (a written decimal or scale word: 59.4 مليون for 59.480 مليون)."""
+    m = _DIGITS.search(q.text)
+    if not m:
+        return 1.0, False
+    written = m.group().replace(",", ".").replace("\u066b", ".")
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    number = float(written)
+    scale = abs(q.value) / number if number else 1.0
+    # A figure's own scale word: a round power of ten above one ("مليون", "ألف").
+    scale = 10 ** round(math.log10(scale)) if scale >= 1 else 1.0
+    zeros = len(written) - len(written.rstrip("0")) if "." not in written else 0
+    if zeros >= 2:
+        return scale * 10.0 ** zeros, False  # "8500": 8,504 rounded, not cut, to hundreds
+    return scale * 10.0 ** -decimals, decimals > 0 or scale > 1
 
 
 def _place(article: Article, q: Quantity, lo: int, hi: int) -> str | None:
@@ -279,32 +376,36 @@ def _measure(unit: str | None) -> str:
     return head[0] if head and head[0] in _MEASURES else "count"
 
 
-def _same(a: float, b: float, approx: bool) -> bool:
-    if a == b:
+def _same(a: _Figure, b: _Figure) -> bool:
+    """One value told two ways: equal, within a hedge ("نحو 13 مليار"), or one a rounding
+    or a truncation of the other (84.5 and 84.540 مليون, 22 ألف and 22790)."""
+    x, y = a.quantity.value, b.quantity.value
+    step, cut = max(a.precision, b.precision)
+    # Rounded (within half a step), or cut short a little at a written decimal or scale
+    # (59.4 for 59.480): not 2 for 2.5, nor 54 دولار for 54.99.
+    if x == y or abs(x - y) < step / 2 * (1 - 1e-9) or (
+            cut and abs(x - y) < step and abs(x - y) <= TRUNCATED * max(abs(x), abs(y))):
         return True
-    return approx and abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
+    approx = a.quantity.approx or b.quantity.approx
+    return approx and abs(x - y) <= APPROX_TOLERANCE * max(abs(x), abs(y))
 
 
 def _compare(figs: list[_Figure]) -> tuple[bool, str | None]:
     """(disagree, kind): kind "changed" when values only move one way as time passes."""
     distinct: list[_Figure] = []
     for f in figs:
-        if not any(_same(f.quantity.value, d.quantity.value, f.quantity.approx or d.quantity.approx)
-                   for d in distinct):
+        if not any(_same(f, d) for d in distinct):
             distinct.append(f)
     if len(distinct) < 2:
         return False, None
-    by_day: dict[str | None, list[Quantity]] = defaultdict(list)
+    by_day: dict[str | None, list[_Figure]] = defaultdict(list)
     for f in figs:
-        by_day[f.as_of].append(f.quantity)
+        by_day[f.as_of].append(f)
     # Two values of one day that differ beyond their hedges: outlets contradict each other.
-    if None in by_day or any(
-        not _same(q.value, r.value, q.approx or r.approx) for qs in by_day.values()
-        for q in qs for r in qs
-    ):
+    if None in by_day or any(not _same(f, g) for fs in by_day.values() for f in fs for g in fs):
         return True, "conflict"
     ordered = sorted(by_day.items(), key=lambda kv: kv[0] or "")
-    series = [max(q.value for q in qs) for _, qs in ordered]
+    series = [max(f.quantity.value for f in fs) for _, fs in ordered]
     rising = all(b >= a for a, b in pairwise(series))
     falling = all(b <= a for a, b in pairwise(series))
     return True, "changed" if rising or falling else "conflict"
@@ -330,6 +431,25 @@ def _apart(a: _Figure, b: _Figure) -> bool:
     return high > SAME_DAY_RATIO * low
 
 
+def _same_subject(a: _Figure, b: _Figure, shared: float) -> bool:
+    """Strong evidence that two figures of different values count one thing, so that they
+    may be set against each other: the same name is whose figure it is, the clauses around
+    them share their words, and neither is a market price (which moves through the day:
+    two outlets' prices are two snapshots)."""
+    if a.listed or b.listed:
+        return False
+    if a.subject[0] == "event":
+        # A toll: what happened and to whom (the subject) in one place both name
+        # (`_compatible` read the rest); a toll of nobody in particular only on one day.
+        if "place" not in a.qualifiers or "place" not in b.qualifiers:
+            return False
+        return not a.subject[1].endswith("|") or a.as_of == b.as_of
+    if a.anchor is None or a.anchor != b.anchor or shared < STRONG_CONTEXT:
+        return False
+    return not any(f in q or q.get("money") in _MARKET for q in (a.qualifiers, b.qualifiers)
+                   for f in ("benchmark",))
+
+
 def _similarity(a: _Figure, b: _Figure) -> float | None:
     """How surely two figures of different articles count the same thing; None if not."""
     if a.subject != b.subject or _measure(a.unit) != _measure(b.unit):
@@ -340,7 +460,9 @@ def _similarity(a: _Figure, b: _Figure) -> float | None:
     shared = len(a.context & b.context) / len(union) if union else 0.0
     if _apart(a, b):
         return None
-    same = _same(a.quantity.value, b.quantity.value, a.quantity.approx or b.quantity.approx)
+    same = _same(a, b)
+    if not same and not _same_subject(a, b, shared):
+        return None
     if a.subject[0] == "noun" and not same:
         least = DIFFERENT_MEASURE if _measure(a.unit) != "count" else DIFFERENT_CONTEXT
         if shared < least:

@@ -12,7 +12,7 @@ from marsad.stories.cluster import StoryIndex, article_vector, cluster
 from marsad.stories.reuse import find_reuse
 from marsad.stories.summary import build_summary
 from marsad.stories.text import day_of
-from marsad.stories.timeline import build_timeline
+from marsad.stories.timeline import build_timeline, lagging_outlets
 from marsad.stories.vectors import story_sentences
 
 REUSE_WINDOW = timedelta(days=7)
@@ -41,12 +41,14 @@ def _title(members: list[Article]) -> str:
     return best.title or ""
 
 
-def describe(story: Story, members: list[Article]) -> Story:
-    """Fill a story's title, timeline, claims, summary and span from its articles."""
+def describe(story: Story, members: list[Article],
+             lagging: frozenset[str | None] = frozenset()) -> Story:
+    """Fill a story's title, timeline, claims, summary and span from its articles.
+    `lagging`: outlets whose crawl lags publication (`timeline.lagging_outlets`)."""
     members = sorted(members, key=lambda a: (a.published or "", a.id))
     story.title = _title(members)
     items = story_sentences(members)
-    story.timeline = build_timeline(members, items)
+    story.timeline = build_timeline(members, items, lagging)
     story.claims = build_claims(members)
     story.summary = build_summary(members, items)
     days = [d.isoformat() for d in (day_of(a.published) for a in members) if d]
@@ -85,6 +87,7 @@ def build(
     before = {s.id: len(s.articles) for s in stories or []}
     result = cluster(articles, stories, index=index, reuse=reuse)
     pool = {**known, **{a.id: a for a in articles}}
+    lagging = lagging_outlets(articles)
     # Each story's sentence matrix is small: BLAS threads spin longer than they compute
     # (on 2,000 articles, 2.6 s of CPU for the products instead of 0.9 s).
     with threadpool_limits(limits=1, user_api="blas"):
@@ -93,5 +96,5 @@ def build(
                 continue
             members = [pool[i] for i in story.articles if i in pool]
             if members:
-                describe(story, members)
+                describe(story, members, lagging)
     return result, reuse

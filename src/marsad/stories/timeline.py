@@ -39,6 +39,12 @@ APART = timedelta(days=3)
 # meeting told in the same words is a new event.
 CLOSE_COPY = 0.75
 CLOSE_COPY_APART = timedelta(days=6)
+# A crawl lags when many of an outlet's articles that date themselves ("اليوم الأربعاء")
+# were seen a day or more later: then the crawl date of the others is no stand-in for
+# their publication, and "أمس" read against it dates nothing. Daily SaudiNewsNet crawls:
+# 7-12% a day late.
+LAG_SHARE = 0.3
+LAG_SAMPLE = 10  # self-dated articles of an outlet needed to judge it (else the batch's)
 PER_DAY = 3
 MAX_EVENTS = 14
 MAX_CHARS = 320
@@ -61,11 +67,42 @@ def _contradicts_weekday(t: TimeExpr, day: str) -> bool:
     return bool(named) and date.fromisoformat(day).weekday() not in named
 
 
-def _dated(s: StorySentence) -> tuple[str, str] | None:
-    """(day, basis) of a sentence: its own day-precise date, or publication for a lead."""
+def lagging_outlets(articles: list[Article]) -> frozenset[str | None]:
+    """Outlets whose crawl lags publication (see LAG_SHARE); an outlet with too few
+    self-dated articles to judge goes with the batch as a whole."""
+    lags: dict[str | None, list[int]] = {a.outlet: [] for a in articles}
+    for a in articles:
+        pub, seen = day_of(a.published), day_of(a.discovered)
+        if a.published_basis in ("inferred", "dateline") and pub and seen:
+            lags[a.outlet].append((seen - pub).days)
+
+    def lags_behind(ds: list[int]) -> bool:
+        return sum(d >= 1 for d in ds) >= LAG_SHARE * len(ds)
+
+    batch = [d for ds in lags.values() for d in ds]
+    batch_lags = len(batch) >= LAG_SAMPLE and lags_behind(batch)
+    return frozenset(o for o, ds in lags.items()
+                     if (lags_behind(ds) if len(ds) >= LAG_SAMPLE else batch_lags))
+
+
+def _relative(t: TimeExpr) -> bool:
+    """A date read from the publication day only: "أمس"، "صباح اليوم" (no weekday, no
+    date written)."""
+    words = tokens(fold(t.text))
+    return any(w in _RELATIVE or w[1:] in _RELATIVE for w in words) and not _weekdays(
+        t.text) and not any(
+        c.isdigit() for c in t.text)
+
+
+def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
+    """(day, basis) of a sentence: its own day-precise date, or publication for a lead.
+    `unsure`: the article's publication day is unknown (a lagging crawl's date stands in),
+    so a date read from it is no date."""
     for t in s.article.times:
         inside = s.sentence.start <= t.start < s.sentence.end
         day = timex_day(t)
+        if unsure and _relative(t):
+            continue
         if day and inside and not _contradicts_weekday(t, day):
             # A sentence that is only a dateline ("12 كانون الثاني 2022 14:15") is no event.
             rest = s.text.replace(t.text, "")
@@ -105,6 +142,7 @@ def _figures(s: StorySentence) -> frozenset[float]:
 
 
 _DEICTIC = ("اليوم", "امس", "غدا", "الامس", "البارحه")
+_RELATIVE = frozenset((*_DEICTIC, "الليله", "الغد"))
 
 
 def _evidence(s: StorySentence, day: str) -> float:
@@ -140,8 +178,13 @@ def _trim(text: str) -> str:
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def build_timeline(articles: list[Article],
-                   items: list[StorySentence] | None = None) -> list[dict[str, Any]]:
+def build_timeline(articles: list[Article], items: list[StorySentence] | None = None,
+                   lagging: frozenset[str | None] = frozenset()) -> list[dict[str, Any]]:
+    """The story's events, merged and dated. `lagging`: outlets whose crawl lags
+    publication (`lagging_outlets` of the whole batch): their articles dated only by the
+    crawl give no date read from publication ("أمس", a lead)."""
+    unsure = {a.id for a in articles
+              if a.published_basis == "discovered" and a.outlet in lagging}
     days = [d for d in (day_of(a.published) for a in articles) if d]
     first: date | None = min(days) if days else None
     last: date | None = max(days) if days else None
@@ -151,11 +194,12 @@ def build_timeline(articles: list[Article],
     for i, s in enumerate(items):
         by_article.setdefault(s.article.id, []).append(i)
     for ids in by_article.values():
-        dated = {i: _dated(items[i]) for i in ids}
+        doubt = items[ids[0]].article.id in unsure
+        dated = {i: _dated(items[i], doubt) for i in ids}
         lead = _lead(items, ids[:LEAD_SENTENCES], dated)
         for i in ids:
             when = dated[i]
-            if when is None and i == lead:
+            if when is None and i == lead and not doubt:
                 pub = article_day(items[i].article)
                 when = (pub, "published") if pub else None
             if when is None:

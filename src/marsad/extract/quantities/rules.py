@@ -57,9 +57,14 @@ from marsad.extract.quantities.lexicon import (
 from marsad.normalise import fold, fold_map, strip_diacritics
 from marsad.records import Quantity
 
-# "8ر2": a decimal written with ر and its two parts in reverse (2.8), as wire copy prints it.
+# "8ر2": a decimal written with ر and its two parts in reverse (2.8), as wire copy prints it;
+# "8. 14 مليون" is the same reversed decimal (14.8) with a point and a space, before a scale
+# word only; "4،3 ملايين": an Arabic comma as the decimal point, before a scale word only.
+_SCALE_AHEAD = r"(?=\s*(?:مليون|ملايين|مليار|مليارات|بليون|الف|الاف|تريليون)(?![\u0621-\u064a]))"
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d+ر\d+(?![\u0621-\u064a\d])|\d+(?:[.,\u066b\u066c]\d+)*)"
+    r"(?P<num>\d+ر\d+(?![\u0621-\u064a\d])"
+    rf"|(?<![\d.,\u060c])\d{{1,2}}\. \d{{1,3}}{_SCALE_AHEAD}|\d+\u060c\d{{1,3}}{_SCALE_AHEAD}"
+    r"|\d+(?:[.,\u066b\u066c]\d+)*)"
     r"|(?P<word>[\u0621-\u064a]+)|(?P<lat>[^\W\d_]+)|(?P<p>\S|\n)"
 )
 
@@ -190,9 +195,10 @@ def _is_counted_noun(tok: _Tok) -> bool:
 
 def _digits_value(s: str, scaled: bool = False) -> float:
     """Value of a digit token; `scaled` when a scale word follows ("13.226 مليار")."""
-    if "ر" in s:
-        fraction, _, whole = s.partition("ر")
+    if "ر" in s or ". " in s:
+        fraction, _, whole = s.partition("ر" if "ر" in s else ". ")
         return float(whole + "." + fraction)
+    s = s.replace("\u060c", ".")
     s = s.replace("\u066c", ",").replace("\u066b", ".")
     parts = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
@@ -230,6 +236,9 @@ class _Parser:
     def word(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < self.n and self.toks[i].kind == "word" else ""
 
+    def tok_is(self, i: int, text: str) -> bool:
+        return 0 <= i < self.n and self.toks[i].text == text
+
     def adjacent(self, i: int, j: int) -> bool:
         """Tokens i and j (i < j) touch, with no space between them."""
         return self.toks[i].end == self.toks[j].start
@@ -246,11 +255,18 @@ class _Parser:
             value = cur * mult
         elif kind == "plural":
             return None  # "آلاف" alone is vague
-        elif kind == "dual" or w in ("الفا", "مليونا", "مليارا"):
-            value = 2 * mult
+        elif kind == "dual" or (w in ("الفا", "مليونا", "مليارا") and not self.and_more(j)):
+            value = 2 * mult  # "مليارا دولار": two; "مليارا وتسعة وخمسين مليونا": one and more
         else:
             value = mult
         return self._and_a_half(j, w, value, mult)
+
+    def and_more(self, j: int) -> bool:
+        """Whether "و" and a number follow word j ("مليارا وتسعة", "مليونا و800 ألف")."""
+        nxt = self.word(j + 1)
+        if nxt == "و":
+            return j + 2 < self.n and self.toks[j + 2].kind == "num"
+        return nxt.startswith("و") and nxt[1:] in NUMBER_WORDS
 
     def _and_a_half(self, j: int, w: str, value: float, mult: float) -> tuple[float, int]:
         """Add a following "ونصف" to a scale word at `j`: "مليون ونصف (مليون)"."""
@@ -288,6 +304,8 @@ class _Parser:
                 return None
             last = i
             sc = self.scale(i + 1, value, True)
+            if sc is None and self.tok_is(i - 1, "(") and self.tok_is(i + 1, ")"):
+                sc = self.scale(i + 2, value, True)  # "(1.7) مليون وظيفة"
             if sc:
                 value, last = sc
             return value, last, True
@@ -301,7 +319,7 @@ class _Parser:
         if head and self.word(j + 1) in ("عشر", "عشره"):
             return 10 + TEEN_HEADS[head], "teen", j + 1
         one = _strip_clitic(w, ONES) if first else (w if w in ONES else None)
-        if one and one not in ONE_TWO:
+        if one and (one not in ONE_TWO or self.tens_follow(j)):
             if self.word(j + 1) in ("عشر", "عشره") and one not in ("عشر", "عشره"):
                 return 10 + ONES[one], "teen", j + 1
             if self.word(j + 1) in ("ميه", "مايه"):
@@ -314,6 +332,11 @@ class _Parser:
         if hundred:
             return HUNDREDS[hundred], "hundred", j
         return None
+
+    def tens_follow(self, j: int) -> bool:
+        """Whether "وعشرون"-like tens follow word j: "اثنان وعشرون" is 22, not "اثنان"."""
+        nxt = self.word(j + 1)
+        return nxt.startswith("و") and nxt[1:] in TENS
 
     def words(self, i: int) -> tuple[float, int, bool] | None:
         """Number words: "ثمانية آلاف"، "خمسة وعشرين"، "مليون ونصف"، "نصف مليون"."""
@@ -363,13 +386,19 @@ class _Parser:
                 j = last + 1
         if last < 0:
             return None
+        # "ثلاثة وأربعين فاصلة ثمانية كيلوجرامات": the decimal point in words (43.8).
+        if self.word(last + 1) == "فاصله" and cur and not total:
+            frac = self.piece(self.word(last + 2), last + 2, False)
+            if frac is not None and frac[1] == "ones":
+                return cur + frac[0] / 10, last + 2, False
         return total + cur, last, False
 
     def scale_word(self, w: str, j: int) -> tuple[float, int] | None:
         mult, kind = SCALES[w]
         if kind == "plural":
             return None
-        value = 2 * mult if kind == "dual" or w in ("الفا", "مليونا", "مليارا") else mult
+        two = kind == "dual" or (w in ("الفا", "مليونا", "مليارا") and not self.and_more(j))
+        value = 2 * mult if two else mult
         return self._and_a_half(j, w, value, mult)
 
 
@@ -404,6 +433,9 @@ def _hedge_before(p: _Parser, i: int) -> tuple[int, str | None] | None:
             t = p.word(i - k + m)
             if m == 0 and t != w and not (len(t) == len(w) + 1 and t[0] in CLITICS and t[1:] == w):
                 ok = False
+                break
+            if m == 0 and t == "ل" + w and w in ("يصل", "تصل"):
+                ok = False  # "ليصل إلى 50.50 دولار": the value reached, not "up to"
                 break
             if m > 0 and t != w:
                 ok = False
@@ -514,7 +546,8 @@ def find_quantities(text: str) -> list[Quantity]:
         k
         for k, t in enumerate(toks)
         if t.kind == "num"
-        or (t.kind == "word" and (t.text in STARTERS or t.text.endswith(DUAL_ENDS)))
+        or (t.kind == "word" and (t.text in STARTERS or t.text.endswith(DUAL_ENDS)
+                                  or t.text in ("بالف", "لالف")))
     ]
     nxt_free = 0  # first token not yet inside a figure
     for i in cands:
@@ -523,6 +556,10 @@ def find_quantities(text: str) -> list[Quantity]:
         tok = toks[i]
         parsed = None
         if tok.kind == "num" or tok.text in NUMBER_STARTS or (
+            (tok.text in ONE_TWO_WORDS or (tok.text[:1] in CLITICS
+                                           and tok.text[1:] in ONE_TWO_WORDS))
+            and p.tens_follow(i)) or (
+            tok.text in ("بالف", "لالف") and p.and_more(i) and p.word(i + 1) != "و") or (
             tok.text == "والف" and i > 0 and toks[i - 1].kind == "num"  # "بين 250 وألف"
         ):
             parsed = p.number(i)
