@@ -325,7 +325,7 @@ def test_a_word_in_most_articles_is_bounded(store: Store,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     every = store.search(SearchQuery("الرئيس", limit=200))
     assert every.bounded is None
-    import marsad.store.sqlite as engine
+    import marsad.store.sql as engine
 
     monkeypatch.setattr(engine, "_SEARCH_CAP", 7)
     monkeypatch.setattr(engine, "_RANK_CAP", 4)
