@@ -1,0 +1,196 @@
+"""What only the PostgreSQL engine does, on a real server (`pg_server` in conftest.py): the
+SQLite schema on PostgreSQL, opening and version refusal, the same answers as SQLite on the
+same input, near spellings of names (pg_trgm), re-indexing, and two `marsad analyze`
+processes writing one store at once on overlapping inputs."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from conftest import new_pg_database
+from marsad.cli import main
+from marsad.pipeline import store_into
+from marsad.store import SCHEMA_VERSION, SearchQuery, Selection, Store, StoreError, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "kazakhstan-2022"
+# 52 SaudiNewsNet articles of 2015-08-04 (CC BY-NC-SA 4.0).
+DAY = ROOT / "tests" / "fixtures" / "corpora" / "snn-2015-08-04-stories.jsonl.gz"
+
+
+@pytest.fixture(scope="module")
+def both(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Store]:
+    """The same input stored by each engine: (SQLite, PostgreSQL), read-only."""
+    lite = tmp_path_factory.mktemp("both") / "store.db"
+    pg = new_pg_database(pg_server, "both")
+    for db in (lite, pg):
+        assert not store_into([EXAMPLE, DAY], db, workers=1).problems
+    return open_store(lite, read_only=True), open_store(pg, read_only=True)
+
+
+def test_schema_is_the_sqlite_schema(both: tuple[Store, Store]) -> None:
+    lite, pg = both
+    con = sqlite3.connect(lite.path)  # type: ignore[attr-defined]
+    tables = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")] for (t,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%'")}
+    con.close()
+    with psycopg.connect(pg.url) as conn:  # type: ignore[attr-defined]
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE "
+            "table_schema = current_schema() AND table_name != 'search' "
+            "ORDER BY table_name, ordinal_position").fetchall()
+        extensions = {r[0] for r in conn.execute("SELECT extname FROM pg_extension")}
+    got: dict[str, list[str]] = {}
+    for table, column in rows:
+        got.setdefault(table, []).append(column)
+    assert got == tables
+    assert "pg_trgm" in extensions
+    assert pg.meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def _pages(store: Store) -> list[object]:
+    """Everything the web app shows of a store, as comparable values."""
+    out: list[object] = []
+    stories = store.story_list(limit=200)
+    out.append([(b.id, b.title, b.articles, b.outlets, b.start, b.end, b.recent)
+                for b in stories.stories])
+    for b in stories.stories:
+        [s] = store.stories([b.id])
+        out.append(s.to_dict())
+    out.append(store.outlets())
+    for name, _ in store.outlets():
+        view = store.outlet_view(name)
+        assert view is not None
+        out.append((view.per_day, view.copies_from, view.copied_by, view.shares_with,
+                    view.disagreements))
+    ids = [a for b in stories.stories for a in store.stories([b.id])[0].articles]
+    for a in store.articles(ids):
+        out.append(a.to_dict())
+        view = store.article_view(a.id)
+        assert view is not None
+        out.append((view.entity_names, [r.to_dict() for r in view.reuse], view.outlets))
+    for e in store.entities_in(ids):
+        view = store.entity_view(e.id)
+        assert view is not None
+        out.append((view.entity, view.variant_counts, view.mentions,
+                    view.mentions_per_day, [b.id for b in view.stories],
+                    [(q.article, q.text) for q in view.quotes]))
+    out.append(store.select(Selection(since="2015-08-04")))
+    return out
+
+
+def test_both_engines_answer_alike(both: tuple[Store, Store]) -> None:
+    lite, pg = both
+    assert _pages(lite) == _pages(pg)
+
+
+@pytest.mark.parametrize("q", ["ألماتي", "الرئيس", "والمفاوضات", '"الأمن الجماعي"',
+                               "قاسم جومارت توكاييف", "السعودية", "وزارة الداخلية", "زلزال",
+                               "كازاخستان", "NOT (x) OR y*"])
+def test_search_finds_the_same_articles(both: tuple[Store, Store], q: str) -> None:
+    lite, pg = both
+    want, got = lite.search(SearchQuery(q, limit=200)), pg.search(SearchQuery(q, limit=200))
+    assert got.total == want.total and got.message == want.message
+    assert {h.article for h in got.hits} == {h.article for h in want.hits}
+    assert (got.facets_outlet, got.facets_day, got.spellings, got.terms) == (
+        want.facets_outlet, want.facets_day, want.spellings, want.terms)
+    assert [h.snippet for h in sorted(got.hits, key=lambda h: h.article)] == [
+        h.snippet for h in sorted(want.hits, key=lambda h: h.article)]
+
+
+def test_a_misspelt_name_finds_its_entity(both: tuple[Store, Store]) -> None:
+    lite, pg = both
+    exact = pg.search(SearchQuery("قاسم جومارت توكاييف"))
+    [tokayev] = [e.id for e in exact.entities]
+    near = pg.search(SearchQuery("قاسم جومرت توكايف"))  # two letters dropped
+    assert [e.id for e in near.entities] == [tokayev]
+    assert {h.article for h in exact.hits} <= {h.article for h in near.hits}
+    assert not lite.search(SearchQuery("قاسم جومرت توكايف")).entities  # SQLite: exact only
+    assert not pg.search(SearchQuery("مؤتمر صحفي عن الطقس")).entities
+
+
+def test_opening_missing_empty_and_newer_databases(pg_server: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    missing = f"{pg_server}/marsad_no_such_db"
+    with pytest.raises(StoreError, match=r"marsad_no_such_db.*does not exist"):
+        open_store(missing, read_only=True)
+    with psycopg.connect(f"{pg_server}/postgres") as conn:
+        assert not conn.execute("SELECT 1 FROM pg_database WHERE datname = "
+                                "'marsad_no_such_db'").fetchall()
+    empty = new_pg_database(pg_server, "empty")
+    with pytest.raises(StoreError, match="not a marsad store"):
+        open_store(empty, read_only=True)
+    with psycopg.connect(empty, autocommit=True) as conn:
+        conn.execute("CREATE TABLE notes (x int)")
+    with pytest.raises(StoreError, match=r"not a marsad store \(tables: notes\)"):
+        open_store(empty)
+    future = new_pg_database(pg_server, "future")
+    open_store(future).close()
+    with psycopg.connect(future, autocommit=True) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    for handle in (False, True):
+        with pytest.raises(StoreError, match="newer marsad"):
+            open_store(future, read_only=handle)
+    assert main(["analyze", str(EXAMPLE), "--db", future, "--out", str(tmp_path / "o")]) == 2
+    assert "newer marsad" in capsys.readouterr().err
+    assert main(["export", "--db", future, "--out", str(tmp_path / "o")]) == 2
+    assert "newer marsad" in capsys.readouterr().err
+    assert main(["serve", "--db", f"{pg_server.replace('postgres@', 'postgres:secret@')}"
+                 "/marsad_no_such_db"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "secret" not in err  # the password is not shown
+
+
+def test_a_writer_makes_the_database_and_reindexes_another_analyzer(pg_server: str) -> None:
+    db = f"{pg_server}/marsad_made_by_writer"
+    run = store_into([EXAMPLE], db, workers=1)
+    assert run.added == 5
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("DELETE FROM search")
+        conn.execute("UPDATE meta SET value = 'light-0' WHERE key = 'search_analyzer'")
+    with open_store(db, read_only=True) as store:
+        assert store.search(SearchQuery("الشغب")).total == 0
+    open_store(db).close()  # a writer re-indexes
+    with open_store(db, read_only=True) as store:
+        assert store.search(SearchQuery("الشغب")).total >= 3
+        assert store.meta("search_analyzer") != "light-0"
+
+
+def test_two_analyze_processes_on_overlapping_inputs(pg_server: str, tmp_path: Path) -> None:
+    """Two real `marsad analyze` runs at once, in batches of three, on inputs sharing 18
+    articles: every article stored once, in exactly one story, every batch whole."""
+    lines = gzip.decompress(DAY.read_bytes()).decode().splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:35]) + "\n", "utf-8")
+    second.write_text("\n".join(reversed(lines[17:])) + "\n", "utf-8")
+    db = new_pg_database(pg_server, "two_writers")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    runs = [subprocess.Popen(
+        [sys.executable, "-m", "marsad.cli", "analyze", str(path), "--db", db, "--out",
+         str(tmp_path / f"out-{path.stem}"), "--workers", "1", "--batch", "3"],
+        env=env, stderr=subprocess.PIPE, text=True) for path in (first, second)]
+    errs = [p.communicate(timeout=600)[1] for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], errs
+    added = [int(e.split(" new article")[0].rsplit(" ", 1)[1]) for e in errs]
+    assert sum(added) == 52 and all(a >= 17 for a in added), errs
+    with open_store(db, read_only=True) as store:
+        assert store.article_count() == 52
+        assert all(said == stored for said, stored in store.batch_sizes().values())
+        members = [a for s in store.stories(store.select(Selection())) for a in s.articles]
+        assert sorted(members) == sorted(set(members)) and len(members) == 52
+        assert len(store.batch_sizes()) >= 52 // 3
+    with psycopg.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_key) FROM articles"
+                            ).fetchone() == (52, 52)
+        assert conn.execute("SELECT COUNT(*) FROM search").fetchone() == (52,)
+        # No reuse link stored twice (once each way).
+        assert conn.execute("SELECT COUNT(*) FROM reuse r JOIN reuse s ON r.a = s.b "
+                            "AND r.b = s.a").fetchone() == (0,)
