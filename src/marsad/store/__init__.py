@@ -3,8 +3,9 @@
 One small interface that speaks records (`Store`), two engines with the same schema and
 the same read side (`marsad.store.sql`): SQLite (`SQLiteStore`, one file, WAL mode, in
 `marsad.store.sqlite`) and PostgreSQL (`PostgresStore`, a server several writers and
-readers share, in `marsad.store.postgres`). No SQL lives outside this package. A run writes batch by batch, each batch one transaction
-(`with store.transaction(): ...`), so a killed run leaves whole batches only.
+readers share, in `marsad.store.postgres`). No SQL lives outside this package. A run
+writes batch by batch, each batch one transaction (`with store.transaction(): ...`), so a
+killed run leaves whole batches only.
 
 Articles are keyed by their normalised content, so adding the same article twice, from
 the same file or another export of it, stores it once.

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from functools import lru_cache
 from typing import Any
@@ -164,11 +164,10 @@ class PostgresStore(SQLStore):
             name = conninfo_to_dict(url).get("dbname")
             if not (create and name and f'"{name}" does not exist' in str(exc)):
                 raise
-        with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as admin:
-            try:
-                admin.execute(f'CREATE DATABASE "{name}"')
-            except pg_errors.DuplicateDatabase:
-                pass  # another writer made it meanwhile
+        # Suppressed: another writer made it meanwhile.
+        with (psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as admin,
+              suppress(pg_errors.DuplicateDatabase)):
+            admin.execute(f'CREATE DATABASE "{name}"')
         return psycopg.connect(url, autocommit=True, connect_timeout=20)
 
     # Schema versions ---------------------------------------------------------------------
