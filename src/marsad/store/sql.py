@@ -87,6 +87,7 @@ class SQLStore(Store):
     _db: Any
     _batch: int | None
     read_only: bool
+    path: Any  # what messages name the store by
     _INDEXED = ""  # an index hint for the search joins (SQLite's INDEXED BY)
     _DISAGREE = ""  # SQL true when the claim `c.data` (JSON text) has "disagree": true
 
