@@ -194,3 +194,23 @@ def test_two_analyze_processes_on_overlapping_inputs(pg_server: str, tmp_path: P
         # No reuse link stored twice (once each way).
         assert conn.execute("SELECT COUNT(*) FROM reuse r JOIN reuse s ON r.a = s.b "
                             "AND r.b = s.a").fetchone() == (0,)
+
+
+def test_a_sqlite_store_loads_into_postgres(both: tuple[Store, Store], pg_server: str
+                                            ) -> None:
+    lite, pg = both
+    target = new_pg_database(pg_server, "loaded")
+    with open_store(target) as store:
+        assert store.load_sqlite(lite.path) == lite.article_count()  # type: ignore[attr-defined]
+        with pytest.raises(StoreError, match="holds articles already"):
+            store.load_sqlite(lite.path)  # type: ignore[attr-defined]
+    with open_store(target, read_only=True) as loaded:
+        assert _pages(loaded) == _pages(lite)
+        for q in ("ألماتي", '"الأمن الجماعي"', "الرئيس"):
+            assert [h.article for h in loaded.search(SearchQuery(q, limit=100)).hits] == [
+                h.article for h in pg.search(SearchQuery(q, limit=100)).hits]
+    # It goes on growing as a store made on the server does.
+    run = store_into([ROOT / "tests" / "fixtures" / "hostile"], target, workers=1)
+    assert run.added == 1
+    with open_store(target, read_only=True) as loaded:
+        assert loaded.article_count() == lite.article_count() + 1
