@@ -42,7 +42,7 @@ WEB_TOKEN = "test-token-0123456789"
 @dataclass(frozen=True)
 class Served:
     url: str  # http://127.0.0.1:PORT, no trailing slash
-    db: Path
+    db: str | Path
     token: str
     log: Path  # the server's stdout and stderr
 
@@ -61,7 +61,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def build_web_store(db: Path) -> Path:
+def build_web_store(db: str | Path) -> str | Path:
     from marsad.pipeline import store_into
 
     run = store_into(WEB_INPUTS, db, workers=1)
@@ -70,7 +70,8 @@ def build_web_store(db: Path) -> Path:
 
 
 @contextmanager
-def serve(db: Path, log: Path, token: str = WEB_TOKEN, timeout: float = 60.0) -> Iterator[Served]:
+def serve(db: str | Path, log: Path, token: str = WEB_TOKEN, timeout: float = 60.0
+          ) -> Iterator[Served]:
     """Run `marsad serve --db DB` until the block ends; ready once GET / answers 200."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -104,13 +105,13 @@ def serve(db: Path, log: Path, token: str = WEB_TOKEN, timeout: float = 60.0) ->
 
 
 @pytest.fixture(scope="session")
-def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> str | Path:
     """The example pages and the hostile article in a store (read by the browser tests)."""
     return build_web_store(tmp_path_factory.mktemp("web-store") / "store.db")
 
 
 @pytest.fixture(scope="session")
-def web_server(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def web_server(web_store: str | Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     with serve(web_store, tmp_path_factory.mktemp("web-log") / "serve.log") as served:
         yield served
 
