@@ -214,3 +214,19 @@ def test_a_sqlite_store_loads_into_postgres(both: tuple[Store, Store], pg_server
     assert run.added == 1
     with open_store(target, read_only=True) as loaded:
         assert loaded.article_count() == lite.article_count() + 1
+
+
+def test_the_simple_parser_keeps_every_analyzer_term(pg_server: str) -> None:
+    """The index holds exactly the analyzer's terms: PostgreSQL's parser splits none and
+    drops none, whatever the text holds (digits, Latin, addresses, long words)."""
+    from marsad.normalise.search import analyze
+
+    lines = gzip.decompress(DAY.read_bytes()).decode().splitlines()
+    texts = [*lines[:10], "COVID-19 كوفيد١٩ نسبة 3.5% e-mail user@example.com "
+             "http://x.y/z?a=1 ١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠ O'Brien النّاتو ـــ x_y " + "ب" * 300]
+    with psycopg.connect(f"{pg_server}/postgres") as conn:
+        for text in texts:
+            terms = analyze(text)
+            got = {r[0] for r in conn.execute(
+                "SELECT unnest(tsvector_to_array(to_tsvector('simple', %s)))", (terms,))}
+            assert got == set(terms.split()), text[:80]
