@@ -145,12 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         feed = work / "records.jsonl"
         feed.write_text("".join(records(args.shared, args.articles)), "utf-8")
         start = time.perf_counter()
-        subprocess.run(bench_web.marsad("analyze", str(feed), "--db", lite, "--workers", "2",
-                                        "--out", str(work / "out")),
-                       env=bench_web.ENV, check=True, stderr=subprocess.DEVNULL)
+        done = subprocess.run(bench_web.marsad("analyze", str(feed), "--db", lite, "--workers",
+                                               "2", "--out", str(work / "out")),
+                              env=bench_web.ENV, stderr=subprocess.PIPE, text=True)
         took = time.perf_counter() - start
+        if done.returncode not in (0, 1):  # 1: some records unusable, the others stored
+            sys.exit(f"bench_pg: marsad analyze failed:\n{done.stderr}")
         print(f"SQLite store: {args.articles} records analysed in {took:.0f} s "
-              f"({args.articles / took:.1f} articles/s, marsad analyze --workers 2)")
+              f"({args.articles / took:.1f} records/s, marsad analyze --workers 2): "
+              + "; ".join(x for x in done.stderr.splitlines() if "new article" in x))
     new = records(args.shared, args.add, skip=args.articles)
     (work / "new.jsonl").write_text("".join(new), "utf-8")
     home = Path(tempfile.mkdtemp(prefix="bench-pg-server-"))

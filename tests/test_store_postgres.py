@@ -230,3 +230,33 @@ def test_the_simple_parser_keeps_every_analyzer_term(pg_server: str) -> None:
             got = {r[0] for r in conn.execute(
                 "SELECT unnest(tsvector_to_array(to_tsvector('simple', %s)))", (terms,))}
             assert got == set(terms.split()), text[:80]
+
+
+def test_writes_dedupe_staged_rows_and_repeat_in_a_transaction(pg_server: str) -> None:
+    from marsad.records import Article, Entity, Reuse
+
+    db = new_pg_database(pg_server, "repeat")
+    a = Article("a1", "x", "نص الخبر الأول عن المفاوضات.", title="خبر", outlet="sabq",
+                published="2015-08-04")
+    twin = Article("a1-twin", "y", a.text, title=a.title, outlet="okaz", published=a.published)
+    b = Article("b1", "x", "نص الخبر الثاني عن المفاوضات.", outlet="sabq",
+                published="2015-08-05")
+    with open_store(db) as store:
+        with store.transaction():
+            store.add_articles([a, twin], {"a1": [1, 2], "a1-twin": [1, 2]})
+            store.add_articles([b], {"b1": [2]})
+            store.save_entities([Entity("e1", "سلمان", "PER", ["سلمان", "سلمان"])],
+                                {"e1": ["k", "k"]}, {})
+            store.save_entities([Entity("e1", "سلمان", "PER", ["سلمان"])], {"e1": ["k"]}, {})
+            store.add_reuse([Reuse(["a1", "b1"], "a1", ["نص"], 0.5),
+                             Reuse(["a1", "b1"], None, ["آخر"], 0.4)])
+            store.add_reuse([Reuse(["a1", "b1"], None, ["ثالث"], 0.3)])
+        assert store.known_ids(["a1", "a1-twin", "b1"]) == {"a1", "b1"}
+        assert store.band_matches([1, 2], None, None) == {1: {"a1"}, 2: {"a1", "b1"}}
+        assert store.search(SearchQuery("المفاوضات")).total == 2
+        [e] = store.entities_by_keys(["k"])
+        assert e.variants == ["سلمان"]
+        view = store.entity_view("e1")
+        assert view is not None and view.variant_counts == [("سلمان", 0)]
+        [r] = store.reuse_among(["a1", "b1"])
+        assert (r.source, r.passages, r.share) == ("a1", ["نص"], 0.5)

@@ -245,12 +245,11 @@ class PostgresStore(SQLStore):
                               "LIMIT 2000", (last,)).fetchall()
             if not rows:
                 break
-            self._stage()
+            self._stage("stage_search")
             db.copy("stage_search", ("n", "title", "text"),
                     [(n, analyze(title), analyze(text)) for n, title, text in rows])
             db.execute("INSERT INTO search SELECT n, " + _VECTOR.format("title", "text")
                        + " FROM stage_search")
-            db.execute("TRUNCATE stage_search")
             last = rows[-1][0]
         db.execute("INSERT INTO meta VALUES ('search_analyzer', ?) ON CONFLICT (key) "
                    "DO UPDATE SET value = excluded.value", (ANALYZER,))
@@ -284,14 +283,16 @@ class PostgresStore(SQLStore):
         finally:
             self._batch = None
 
-    def _stage(self) -> None:
-        """The staging tables of this connection (emptied at each commit)."""
-        if self._staged:
-            return
-        for table, columns in _STAGES.items():
-            self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}) "
-                             "ON COMMIT DELETE ROWS")
-        self._staged = True
+    def _stage(self, *tables: str) -> None:
+        """The staging tables of this connection (emptied at each commit), `tables` emptied
+        now (a second write of one kind in a transaction starts afresh)."""
+        if not self._staged:
+            for table, columns in _STAGES.items():
+                self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}) "
+                                 "ON COMMIT DELETE ROWS")
+            self._staged = True
+        if tables:
+            self._db.execute(f"TRUNCATE {', '.join(tables)}")
 
     def _numbers(self, table: str, count: int) -> list[int]:
         """`count` fresh values of `table`.n, in order."""
@@ -316,7 +317,7 @@ class PostgresStore(SQLStore):
         batch = self._writing()
         if not articles:
             return
-        self._stage()
+        self._stage("stage_articles", "stage_search")
         db = self._db
         outlets = self._outlets({a.outlet for a in articles if a.outlet is not None})
         ns = self._numbers("articles", len(articles))
@@ -364,7 +365,7 @@ class PostgresStore(SQLStore):
     def save_entities(self, entities: list[Entity], keys: dict[str, list[str]],
                       redirects: dict[str, str]) -> None:
         self._writing()
-        self._stage()
+        self._stage("stage_entities", "stage_variants", "stage_keys")
         db = self._db
         for old, new in redirects.items():
             if old == new:
@@ -410,7 +411,7 @@ class PostgresStore(SQLStore):
 
     def save_stories(self, stories: list[Story], profiles: list[StoryProfile]) -> None:
         batch = self._writing()
-        self._stage()
+        self._stage("stage_profiles")
         db = self._db
         known = {f.name for f in fields(Story)}
         core = {"id", "title", "articles", "start", "end", "timeline", "claims", "summary"}
@@ -474,7 +475,7 @@ class PostgresStore(SQLStore):
         self._writing()
         if not reuse:
             return
-        self._stage()
+        self._stage("stage_reuse")
         db = self._db
         first: dict[tuple[str, str], Reuse] = {}
         for r in reuse:
