@@ -2,7 +2,8 @@
 
 Search is an FTS5 table over the terms `marsad.normalise.search` makes of each article
 (rowid = `articles.n`); queries reach it only as quoted analyzer terms, passed as a
-parameter. Readers open the file with `mode=ro` and `query_only`.
+parameter. Readers open the file with `mode=ro` and `query_only`. The read side is
+`marsad.store.sql`, shared with the PostgreSQL engine.
 """
 
 from __future__ import annotations
