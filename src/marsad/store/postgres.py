@@ -532,6 +532,7 @@ class PostgresStore(SQLStore):
                         f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                         f"COALESCE(MAX({column}), 0) + 1, false) FROM {table}")
                 self._reindex()
+                self._db.execute("ANALYZE")  # the planner's statistics, before autovacuum's
                 return self.article_count()
         finally:
             source.close()
