@@ -6,7 +6,8 @@
                              [--add 100]
 
 1. A SQLite store: `marsad analyze --workers 2` of the first --articles SaudiNewsNet records
-   of --shared (development days only), timed; or a copy of --sqlite.
+   of --shared (development days only), timed; or a copy of --sqlite (then --articles
+   says how many of those records it holds: the --add records are the ones after them).
 2. The same store in PostgreSQL: a throwaway server in a temporary folder (initdb and
    pg_ctl, as the `postgres` user when run as root), or a new database on the server of
    --pg; filled by `PostgresStore.load_sqlite` (COPY), timed in rows/s.
@@ -133,11 +134,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-pg-", dir=args.work))
+    home = Path(tempfile.mkdtemp(prefix="bench-pg-server-"))
+    try:
+        bench(args, work, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def bench(args: argparse.Namespace, work: Path, home: Path) -> None:
     import psycopg
 
     from marsad.store.postgres import PostgresStore
 
-    work = Path(tempfile.mkdtemp(prefix="bench-pg-", dir=args.work))
     lite = str(work / "store.db")
     if args.sqlite:
         shutil.copy(args.sqlite, lite)
@@ -156,44 +168,36 @@ def main(argv: list[str] | None = None) -> int:
               + "; ".join(x for x in done.stderr.splitlines() if "new article" in x))
     new = records(args.shared, args.add, skip=args.articles)
     (work / "new.jsonl").write_text("".join(new), "utf-8")
-    home = Path(tempfile.mkdtemp(prefix="bench-pg-server-"))
-    try:
-        with (postgres_server(home) if args.pg is None
-              else _given(args.pg)) as server:
-            url = f"{server}/bench_{os.getpid()}"
-            start = time.perf_counter()
-            with open_store(url) as store:
-                assert isinstance(store, PostgresStore)
-                articles = store.load_sqlite(lite)
-            took = time.perf_counter() - start
-            with psycopg.connect(url) as conn:
-                rows = sum(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                           for (t,) in conn.execute(
-                               "SELECT table_name FROM information_schema.tables WHERE "
-                               "table_schema = 'public'"))
-                size = conn.execute("SELECT pg_database_size(current_database())"
-                                    ).fetchone()[0]
-            print(f"PostgreSQL store: {articles:,} articles, {rows:,} rows loaded from SQLite "
-                  f"in {took:.1f} s ({rows / took:,.0f} rows/s, search index included); "
-                  f"{size / 2**20:.0f} MB (SQLite file "
-                  f"{Path(lite).stat().st_size / 2**20:.0f} MB)")
-            load = bench_web.workload(lite, args.queries, args.stories, args.seed)
-            for name, db in (("SQLite", lite), ("PostgreSQL", url)):
-                print(f"\n=== {name}: in-process reads")
-                in_process(db, load)
-            for name, db in (("SQLite", lite), ("PostgreSQL", url)):
-                print(f"\n=== {name}: bench_web (HTTP)")
-                sys.stdout.flush()
-                bench_web.main(["--db", db, "--queries", str(args.queries), "--stories",
-                                str(args.stories), "--clients", str(args.clients),
-                                "--seconds", str(args.seconds), "--add", str(args.add),
-                                "--new", str(work / "new.jsonl"), "--seed", str(args.seed)])
-                sys.stdout.flush()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
-    return 0
+    with postgres_server(home) if args.pg is None else _given(args.pg) as server:
+        url = f"{server}/bench_{os.getpid()}"
+        start = time.perf_counter()
+        with open_store(url) as store:
+            assert isinstance(store, PostgresStore)
+            articles = store.load_sqlite(lite)
+        took = time.perf_counter() - start
+        with psycopg.connect(url) as conn:
+            rows = sum(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+                       for (t,) in conn.execute(
+                           "SELECT table_name FROM information_schema.tables WHERE "
+                           "table_schema = 'public'"))
+            size = conn.execute("SELECT pg_database_size(current_database())"
+                                ).fetchone()[0]
+        print(f"PostgreSQL store: {articles:,} articles, {rows:,} rows loaded from SQLite "
+              f"in {took:.1f} s ({rows / took:,.0f} rows/s, search index and ANALYZE included); "
+              f"{size / 2**20:.0f} MB (SQLite file "
+              f"{Path(lite).stat().st_size / 2**20:.0f} MB)")
+        load = bench_web.workload(lite, args.queries, args.stories, args.seed)
+        for name, db in (("SQLite", lite), ("PostgreSQL", url)):
+            print(f"\n=== {name}: in-process reads")
+            in_process(db, load)
+        for name, db in (("SQLite", lite), ("PostgreSQL", url)):
+            print(f"\n=== {name}: bench_web (HTTP)")
+            sys.stdout.flush()
+            bench_web.main(["--db", db, "--queries", str(args.queries), "--stories",
+                            str(args.stories), "--clients", str(args.clients),
+                            "--seconds", str(args.seconds), "--add", str(args.add),
+                            "--new", str(work / "new.jsonl"), "--seed", str(args.seed)])
+            sys.stdout.flush()
 
 
 @contextmanager
