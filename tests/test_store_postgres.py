@@ -245,6 +245,8 @@ def test_writes_dedupe_staged_rows_and_repeat_in_a_transaction(pg_server: str) -
         with store.transaction():
             store.add_articles([a, twin], {"a1": [1, 2], "a1-twin": [1, 2]})
             store.add_articles([b], {"b1": [2]})
+            # PostgreSQL text holds no NUL: the replacement character stands for it.
+            store.add_articles([Article("c1", "z", "نص\x00 ثالث", published="2015-08-05")], {})
             store.save_entities([Entity("e1", "سلمان", "PER", ["سلمان", "سلمان"])],
                                 {"e1": ["k", "k"]}, {})
             store.save_entities([Entity("e1", "سلمان", "PER", ["سلمان"])], {"e1": ["k"]}, {})
@@ -252,6 +254,7 @@ def test_writes_dedupe_staged_rows_and_repeat_in_a_transaction(pg_server: str) -
                              Reuse(["a1", "b1"], None, ["آخر"], 0.4)])
             store.add_reuse([Reuse(["a1", "b1"], None, ["ثالث"], 0.3)])
         assert store.known_ids(["a1", "a1-twin", "b1"]) == {"a1", "b1"}
+        assert store.articles(["c1"])[0].text == "نص\ufffd ثالث"
         assert store.band_matches([1, 2], None, None) == {1: {"a1"}, 2: {"a1", "b1"}}
         assert store.search(SearchQuery("المفاوضات")).total == 2
         [e] = store.entities_by_keys(["k"])
