@@ -140,14 +140,17 @@ def _no_pg(reason: str) -> None:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """The URL of a PostgreSQL server (no database part) on which tests create databases."""
+    try:
+        import psycopg
+    except ImportError:
+        _no_pg("psycopg is not installed (pip install 'psycopg[binary]')")
     given = os.environ.get("MARSAD_TEST_PG")
     if given:
         yield given.rstrip("/")
+        with psycopg.connect(f"{given.rstrip('/')}/postgres", autocommit=True) as conn:
+            for db in _made:  # the databases the tests made there
+                conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
         return
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _no_pg("psycopg is not installed (pip install 'psycopg[binary]')")
     bin_dir = _pg_bin()
     if bin_dir is None:
         _no_pg("no PostgreSQL server binaries (initdb) found: apt-get install postgresql "
@@ -183,6 +186,7 @@ def pg_server() -> Iterator[str]:
 
 
 _databases = itertools.count(1)
+_made: list[str] = []
 
 
 def new_pg_database(server: str, name: str) -> str:
@@ -193,6 +197,7 @@ def new_pg_database(server: str, name: str) -> str:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
         conn.execute(f'CREATE DATABASE "{db}"')
+    _made.append(db)
     return f"{server}/{db}"
 
 
