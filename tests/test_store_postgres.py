@@ -263,3 +263,26 @@ def test_writes_dedupe_staged_rows_and_repeat_in_a_transaction(pg_server: str) -
         assert view is not None and view.variant_counts == [("سلمان", 0)]
         [r] = store.reuse_among(["a1", "b1"])
         assert (r.source, r.passages, r.share) == ("a1", ["نص"], 0.5)
+
+
+def test_a_writer_waits_for_another_then_gives_up_busy(pg_server: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.store.postgres as engine
+    from marsad.records import Article
+    from marsad.store import StoreBusy
+
+    db = new_pg_database(pg_server, "busy")
+    monkeypatch.setattr(engine, "_WAIT", "1s")
+    first, second = open_store(db), open_store(db)
+    reader = open_store(db, read_only=True)
+    with first.transaction():
+        first.add_articles([Article("w1", "x", "خبر عن المفاوضات.")], {})
+        with pytest.raises(StoreBusy, match="another run is writing"), second.transaction():
+            pass
+        assert reader.article_count() == 0  # readers never wait, and see commits only
+    with second.transaction():  # the lock went with the first batch's commit
+        second.add_articles([Article("w2", "x", "خبر آخر عن المفاوضات.")], {})
+    assert reader.article_count() == 2
+    assert sorted(second.batch_sizes().values()) == [(1, 1), (1, 1)]  # the busy one: none
+    for store in (first, second, reader):
+        store.close()
