@@ -286,3 +286,23 @@ def test_a_writer_waits_for_another_then_gives_up_busy(pg_server: str,
     assert sorted(second.batch_sizes().values()) == [(1, 1), (1, 1)]  # the busy one: none
     for store in (first, second, reader):
         store.close()
+
+
+def test_a_handle_outlives_a_dropped_connection(pg_server: str) -> None:
+    from marsad.records import Article
+
+    db = new_pg_database(pg_server, "dropped")
+    store_into([EXAMPLE], db, workers=1)
+    reader, writer = open_store(db, read_only=True), open_store(db)
+    before = reader.story_list().total
+    with psycopg.connect(db, autocommit=True) as admin:  # as a server restart would
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                      "datname = current_database() AND pid != pg_backend_pid()")
+    assert reader.story_list().total == before  # opened again, still read-only
+    with pytest.raises(StoreError, match="read-only"), reader.transaction():
+        pass
+    with writer.transaction():
+        writer.add_articles([Article("d1", "x", "خبر بعد انقطاع الاتصال.")], {})
+    assert reader.article_count() == 6
+    for store in (reader, writer):
+        store.close()

@@ -22,7 +22,7 @@ that several writers and readers share (psycopg 3).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
 from functools import lru_cache
@@ -109,14 +109,35 @@ def _row(values: Sequence[Any]) -> tuple[Any, ...]:
 
 
 class _Connection:
-    """A psycopg connection that takes the shared SQL as `sqlite3` does."""
+    """A psycopg connection that takes the shared SQL as `sqlite3` does. Outside a
+    transaction, a connection the server dropped (a restart, an idle timeout) is opened
+    again and the statement run once more: a web app's handle outlives it."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
+    def __init__(self, connect: Callable[[], psycopg.Connection[Any]]) -> None:
+        self.connect = connect
+        self.conn = connect()
+        self.depth = 0  # transactions open
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if not self.depth:
+            self.execute("SELECT 1")  # a dropped connection is found (and replaced) here
+        self.depth += 1
+        try:
+            with self.conn.transaction():
+                yield
+        finally:
+            self.depth -= 1
 
     def execute(self, sql: str, args: Sequence[Any] | None = None) -> psycopg.Cursor[Any]:
-        return self.conn.execute(_pg_sql(sql), [_clean(a) for a in args or ()],
-                                 prepare=None)
+        values = [_clean(a) for a in args or ()]
+        try:
+            return self.conn.execute(_pg_sql(sql), values, prepare=None)
+        except psycopg.OperationalError:
+            if self.depth or not self.conn.broken:
+                raise
+        self.conn = self.connect()
+        return self.conn.execute(_pg_sql(sql), values, prepare=None)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = [_row(r) for r in rows]
@@ -147,11 +168,10 @@ class PostgresStore(SQLStore):
         self.path = _shown(url)  # named in messages, as SQLiteStore's path
         self.read_only = read_only
         self._batch: int | None = None
-        self._staged = False
+        self._staged: object = None  # the connection whose staging tables exist
         try:
-            self._db = _Connection(self._connect(url, create=not read_only))
+            self._db = _Connection(lambda: self._connect(url, create=not read_only))
             if read_only:
-                self._db.execute("SET default_transaction_read_only = on")
                 self._check_version()
             else:
                 self._upgrade()
@@ -162,8 +182,12 @@ class PostgresStore(SQLStore):
     def _connect(self, url: str, create: bool) -> psycopg.Connection[Any]:
         """Autocommit (a batch is an explicit transaction); a writer creates the database
         when the server has none of that name."""
+        options = str(conninfo_to_dict(url).get("options") or "")
+        if self.read_only:  # every session of a reader (a reconnected one too)
+            options += " -c default_transaction_read_only=on"
         try:
-            return psycopg.connect(url, autocommit=True, connect_timeout=20)
+            return psycopg.connect(url, autocommit=True, connect_timeout=20,
+                                   options=options.strip())
         except psycopg.OperationalError as exc:
             name = conninfo_to_dict(url).get("dbname")
             if not (create and name and f'"{name}" does not exist' in str(exc)):
@@ -172,7 +196,8 @@ class PostgresStore(SQLStore):
         with (psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as admin,
               suppress(pg_errors.DuplicateDatabase)):
             admin.execute(f'CREATE DATABASE "{name}"')
-        return psycopg.connect(url, autocommit=True, connect_timeout=20)
+        return psycopg.connect(url, autocommit=True, connect_timeout=20,
+                               options=options.strip())
 
     # Schema versions ---------------------------------------------------------------------
 
@@ -213,7 +238,7 @@ class PostgresStore(SQLStore):
         """Create or upgrade the schema, one process at a time (the batch lock)."""
         if self.version() == SCHEMA_VERSION and self.meta("search_analyzer") == ANALYZER:
             return
-        with self._db.conn.transaction():
+        with self._db.transaction():
             self._db.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK,))
             version = self.version()
             if version > SCHEMA_VERSION:
@@ -260,9 +285,8 @@ class PostgresStore(SQLStore):
     @contextmanager
     def transaction(self) -> Iterator[int]:
         self._writable()
-        conn = self._db.conn
         try:
-            with conn.transaction():
+            with self._db.transaction():
                 try:
                     self._db.execute(f"SET LOCAL lock_timeout = '{_WAIT}'")
                     self._db.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK,))
@@ -286,11 +310,11 @@ class PostgresStore(SQLStore):
     def _stage(self, *tables: str) -> None:
         """The staging tables of this connection (emptied at each commit), `tables` emptied
         now (a second write of one kind in a transaction starts afresh)."""
-        if not self._staged:
+        if self._staged is not self._db.conn:
             for table, columns in _STAGES.items():
                 self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}) "
                                  "ON COMMIT DELETE ROWS")
-            self._staged = True
+            self._staged = self._db.conn
         if tables:
             self._db.execute(f"TRUNCATE {', '.join(tables)}")
 
@@ -511,7 +535,7 @@ class PostgresStore(SQLStore):
             tables = [r[0] for r in lite.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
                 "'%VIRTUAL TABLE%' AND name NOT LIKE 'search_%' ORDER BY rowid")]
-            with self._db.conn.transaction():
+            with self._db.transaction():
                 self._db.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK,))
                 if self.article_count():
                     raise StoreError(f"{self.path}: holds articles already; load into an "
