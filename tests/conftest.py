@@ -105,9 +105,10 @@ def serve(db: str | Path, log: Path, token: str = WEB_TOKEN, timeout: float = 60
 
 
 @pytest.fixture(scope="session")
-def web_store(tmp_path_factory: pytest.TempPathFactory) -> str | Path:
-    """The example pages and the hostile article in a store (read by the browser tests)."""
-    return build_web_store(tmp_path_factory.mktemp("web-store") / "store.db")
+def web_store(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> str | Path:
+    """The example pages and the hostile article in a store of each engine (read by the
+    browser tests)."""
+    return build_web_store(stores.new(tmp_path_factory.mktemp("web-store"), "store"))
 
 
 @pytest.fixture(scope="session")
