@@ -6,7 +6,8 @@ and while `marsad analyze` adds articles to the same store.
                               [--new RECORDS.jsonl]
 
 `--db` is a store this bench may write to (it adds `--add` articles and upgrades an older
-store): a copy, never the only one. Build one from both news corpora with
+store): a copy, never the only one; a SQLite file or a postgresql:// URL (bench/bench_pg.py
+runs this bench on both engines). Build one from both news corpora with
 
     marsad analyze ../shared/corpora/news/*.jsonl.gz --db big.db
 
@@ -73,7 +74,7 @@ class Workload:
     stories: list[str]
 
 
-def workload(db: Path, n_queries: int, n_stories: int, seed: int) -> Workload:
+def workload(db: str, n_queries: int, n_stories: int, seed: int) -> Workload:
     """Stories, entity names and title words drawn from the store's read interface."""
     rng = random.Random(seed)
     with open_store(db, read_only=True) as store:
@@ -107,7 +108,7 @@ def workload(db: Path, n_queries: int, n_stories: int, seed: int) -> Workload:
     return Workload(queries, stories)
 
 
-def unseen_records(db: Path, shared: Path, n: int) -> list[str]:
+def unseen_records(db: str, shared: Path, n: int) -> list[str]:
     """JSONL lines of the shared corpora whose ids the store does not hold."""
     chosen: list[str] = []
     held_out: list[str] = []
@@ -148,7 +149,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(db: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     with log.open("wb") as out:
         proc = subprocess.Popen(marsad("serve", "--db", str(db), "--host", "127.0.0.1",
@@ -272,7 +273,8 @@ def show(title: str, r: Round) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, help="a store the bench may write to (a copy)")
+    ap.add_argument("--db", help="a store the bench may write to (a copy): a SQLite file or "
+                                 "a postgresql:// URL")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--stories", type=int, default=50)
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
               "then run (on a copy: the bench writes to it)\n"
               "    python bench/bench_web.py --db big.db", file=sys.stderr)
         return 2
-    if not args.db.exists():
+    if not args.db.startswith("postgres") and not Path(args.db).exists():
         print(f"bench_web: {args.db}: no such store (build one with: {BUILD})", file=sys.stderr)
         return 2
 

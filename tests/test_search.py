@@ -1,16 +1,17 @@
 """Full-text search: the analyzer (folding, light stemming, query parsing, snippets) on real
-words, and `Store.search` on a real SQLite store of the committed fixtures (the Kazakhstan
-example and 52 SaudiNewsNet articles of 2015-08-04, CC BY-NC-SA 4.0)."""
+words, and `Store.search` on real stores of both engines (SQLite and PostgreSQL: `engine` in
+conftest.py) of the committed fixtures (the Kazakhstan example and 52 SaudiNewsNet articles
+of 2015-08-04, CC BY-NC-SA 4.0)."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from conftest import Stores
 from marsad.normalise import fold
 from marsad.normalise.search import (
     MAX_TERMS,
@@ -32,16 +33,30 @@ DAY = ROOT / "tests" / "fixtures" / "corpora" / "snn-2015-08-04-stories.jsonl.gz
 ALMATY_SPELLINGS = ("ألماتي", "آلماتي", "ألما آتا", "ألما أتا", "ألما-آتا")
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("search") / "store.db"
+def _build(db: str | Path) -> None:
     assert not store_into([EXAMPLE, DAY], db, workers=1).problems
+
+
+@pytest.fixture(scope="session")
+def built(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = stores.new(tmp_path_factory.mktemp("search"), "search")
+    _build(db)
     return db
 
 
 @pytest.fixture(scope="session")
-def store(built: Path) -> Store:
-    return open_store(built, read_only=True)
+def store(built: str, stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    # A copy: `built` stays closed, to be copied again (a PostgreSQL template must be).
+    return open_store(stores.copy(built, tmp_path_factory.mktemp("search"), "read"),
+                      read_only=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same store in SQLite (the schema version tests, SQLite's own)."""
+    db = tmp_path_factory.mktemp("search-sqlite") / "store.db"
+    _build(db)
+    return db
 
 
 def _everything(store: Store, **fields: object) -> list[str]:
@@ -252,10 +267,9 @@ def test_filters_narrow(store: Store) -> None:
     assert store.search(SearchQuery(q, outlet="no such outlet")).total == 0
 
 
-def test_title_weighs_more_and_new_articles_are_searchable(built: Path,
+def test_title_weighs_more_and_new_articles_are_searchable(built: str, stores: Stores,
                                                            tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(built, db)
+    db = stores.copy(built, tmp_path, "copy")
     body = "تابعت الصحيفة أخبار المنطقة اليوم كما في كل يوم. " * 3
     a = Article(id="t-title", origin="test", title="زلزال في المنطقة", text=body,
                 outlet="okaz", published="2022-01-13")
@@ -293,8 +307,9 @@ def _v2_copy(built: Path, db: Path) -> None:
     con.close()
 
 
-def test_version_2_store_upgrades_and_every_article_is_searchable(built: Path,
+def test_version_2_store_upgrades_and_every_article_is_searchable(sqlite_built: Path,
                                                                   tmp_path: Path) -> None:
+    built = sqlite_built
     db = tmp_path / "v2.db"
     _v2_copy(built, db)
     with pytest.raises(StoreError, match=r"schema version 2.*to upgrade"):
@@ -325,7 +340,7 @@ def test_a_word_in_most_articles_is_bounded(store: Store,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     every = store.search(SearchQuery("الرئيس", limit=200))
     assert every.bounded is None
-    import marsad.store.sqlite as engine
+    import marsad.store.sql as engine
 
     monkeypatch.setattr(engine, "_SEARCH_CAP", 7)
     monkeypatch.setattr(engine, "_RANK_CAP", 4)

@@ -1,5 +1,6 @@
 """The store: schema, upgrade of a version-1 store, refusal of a newer one, record round
-trips, incremental runs against one run, export filters, and a run killed mid-way."""
+trips, incremental runs against one run, export filters, and a run killed mid-way; those
+that take `stores` on both engines (SQLite and PostgreSQL, see conftest.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Stores
 from marsad import extract, ingest, stories
 from marsad.cli import main
 from marsad.link import Annotated, link_batch, name_keys
@@ -54,14 +56,14 @@ def pages() -> list[Annotated]:
     return _annotate(ROOT / "examples" / "kazakhstan-2022")
 
 
-def _link(db: Path, items: list[Annotated], runs: int) -> None:
+def _link(db: str | Path, items: list[Annotated], runs: int) -> None:
     size = -(-len(items) // runs)
     for lo in range(0, len(items), size):
         with open_store(db) as store:
             link_batch(store, copy.deepcopy(items[lo:lo + size]))
 
 
-def _everything(db: Path) -> tuple[dict[str, str], set[frozenset[str]], dict[str, str]]:
+def _everything(db: str | Path) -> tuple[dict[str, str], set[frozenset[str]], dict[str, str]]:
     """Story of each article, reuse pairs, entity of each mention (by article and offset)."""
     with open_store(db) as store:
         dossier = store_dossier(store, store.select(Selection()))
@@ -161,7 +163,7 @@ def test_newer_store_is_refused(tmp_path: Path, example_dir: Path,
     assert code == 2 and "newer marsad" in capsys.readouterr().err
 
 
-def test_records_round_trip_with_unknown_keys(tmp_path: Path) -> None:
+def test_records_round_trip_with_unknown_keys(stores: Stores, tmp_path: Path) -> None:
     text = "قال وزير الخارجية إن المحادثات ستستأنف غداً."
     article = Article("a1", "x.txt", text, title="عنوان", outlet="sabq",
                       published="2015-08-04T10:00:00", published_basis="text",
@@ -174,7 +176,7 @@ def test_records_round_trip_with_unknown_keys(tmp_path: Path) -> None:
                   timeline=[{"date": "2015-08-04", "text": "x", "articles": ["a1"],
                              "basis": "text", "new": 1}],
                   claims=[claim], summary=[{"text": "y", "articles": ["a1"], "score": 2}])
-    with open_store(tmp_path / "r.db") as store:
+    with open_store(stores.new(tmp_path, "r")) as store:
         with store.transaction():
             store.add_articles([article], {"a1": [5, -7]})
             store.save_stories([story], [StoryProfile("s1", {"x": 1.0}, {"per-1": 1},
@@ -204,12 +206,13 @@ def test_stored_name_keys_find_the_long_name() -> None:
     assert not set(name_keys("كازاخستان", "LOC")) & set(name_keys("قرغيزستان", "LOC"))
 
 
-def test_pages_one_at_a_time_give_the_same_story(tmp_path: Path,
+def test_pages_one_at_a_time_give_the_same_story(stores: Stores, tmp_path: Path,
                                                  pages: list[Annotated]) -> None:
     ordered = sorted(pages, key=lambda i: (i.article.published or "", i.article.id))
-    _link(tmp_path / "one.db", ordered, 1)
-    _link(tmp_path / "five.db", ordered, 5)
-    one, five = _everything(tmp_path / "one.db"), _everything(tmp_path / "five.db")
+    one_db, five_db = stores.new(tmp_path, "one"), stores.new(tmp_path, "five")
+    _link(one_db, ordered, 1)
+    _link(five_db, ordered, 5)
+    one, five = _everything(one_db), _everything(five_db)
     assert _partition(one[0]) == _partition(five[0]) and len(_partition(one[0])) == 1
     assert one[1] == five[1] and len(one[1]) == 1
     # Mentions the tagger found resolve alike: a short name (توكاييف) joins the full one an
@@ -219,16 +222,18 @@ def test_pages_one_at_a_time_give_the_same_story(tmp_path: Path,
     assert len(both) >= 0.95 * len(one[2])
     agree = _partition({k: one[2][k] for k in both}) & _partition({k: five[2][k] for k in both})
     assert sum(len(g) for g in agree) >= 0.95 * len(both)
-    with open_store(tmp_path / "five.db") as store:
+    with open_store(five_db) as store:
         articles = store.articles(sorted({k.split(":")[0] for k in both}))
     tokayev = {m.entity for a in articles for m in a.mentions if "توكاي" in m.text}
     assert len(tokayev) == 1
 
 
-def test_runs_of_a_day_agree_with_one_run(tmp_path: Path, day: list[Annotated]) -> None:
-    _link(tmp_path / "one.db", day, 1)
-    _link(tmp_path / "four.db", day, 4)
-    one, four = _everything(tmp_path / "one.db"), _everything(tmp_path / "four.db")
+def test_runs_of_a_day_agree_with_one_run(stores: Stores, tmp_path: Path,
+                                          day: list[Annotated]) -> None:
+    one_db, four_db = stores.new(tmp_path, "one"), stores.new(tmp_path, "four")
+    _link(one_db, day, 1)
+    _link(four_db, day, 4)
+    one, four = _everything(one_db), _everything(four_db)
     assert len(one[0]) == len(four[0]) == 52
     assert _partition(one[0]) == _partition(four[0])
     assert one[1] == four[1] and len(one[1]) >= 5
@@ -236,8 +241,9 @@ def test_runs_of_a_day_agree_with_one_run(tmp_path: Path, day: list[Annotated]) 
     assert sum(len(g) > 1 for g in _partition(one[0])) >= 6
 
 
-def test_same_articles_again_store_nothing(tmp_path: Path, day: list[Annotated]) -> None:
-    db = tmp_path / "again.db"
+def test_same_articles_again_store_nothing(stores: Stores, tmp_path: Path,
+                                           day: list[Annotated]) -> None:
+    db = stores.new(tmp_path, "again")
     _link(db, day[:20], 1)
     with open_store(db) as store:
         added, touched = link_batch(store, copy.deepcopy(day[:30]))
@@ -246,20 +252,21 @@ def test_same_articles_again_store_nothing(tmp_path: Path, day: list[Annotated])
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory, day: list[Annotated],
-             pages: list[Annotated]) -> Path:
-    db = tmp_path_factory.mktemp("export") / "m.db"
+def exported(stores: Stores, tmp_path_factory: pytest.TempPathFactory,
+             day: list[Annotated], pages: list[Annotated]) -> str:
+    db = stores.new(tmp_path_factory.mktemp("export"), "m")
     _link(db, pages + day, 2)
     return db
 
 
-def _export(db: Path, out: Path, *args: str) -> tuple[int, dict[str, list[dict[str, object]]]]:
+def _export(db: str | Path, out: Path, *args: str
+            ) -> tuple[int, dict[str, list[dict[str, object]]]]:
     code = main(["export", "--db", str(db), "--out", str(out), *args])
     data = json.loads((out / "dossier.json").read_text()) if code == 0 else {}
     return code, data
 
 
-def test_export_filters(exported: Path, tmp_path: Path) -> None:
+def test_export_filters(exported: str, tmp_path: Path) -> None:
     from marsad.serve import validate
 
     # No filter: the stories of the last 7 days stored (2022-01-06 to 12), whole: the
@@ -290,7 +297,7 @@ def test_export_filters(exported: Path, tmp_path: Path) -> None:
     assert code == 0 and none["stories"] == [] and none["articles"] == []
 
 
-def test_export_bad_arguments(exported: Path, tmp_path: Path,
+def test_export_bad_arguments(exported: str, tmp_path: Path,
                               capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["export", "--db", str(exported), "--out", str(tmp_path), "--since",
                  "2015-08-05", "--until", "2015-08-01"])
@@ -306,8 +313,9 @@ def test_export_bad_arguments(exported: Path, tmp_path: Path,
     assert "not a whole number" in capsys.readouterr().err
 
 
-def test_killed_run_keeps_whole_batches_and_a_rerun_completes(tmp_path: Path) -> None:
-    db, out = tmp_path / "k.db", tmp_path / "out"
+def test_killed_run_keeps_whole_batches_and_a_rerun_completes(stores: Stores,
+                                                              tmp_path: Path) -> None:
+    db, out = stores.new(tmp_path, "k"), tmp_path / "out"
     cmd = [sys.executable, "-m", "marsad.cli", "analyze", str(DAY), "--db", str(db),
            "--out", str(out), "--workers", "1", "--batch", "5"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -316,11 +324,10 @@ def test_killed_run_keeps_whole_batches_and_a_rerun_completes(tmp_path: Path) ->
     deadline = time.monotonic() + 120
     while committed == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-        try:  # a reader beside the writer, as the web app will be (WAL)
-            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-            committed = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            con.close()
-        except sqlite3.Error:
+        try:  # a reader beside the writer, as the web app is
+            with open_store(db, read_only=True) as reader:
+                committed = reader.article_count()
+        except StoreError:  # not made yet
             continue
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -339,12 +346,13 @@ def test_killed_run_keeps_whole_batches_and_a_rerun_completes(tmp_path: Path) ->
         assert store.known_contents([]) == set()
 
 
-def test_streamed_dossier_is_the_dossier_in_any_chunking(tmp_path: Path, day: list[Annotated],
+def test_streamed_dossier_is_the_dossier_in_any_chunking(stores: Stores, tmp_path: Path,
+                                                       day: list[Annotated],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from marsad import serve
     from marsad.serve import stream
 
-    db = tmp_path / "s.db"
+    db = stores.new(tmp_path, "s")
     _link(db, day, 1)
     with open_store(db) as store:
         ids = store.select(Selection())

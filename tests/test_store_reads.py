@@ -1,10 +1,10 @@
-"""The store's read side (the web app's pages) on a real SQLite store built from the committed
-fixtures: the Kazakhstan example (one story of five articles with a copy through AFP) and 52
-SaudiNewsNet articles of 2015-08-04 (CC BY-NC-SA 4.0)."""
+"""The store's read side (the web app's pages) on real stores of both engines (SQLite and
+PostgreSQL: `engine` in conftest.py) built from the committed fixtures: the Kazakhstan
+example (one story of five articles with a copy through AFP) and 52 SaudiNewsNet articles
+of 2015-08-04 (CC BY-NC-SA 4.0)."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Stores
 from marsad.pipeline import store_into
 from marsad.records import Article
 from marsad.store import Selection, Store, StoreError, open_store
@@ -22,23 +23,23 @@ DAY = ROOT / "tests" / "fixtures" / "corpora" / "snn-2015-08-04-stories.jsonl.gz
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("reads") / "store.db"
+def built(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = stores.new(tmp_path_factory.mktemp("reads"), "store")
     run = store_into([EXAMPLE, DAY], db, workers=1)
     assert not run.problems
     return db
 
 
 @pytest.fixture(scope="session")
-def store(built: Path) -> Store:
-    return open_store(built, read_only=True)
+def store(built: str, stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    # A copy: `built` stays closed, to be copied again (a PostgreSQL template must be).
+    return open_store(stores.copy(built, tmp_path_factory.mktemp("reads"), "read"),
+                      read_only=True)
 
 
 @pytest.fixture
-def copy(built: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "copy.db"
-    shutil.copy(built, db)
-    return db
+def copy(built: str, stores: Stores, tmp_path: Path) -> str:
+    return stores.copy(built, tmp_path, "copy")
 
 
 def _stories(store: Store, **filters: str) -> list[str]:
@@ -55,6 +56,7 @@ def _stories(store: Store, **filters: str) -> list[str]:
 # Opening ------------------------------------------------------------------------------
 
 def test_read_only_needs_an_existing_current_store(tmp_path: Path) -> None:
+    # SQLite files; PostgreSQL databases: tests/test_store_postgres.py.
     with pytest.raises(StoreError, match="no store there"):
         open_store(tmp_path / "missing.db", read_only=True)
     assert not (tmp_path / "missing.db").exists()
@@ -63,7 +65,7 @@ def test_read_only_needs_an_existing_current_store(tmp_path: Path) -> None:
         open_store(tmp_path / "empty.db", read_only=True)
 
 
-def test_read_only_refuses_writes(copy: Path) -> None:
+def test_read_only_refuses_writes(copy: str) -> None:
     with open_store(copy, read_only=True) as ro:
         with pytest.raises(StoreError, match="read-only"):
             ro.set_meta("token", "x")
@@ -74,7 +76,7 @@ def test_read_only_refuses_writes(copy: Path) -> None:
         assert rw.article_count() == before
 
 
-def test_meta_round_trip_seen_by_a_reader(copy: Path) -> None:
+def test_meta_round_trip_seen_by_a_reader(copy: str) -> None:
     with open_store(copy) as rw:
         assert rw.meta("api_token") is None
         rw.set_meta("api_token", "sha256:abc")
@@ -84,7 +86,7 @@ def test_meta_round_trip_seen_by_a_reader(copy: Path) -> None:
         assert ro.meta("api_token") == "sha256:abc"
 
 
-def test_reader_reads_while_a_writer_commits(copy: Path) -> None:
+def test_reader_reads_while_a_writer_commits(copy: str) -> None:
     reader = open_store(copy, read_only=True)
     writer = open_store(copy)
     before = reader.article_count()
@@ -92,7 +94,7 @@ def test_reader_reads_while_a_writer_commits(copy: Path) -> None:
                   title="خبر جديد", outlet="sabq", published="2022-01-13")
     with writer.transaction():
         writer.add_articles([new], {})
-        # Inside the writer's transaction the reader still sees the last commit (WAL).
+        # Inside the writer's transaction the reader still sees the last commit.
         assert reader.article_count() == before
         assert reader.story_list().total > 0
     assert reader.article_count() == before + 1
@@ -223,7 +225,7 @@ def test_entity_view_counts_spellings_days_stories_quotes(store: Store) -> None:
     assert store.entity_view("no-such-entity") is None
 
 
-def test_entity_view_of_a_redirected_id_gives_the_survivor(copy: Path) -> None:
+def test_entity_view_of_a_redirected_id_gives_the_survivor(copy: str) -> None:
     with open_store(copy) as rw:
         old = _entity_named(rw, "نور سلطان")
         new = _entity_named(rw, "كازاخستان")

@@ -15,6 +15,7 @@ import httpx
 import lxml.html
 import pytest
 
+from conftest import Stores
 from marsad.serve.web.app import CSP
 from web_server import HOSTILE_ID, build_store, serve
 
@@ -22,8 +23,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_store(tmp_path_factory.mktemp("web") / "marsad.db")
+def base(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_store(stores.new(tmp_path_factory.mktemp("web"), "web"))
     with serve(db) as url:
         yield url
 

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from conftest import Stores
 from marsad.pipeline import store_into
 from marsad.serve.web.app import TOKEN_KEY
 from marsad.store import open_store
@@ -30,12 +31,12 @@ HELD_OUT = ("2015-07-31", "2015-08-06", "2015-08-10", "2015-08-11")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("api") / "marsad.db")
+def db(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_store(stores.new(tmp_path_factory.mktemp("api"), "api"))
 
 
 @pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[httpx.Client]:
+def client(db: str) -> Iterator[httpx.Client]:
     with serve(db, max_body=MAX_BODY) as url, httpx.Client(base_url=url, timeout=120) as c:
         yield c
 
@@ -240,7 +241,7 @@ def test_hostile_article_json_is_raw_data(client: httpx.Client) -> None:
         "javascript:")
 
 
-def test_serving_while_another_process_writes(client: httpx.Client, db: Path,
+def test_serving_while_another_process_writes(client: httpx.Client, db: str,
                                               tmp_path: Path) -> None:
     records = snn_records(12, skip=6)
     feed = tmp_path / "more.jsonl"

@@ -109,7 +109,7 @@ class Facts:
 
 
 @pytest.fixture(scope="session")
-def facts(web_store: Path) -> Facts:
+def facts(web_store: str | Path) -> Facts:
     with open_store(web_store, read_only=True) as store:
         kaz = store.articles(["003_532da77875c1d980"])[0]
         stories = store.stories_of([kaz.id, HOSTILE_ID])

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conftest import Served, build_web_store, serve
+from conftest import Served, Stores, build_web_store, serve
 from marsad.serve.web import MAX_BODY
 from marsad.store import open_store
 
@@ -45,9 +45,9 @@ POST_EXAMPLES = 12
 
 
 @pytest.fixture(scope="module")
-def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def api_server(stores: Stores, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("api")
-    with serve(build_web_store(tmp / "store.db"), tmp / "serve.log") as served:
+    with serve(build_web_store(stores.new(tmp, "store")), tmp / "serve.log") as served:
         yield served
 
 

@@ -23,7 +23,7 @@ HOSTILE_ID = "hostile-xss-1"
 TOKEN = "test-token-7f3a"
 
 
-def build_store(db: Path) -> Path:
+def build_store(db: str | Path) -> str | Path:
     run = store_into([EXAMPLES, HOSTILE], db, workers=1)
     assert run.added == 6 and not run.problems, run
     return db

@@ -43,6 +43,7 @@ dossier holds all). `marsad export` writes any other slice of the store.
 examples:
   marsad analyze examples/kazakhstan-2022 --out marsad-out
   marsad analyze feeds/ --db marsad.db --workers 2
+  marsad analyze feeds/ --db postgresql://marsad@db.example/marsad
 """
 
 _EXPORT_EPILOG = """\
@@ -374,9 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     analyze.add_argument("--out", default="marsad-out", metavar="DIR",
                          help="output folder (default: ./marsad-out)")
-    analyze.add_argument("--db", metavar="PATH",
-                         help="SQLite store to add the articles to; the same article is "
-                              "stored once, and the dossier covers the stories this run "
+    analyze.add_argument("--db", metavar="PATH|URL",
+                         help="store to add the articles to: a SQLite file, or a "
+                              "PostgreSQL database (postgresql://USER@HOST/NAME, made if "
+                              "missing; several runs may write it at once); the same article "
+                              "is stored once, and the dossier covers the stories this run "
                               "created or changed")
     analyze.add_argument("--workers", type=_workers, default=os.cpu_count() or 1, metavar="N",
                          help="processes for the per-article stages (default: one per core, "
@@ -394,7 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write dossier.json and report.html for a slice of a store",
         description="Write DIR/dossier.json and DIR/report.html for stories of a store.",
         epilog=_EXPORT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    export.add_argument("--db", required=True, metavar="PATH", help="the store")
+    export.add_argument("--db", required=True, metavar="PATH|URL",
+                        help="the store (a SQLite file or a postgresql:// URL)")
     export.add_argument("--story", metavar="ID", help="this story")
     export.add_argument("--since", type=_day, metavar="DATE",
                         help="stories with an article published on or after DATE")
@@ -410,7 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="serve a store as a web app and HTTP API",
         description="Serve the store at PATH: web pages, JSON API, feeds and downloads.",
         epilog=_SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    serve.add_argument("--db", required=True, metavar="PATH", help="the store to serve")
+    serve.add_argument("--db", required=True, metavar="PATH|URL",
+                       help="the store to serve (a SQLite file or a postgresql:// URL)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")

@@ -1,9 +1,11 @@
 """Store: where analysed articles, entities, stories and reuse links persist between runs.
 
-One small interface that speaks records (`Store`), one engine today (`SQLiteStore`, WAL
-mode, in `marsad.store.sqlite`); a PostgreSQL engine implements the same methods. No SQL
-lives outside this package. A run writes batch by batch, each batch one transaction
-(`with store.transaction(): ...`), so a killed run leaves whole batches only.
+One small interface that speaks records (`Store`), two engines with the same schema and
+the same read side (`marsad.store.sql`): SQLite (`SQLiteStore`, one file, WAL mode, in
+`marsad.store.sqlite`) and PostgreSQL (`PostgresStore`, a server several writers and
+readers share, in `marsad.store.postgres`). No SQL lives outside this package. A run
+writes batch by batch, each batch one transaction (`with store.transaction(): ...`), so a
+killed run leaves whole batches only.
 
 Articles are keyed by their normalised content, so adding the same article twice, from
 the same file or another export of it, stores it once.
@@ -231,13 +233,19 @@ class Store(ABC):
 
 
 def open_store(target: str | Path, *, read_only: bool = False) -> Store:
-    """Open (creating or upgrading) the store at a path or URL (`sqlite:///PATH`).
+    """Open (creating or upgrading) the store at a path or URL (`sqlite:///PATH`,
+    `postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE`; a writer creates the database
+    if the server has none of that name).
 
     `read_only`: for readers such as the web app: the store must exist at this schema
     version (StoreError otherwise), and nothing is written through this handle."""
     text = str(target)
     if text.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"{text}: the PostgreSQL engine is not available yet; use a path")
+        try:
+            from marsad.store.postgres import PostgresStore
+        except ImportError as exc:  # psycopg is a dependency; a broken install says so
+            raise StoreError(f"{text}: the PostgreSQL engine needs psycopg ({exc})") from exc
+        return PostgresStore(text, read_only=read_only)
     from marsad.store.sqlite import SQLiteStore
 
     return SQLiteStore(text.removeprefix("sqlite:///") if text.startswith("sqlite:///")
