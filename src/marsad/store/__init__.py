@@ -39,7 +39,7 @@ __all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "OutletView", "SearchQ
 
 # 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
 # 3: full-text search and the read side's indexes (#11).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(RuntimeError):

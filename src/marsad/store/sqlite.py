@@ -47,7 +47,7 @@ from marsad.store.reads import (
 )
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
+__all__ = ["SCHEMA_ENTITY_TITLES", "SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
 
 # The store as marsad wrote it before schema versions (kept to test the upgrade).
 SCHEMA_V1 = """
@@ -186,6 +186,14 @@ CREATE INDEX entity_redirects_new ON entity_redirects (new);
 CREATE INDEX articles_read ON articles (n, outlet, day);
 """
 
+# Migration "entity titles": the roles written next to an entity's name ("رئيس كازاخستان"
+# before قاسم جومارت توكاييف), with how many batches of articles gave each.
+SCHEMA_ENTITY_TITLES = """
+CREATE TABLE entity_titles (
+    entity TEXT NOT NULL, title TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (entity, title)) WITHOUT ROWID;
+"""
+
 _CORE = {f.name for f in fields(Article)} - {"times", "mentions", "quantities", "quotes"}
 _COLUMNS = ("id", "origin", "title", "text", "published", "published_basis", "discovered",
             "url", "author", "credits", "embedded_posts")
@@ -298,11 +306,14 @@ class SQLiteStore(Store):
         self._db.execute("BEGIN IMMEDIATE")
         try:
             if version == 0:
-                _run_script(self._db, SCHEMA_V2 + SCHEMA_V3)
+                _run_script(self._db, SCHEMA_V2 + SCHEMA_V3 + SCHEMA_ENTITY_TITLES)
             elif version == 1:
                 self._migrate_1_to_2()
             else:
-                self._migrate_2_to_3()
+                if version == 2:
+                    self._migrate_2_to_3()
+                # Titles of entities already stored come with the articles that name them next.
+                _run_script(self._db, SCHEMA_ENTITY_TITLES)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('search_analyzer', ?)",
@@ -364,7 +375,7 @@ class SQLiteStore(Store):
         saved = {name: json.loads(d) for name, d in db.execute("SELECT name, data FROM state")}
         db.execute("ALTER TABLE articles RENAME TO articles_v1")
         db.execute("DROP INDEX IF EXISTS articles_published")
-        _run_script(db, SCHEMA_V2 + SCHEMA_V3)
+        _run_script(db, SCHEMA_V2 + SCHEMA_V3 + SCHEMA_ENTITY_TITLES)
         db.execute("DROP TABLE articles_v1")
         db.execute("DROP TABLE state")
         entities = extract.link(old)
@@ -583,6 +594,10 @@ class SQLiteStore(Store):
                     f"SELECT entity, variant FROM entity_variants WHERE entity IN ({marks})"
                     " ORDER BY entity, count DESC, variant", part):
                 out[eid].variants.append(variant)
+            for eid, title in self._db.execute(
+                    f"SELECT entity, title FROM entity_titles WHERE entity IN ({marks})"
+                    " ORDER BY entity, count DESC, title", part):
+                out[eid].titles.append(title)
         return [out[i] for i in ids if i in out]
 
     def entity_ids(self, ids: list[str]) -> set[str]:
@@ -609,6 +624,10 @@ class SQLiteStore(Store):
                        "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
                        "entity_variants.variant), 0) WHERE entity = ?", (old, new))
             db.execute("DELETE FROM entity_variants WHERE entity = ?", (old,))
+            db.execute("INSERT INTO entity_titles SELECT ?, title, count FROM entity_titles "
+                       "WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
+                       "excluded.count", (new, old))
+            db.execute("DELETE FROM entity_titles WHERE entity = ?", (old,))
             # Stories count the survivor wherever they counted the merged entity.
             db.execute("INSERT INTO story_entities SELECT story, ?, count FROM story_entities"
                        " WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
@@ -632,6 +651,10 @@ class SQLiteStore(Store):
                                                    for v, c in counts.items()])
             db.executemany("INSERT OR IGNORE INTO entity_keys VALUES (?,?)",
                            [(k, e.id) for k in keys.get(e.id, ())])
+            titles = Counter(e.titles)
+            db.executemany(
+                "INSERT INTO entity_titles VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
+                "count = count + excluded.count", [(e.id, t, c) for t, c in titles.items()])
 
     # Stories -----------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.extract.quotes import roles
 from marsad.extract.quotes.lexicon import (
     ADVERBIAL,
     AFTER_ATTRIB,
@@ -132,14 +133,16 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
-    best: tuple[int, str] | None = None
+    """The PER/ORG entity of the speaker phrase [start, end). A place is the speaker only
+    as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
+    كازاخستان" and "شرطة ألما أتا" are not the place."""
     for m in mentions:
-        if m.entity is None or m.end <= start or m.start >= end:
-            continue
-        rank = 0 if m.type in ("PER", "ORG") else 1
-        if best is None or rank < best[0]:
-            best = (rank, m.entity)
-    return best[1] if best else None
+        if m.entity is not None and m.start < end and start < m.end and m.type in ("PER", "ORG"):
+            return m.entity
+    for m in mentions:
+        if m.entity is not None and m.start <= start and end <= m.end:
+            return m.entity
+    return None
 
 
 class _Finder:
@@ -170,6 +173,7 @@ class _Finder:
             (m for m in mentions if m.type == "PER"), key=lambda m: (m.start, m.end)
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
+        self.holders: list[roles.Holder] | None = None  # found when a role speaks
 
     # -- helpers ---------------------------------------------------------------
     def w(self, i: int) -> str:
@@ -359,7 +363,21 @@ class _Finder:
         fs, fe = self.toks[a].start, self.toks[b - 1].end
         s, e = self.orig(fs, fe)
         phrase = self.text[s:e]
-        return _Speaker(phrase, s, e, _speaker_entity(self.mentions, s, e))
+        entity = _speaker_entity(self.mentions, s, e)
+        if entity is None:
+            entity = self._role_holder(phrase, s)
+        return _Speaker(phrase, s, e, entity)
+
+    def _role_holder(self, phrase: str, start: int) -> str | None:
+        """The person holding the role a speaker phrase names ("رئيس كازاخستان"), when the
+        text names one (`roles`)."""
+        role = roles.role_of_phrase(phrase, start, self.mentions)
+        if role is None:
+            return None
+        if self.holders is None:
+            self.holders = roles.holders(self.text, self.mentions)
+        found = roles.resolve_role(role, start, self.holders)
+        return found.entity if found is not None else None
 
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
