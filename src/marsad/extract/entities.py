@@ -15,7 +15,12 @@ entity. Keys are then merged when they are
 Two person names never merge when their cores conflict: another given name, another father
 in the nasab chain (محمد بن نايف / محمد بن سلمان), another family, or a one-word form that is
 not the other's surname (سلمان is the father of محمد بن سلمان, not his short name).
-Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton.
+Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton, and a
+form the corpora never show is no spelling of a frequent name more than a letter away
+(ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
+names) is no one across articles: it joins the one full name of its own article that starts
+with it, or gets no entity; so does a run of five names or more without a nasab particle
+(a list the tagger ran together).
 
 `resolve` also works incrementally: entities stored by earlier runs (`known`, found through
 `name_keys`) take part in the merging, keep their ids, and are redirected when merged.
@@ -27,12 +32,19 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-from marsad.extract.ner.lexicon import KNOWN_COUNT, Lexicon, is_function_word, shipped_lexicon
+from marsad.extract.ner.lexicon import (
+    COMMON_COUNT,
+    KNOWN_COUNT,
+    Lexicon,
+    is_function_word,
+    shipped_lexicon,
+)
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.normalise import tokens
@@ -52,6 +64,7 @@ _PARTICLES = _NASAB | {_FAMILY}
 _JOIN_NEXT = frozenset(("عبد", "ابو", "ابي"))
 _NodeKey = tuple[str, tuple[str, ...]]
 # Titles that are also given names or family names after a name (أحمد الشيخ, محمد أمير).
+_UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one letter off
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
 
 
@@ -171,6 +184,11 @@ def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
     same = lex.same_word(a, b)
     if same is not None:
         return same
+    # A name the news writes often has a settled spelling: a form the corpora never show
+    # that differs by more than a letter is another word (الأمونيا، القواصم، ساعديها).
+    if min(lex.count(a), lex.count(b)) == 0 and max(lex.count(a), lex.count(b)) >= \
+            COMMON_COUNT and sim < _UNSEEN_SIM:
+        return False
     return not (lex.is_common(a) or lex.is_common(b))
 
 
@@ -329,7 +347,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
         for m in art.mentions:
             m.entity = None
             k = mention_key(m.text, m.type, lex)
-            if not k or not is_name_phrase(m.text, m.type, lex):
+            if not k or not is_name_phrase(m.text, m.type, lex) or (
+                    m.type == "PER" and _run_on(k)):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
@@ -435,7 +454,55 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     clusters: dict[int, list[_Node]] = defaultdict(list)
     for i, nk in enumerate(order):
         clusters[uf.find(i)].append(nodes[nk])
+    _lone_given_names(clusters, given | _gazetteer_given())
     return _build_entities(clusters, {e.id: e for e in known}, lex)
+
+
+def _run_on(key: tuple[str, ...]) -> bool:
+    """Five names or more without a nasab or family particle: a list the tagger ran together
+    ("حسين شيعان أحمد عكاش محمد حسين ..."), not one person."""
+    return len(key) >= 5 and not any(t in _PARTICLES or t.startswith("ابو") for t in key)
+
+
+def _gazetteer_given() -> frozenset[str]:
+    """Given names: the first word of two or more person names of the shipped gazetteer."""
+    global _GIVEN
+    if _GIVEN is None:
+        firsts: Counter[str] = Counter()
+        path = resources.files("marsad.extract.ner").joinpath("data", "gazetteer.tsv")
+        for line in path.read_text("utf-8").splitlines():
+            label, _, phrase = line.partition("\t")
+            words = _join_compounds(phrase.split())
+            if label == "PERS" and len(words) >= 2:
+                firsts[words[0]] += 1
+        _GIVEN = frozenset(w for w, n in firsts.items() if n >= 2)
+    return _GIVEN
+
+
+_GIVEN: frozenset[str] | None = None
+
+
+def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozenset[str]
+                      ) -> None:
+    """A given name alone (عبدالعزيز، محمد، صدام) names no one across articles: each of its
+    mentions joins the one full name its own article writes with that first name, or no
+    entity. Entities stored before keep theirs."""
+    full: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for root, members in clusters.items():
+        for n in members:
+            if n.group == "PER" and len(n.key) >= 2:
+                for art_id, _ in n.mentions:
+                    full[art_id, n.key[0]].add(root)
+    for members in clusters.values():
+        if (members[0].group != "PER" or any(n.known for n in members)
+                or not all(len(n.key) == 1 and n.key[0] in given for n in members)):
+            continue
+        for n in members:
+            for art_id, m in n.mentions:
+                roots = full.get((art_id, n.key[0]), set())
+                if len(roots) == 1:
+                    clusters[next(iter(roots))][0].mentions.append((art_id, m))
+            n.mentions = []
 
 
 def name_keys(name: str, typ: str) -> list[str]:

@@ -10,7 +10,11 @@ from marsad.extract.ner.features import best_split, gaz_key_of, without_article
 from marsad.extract.ner.lexicon import (
     CALENDAR_WORDS,
     COMMON_COUNT,
+    CURRENCY_WORDS,
+    FORMULAS,
     GENERIC_HEADS,
+    HIJRI_WORDS,
+    ORG_HEADS,
     TITLES,
     Lexicon,
     is_function_word,
@@ -246,9 +250,25 @@ def is_name_phrase(text: str, typ: str, lex: Lexicon | None = None) -> bool:
             core.append(f)
     if not core or (len(core) == 1 and lex.stem(core[0]) in GENERIC_HEADS):
         return False
+    if " ".join(tokens(text)) in FORMULAS:
+        return False  # رحمه الله، بإذن الله
+    if len(core) == 1 and _common_alone(core[0], typ, lex):
+        return False
     if typ == "PER" or len(words) == 1:
         return not all(lex.is_common(f) for f in core)
     return True
+
+
+def _common_alone(f: str, typ: str, lex: Lexicon) -> bool:
+    """A word that is no name on its own: a Hijri month for a person (رمضان), a head of
+    organisation names (وكالة، التقرير), a currency (دولار), a frequent word with the
+    article in a cluster of ordinary words (الشباب، الكهرباء; the mined gazetteer has some),
+    or, for a place or organisation, a frequent nisba adjective (الشمالية، المدني)."""
+    if f in ORG_HEADS or f in CURRENCY_WORDS or lex.is_definite_common(f):
+        return True
+    if typ == "PER":
+        return f in HIJRI_WORDS
+    return _is_nisba(f) and lex.count(f) >= COMMON_COUNT and not lex.is_place(f)
 
 
 def _names_only(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
