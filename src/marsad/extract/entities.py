@@ -20,7 +20,8 @@ form the corpora never show is no spelling of a frequent name more than a letter
 (ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
 names) is no one across articles: it joins the one full name of its own article that starts
 with it, or gets no entity; so does a run of five names or more without a nasab particle
-(a list the tagger ran together).
+(a list the tagger ran together). An initialism in parentheses right after a name
+(منظمة معاهدة الأمن الجماعي (CSTO)) is that name's.
 
 `resolve` also works incrementally: entities stored by earlier runs (`known`, found through
 `name_keys`) take part in the merging, keep their ids, and are redirected when merged.
@@ -29,6 +30,7 @@ with it, or gets no entity; so does a run of five names or more without a nasab 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +66,8 @@ _PARTICLES = _NASAB | {_FAMILY}
 _JOIN_NEXT = frozenset(("عبد", "ابو", "ابي"))
 _NodeKey = tuple[str, tuple[str, ...]]
 # Titles that are also given names or family names after a name (أحمد الشيخ, محمد أمير).
+_INITIALISM = re.compile(r"[A-Z][A-Z.&-]{1,9}")
+_PARENS = re.compile(r"\s*\(\s*")
 _UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one letter off
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
 
@@ -343,7 +347,9 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     if recover:
         recover_mentions(articles, known)
     nodes: dict[_NodeKey, _Node] = {}
+    aliases: list[tuple[_NodeKey, _NodeKey]] = []  # a name and its initialism: X (CSTO)
     for art in articles:
+        prev: tuple[Mention, _NodeKey] | None = None
         for m in art.mentions:
             m.entity = None
             k = mention_key(m.text, m.type, lex)
@@ -353,6 +359,11 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
             node.mentions.append((art.id, m))
+            if (prev is not None and _INITIALISM.fullmatch(m.text)
+                    and _PARENS.fullmatch(art.text[prev[0].end:m.start])
+                    and art.text[m.end:m.end + 3].lstrip().startswith(")")):
+                aliases.append((prev[1], (group, k)))
+            prev = (m, (group, k))
     # Variants of stored entities; a variant two of them share (a surname linked per article)
     # ties neither.
     owners: dict[_NodeKey, set[str]] = defaultdict(set)
@@ -402,6 +413,10 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
 
 
     uf.allowed = allowed
+    index = {nk: i for i, nk in enumerate(order)}
+    for a, b in aliases:
+        if a in index and b in index:
+            uf.union(index[a], index[b])
 
     # 1. Spelling and transliteration variants. Only pairs that could match are compared
     # (same skeleton, or similar long names): the partition is that of all pairs.
