@@ -81,22 +81,28 @@ def _article(aid: str, text: str, names: list[tuple[str, str]]) -> Article:
     return Article(id=aid, origin=aid, text=text, mentions=mentions)
 
 
-def test_a_lone_given_name_is_the_full_name_of_its_article_or_no_one():
+def test_a_lone_given_name_is_the_full_name_of_its_article_or_its_own():
     # From 2015-08-02: "عبدالعزيز" alone was one entity over 22 articles (the founding
     # king, fathers in nasab chains, other people).
     a = _article("a", "قال صدام حسين إن الحرب بدأت. وأضاف صدام أن الجيش جاهز.",
                  [("صدام حسين", "PER"), ("صدام", "PER")])
     b = _article("b", "وصل عبدالعزيز إلى المدينة. وقال عبدالعزيز إن الطريق طويل.",
                  [("عبدالعزيز", "PER")])
+    b.mentions.append(Mention("عبدالعزيز", b.text.rindex("عبدالعزيز"),
+                              b.text.rindex("عبدالعزيز") + 9, "PER"))
     c = _article("c", "وأكد عبدالعزيز الفايز أن المشروع اكتمل.", [("عبدالعزيز الفايز", "PER")])
     d = _article("d", "التقى محمد بالوفد. وقال محمد بن نايف إن الأمن مستتب.",
                  [("محمد", "PER"), ("محمد بن نايف", "PER")])
-    ents, _ = resolve([a, b, c, d], recover=False)
+    e = _article("e", "وقال عبدالعزيز إن الموسم انتهى.", [("عبدالعزيز", "PER")])
+    ents, _ = resolve([a, b, c, d, e], recover=False)
     assert a.mentions[0].entity == a.mentions[1].entity is not None
-    assert b.mentions[0].entity is None  # another article's عبدالعزيز الفايز is not his
-    assert c.mentions[0].entity is not None
     assert d.mentions[0].entity == d.mentions[1].entity
-    assert sorted(e.name for e in ents) == ["صدام حسين", "عبدالعزيز الفايز", "محمد بن نايف"]
+    # Alone in its article, a given name is that article's entity: not another article's
+    # عبدالعزيز الفايز, nor the عبدالعزيز of a third.
+    assert b.mentions[0].entity == b.mentions[1].entity
+    assert len({b.mentions[0].entity, c.mentions[0].entity, e.mentions[0].entity}) == 3
+    assert sorted(x.name for x in ents) == ["صدام حسين", "عبدالعزيز", "عبدالعزيز",
+                                            "عبدالعزيز الفايز", "محمد بن نايف"]
 
 
 def test_a_run_on_list_joins_none_of_its_names():

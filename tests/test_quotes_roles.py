@@ -128,3 +128,15 @@ def test_role_of_phrase_reads_place_mentions():
     role = role_of_phrase("رئيس جمهورية تتارستان", 4,
                           [Mention("تتارستان", s, s + 8, "LOC", "L")])
     assert role is not None and role.places == ("تتارستان",)
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full():
+    # SNN-2015-08-02-01179 (shortened): the second "العربي" is not tagged.
+    art = _linked("وقال وزير التخطيط أشرف العربي إن الحكومة ستعلن الخطة. "
+                  "وقال العربي في مقابلة مع رويترز أمس: «ليس هناك منح خلال 2015».")
+    first, second = art.quotes
+    assert second.speaker_text == "العربي"
+    assert second.speaker == first.speaker == _entity_of(art, "أشرف العربي")
+    # A word that is nobody's surname in the text stays no one.
+    art = _linked("وقال المصدر إن الاجتماع تأجل.")
+    assert art.quotes[0].speaker is None

@@ -19,9 +19,9 @@ Different names that merely share letters (كازاخستان / قرغيزستا
 form the corpora never show is no spelling of a frequent name more than a letter away
 (ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
 names) is no one across articles: it joins the one full name of its own article that starts
-with it, or gets no entity; so does a run of five names or more without a nasab particle
-(a list the tagger ran together). An initialism in parentheses right after a name
-(منظمة معاهدة الأمن الجماعي (CSTO)) is that name's.
+with it, else is an entity of that article alone; a run of five names or more without a
+nasab particle (a list the tagger ran together) is no one. An initialism in parentheses
+right after a name (منظمة معاهدة الأمن الجماعي (CSTO)) is that name's.
 
 `resolve` also works incrementally: entities stored by earlier runs (`known`, found through
 `name_keys`) take part in the merging, keep their ids, and are redirected when merged.
@@ -499,25 +499,33 @@ _GIVEN: frozenset[str] | None = None
 
 def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozenset[str]
                       ) -> None:
-    """A given name alone (عبدالعزيز، محمد، صدام) names no one across articles: each of its
-    mentions joins the one full name its own article writes with that first name, or no
-    entity. Entities stored before keep theirs."""
+    """A given name alone (عبدالعزيز، محمد، سعد) names no one across articles: each of its
+    mentions joins the one full name its own article writes with that first name, else the
+    article's mentions of it are an entity of their own (not linked to other articles', nor
+    to one stored before)."""
     full: dict[tuple[str, str], set[int]] = defaultdict(set)
     for root, members in clusters.items():
         for n in members:
             if n.group == "PER" and len(n.key) >= 2:
                 for art_id, _ in n.mentions:
                     full[art_id, n.key[0]].add(root)
-    for members in clusters.values():
-        if (members[0].group != "PER" or any(n.known for n in members)
-                or not all(len(n.key) == 1 and n.key[0] in given for n in members)):
+    alone: dict[tuple[str, tuple[str, ...]], _Node] = {}
+    for members in list(clusters.values()):
+        if members[0].group != "PER" or not all(
+                len(n.key) == 1 and n.key[0] in given for n in members):
             continue
         for n in members:
             for art_id, m in n.mentions:
                 roots = full.get((art_id, n.key[0]), set())
                 if len(roots) == 1:
                     clusters[next(iter(roots))][0].mentions.append((art_id, m))
+                else:
+                    key = members[0].key
+                    alone.setdefault((art_id, key), _Node(key, "PER")).mentions.append(
+                        (art_id, m))
             n.mentions = []
+    for n, (_, node) in enumerate(sorted(alone.items(), key=lambda x: x[0])):
+        clusters[-1 - n] = [node]
 
 
 def name_keys(name: str, typ: str) -> list[str]:

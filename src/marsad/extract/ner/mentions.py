@@ -252,8 +252,10 @@ def is_name_phrase(text: str, typ: str, lex: Lexicon | None = None) -> bool:
             core.append(f)
     if not core or (len(core) == 1 and lex.stem(core[0]) in GENERIC_HEADS):
         return False
-    if " ".join(tokens(text)) in FORMULAS:
-        return False  # رحمه الله، بإذن الله
+    folded = tokens(text)
+    if " ".join(folded) in FORMULAS or (
+            len(folded) == 2 and folded[1] == "الله" and folded[0].endswith(("ه", "ها"))):
+        return False  # رحمه الله، أيده الله، بإذن الله (نصر الله, فضل الله are names)
     if len(core) == 1 and _common_alone(core[0], typ, lex):
         return False
     if typ == "PER" or len(words) == 1:
@@ -266,7 +268,8 @@ def _common_alone(f: str, typ: str, lex: Lexicon) -> bool:
     organisation names (وكالة، التقرير), a currency (دولار), a frequent word with the
     article in a cluster of ordinary words (الشباب، الكهرباء; the mined gazetteer has some),
     or, for a place or organisation, a frequent nisba adjective (الشمالية، المدني)."""
-    if f in ORG_HEADS or f in CURRENCY_WORDS or lex.is_definite_common(f):
+    if (f in ORG_HEADS or lex.stem(f) in ORG_HEADS or f in CURRENCY_WORDS
+            or lex.is_definite_common(f)):
         return True
     if typ == "PER":
         return f in HIJRI_WORDS

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.extract.ner.lexicon import TITLES as PERSON_TITLES
 from marsad.extract.quotes import roles
 from marsad.extract.quotes.lexicon import (
     ADVERBIAL,
@@ -69,7 +70,7 @@ from marsad.extract.quotes.lexicon import (
     WASF_OBJ,
     WASF_PART,
 )
-from marsad.normalise import fold_map
+from marsad.normalise import fold_map, tokens
 from marsad.records import Mention, Quote
 
 __all__ = ["find_quotes"]
@@ -133,12 +134,13 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
-    """The PER/ORG entity of the speaker phrase [start, end). A place is the speaker only
+    """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
     as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
     كازاخستان" and "شرطة ألما أتا" are not the place."""
-    for m in mentions:
-        if m.entity is not None and m.start < end and start < m.end and m.type in ("PER", "ORG"):
-            return m.entity
+    for types in (("PER",), ("ORG",)):  # a person named in the phrase, else their body
+        for m in mentions:
+            if m.entity is not None and m.start < end and start < m.end and m.type in types:
+                return m.entity
     for m in mentions:
         if m.entity is not None and m.start <= start and end <= m.end:
             return m.entity
@@ -365,8 +367,22 @@ class _Finder:
         phrase = self.text[s:e]
         entity = _speaker_entity(self.mentions, s, e)
         if entity is None:
-            entity = self._role_holder(phrase, s)
+            entity = self._role_holder(phrase, s) or self._surname_holder(phrase, s)
         return _Speaker(phrase, s, e, entity)
+
+    def _surname_holder(self, phrase: str, start: int) -> str | None:
+        """A speaker named by a surname the tagger missed ("وقال العربي"، "الدكتور الأحول"):
+        the person the text names in full with that surname, the last one before the quote
+        (else the first after it)."""
+        words = [w for w in tokens(phrase) if w not in PERSON_TITLES]
+        if len(words) != 1 or len(words[0]) < 4:
+            return None
+        found = [m for m in self.persons if m.entity is not None and len(tokens(m.text)) >= 2
+                 and tokens(m.text)[-1] == words[0]]
+        before = [m for m in found if m.start < start]
+        if before:
+            return before[-1].entity
+        return found[0].entity if found else None
 
     def _role_holder(self, phrase: str, start: int) -> str | None:
         """The person holding the role a speaker phrase names ("رئيس كازاخستان"), when the
