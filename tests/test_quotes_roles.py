@@ -140,3 +140,16 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full():
     # A word that is nobody's surname in the text stays no one.
     art = _linked("وقال المصدر إن الاجتماع تأجل.")
     assert art.quotes[0].speaker is None
+
+
+def test_an_honorific_or_a_bare_title_speaks_for_the_person_named_before():
+    # As in SNN-2015-08-04-00111 (tests/fixtures/entities) and SNN-2015-08-02 Saudi news.
+    art = _linked("استقبل صاحب السمو الملكي الأمير فيصل بن خالد أمير منطقة عسير الوفد. "
+                  "وأكد سموه أن المنطقة تشهد نهضة.")
+    assert art.quotes[0].speaker_text == "سموه"
+    assert art.quotes[0].speaker == _entity_of(art, "فيصل بن خالد")
+    art = _linked("وقال الشيخ محمد بن زايد إن الدعم مستمر. وأضاف الشيخ أن التحالف باق.")
+    assert [q.speaker_text for q in art.quotes] == ["الشيخ محمد بن زايد", "الشيخ"]
+    assert {q.speaker for q in art.quotes} == {_entity_of(art, "محمد بن زايد")}
+    art = _linked("وأكد سموه أن المنطقة تشهد نهضة.")  # nobody named before
+    assert art.quotes[0].speaker is None

@@ -35,6 +35,7 @@ from marsad.extract.quotes.lexicon import (
     ENDS_QUOTE,
     GAP_BLOCK,
     HAL,
+    HONORIFIC_PRONOUNS,
     HOWEVER,
     LABEL_BEFORE,
     LAFAT,
@@ -70,7 +71,7 @@ from marsad.extract.quotes.lexicon import (
     WASF_OBJ,
     WASF_PART,
 )
-from marsad.normalise import fold_map, tokens
+from marsad.normalise import fold, fold_map, tokens
 from marsad.records import Mention, Quote
 
 __all__ = ["find_quotes"]
@@ -367,8 +368,16 @@ class _Finder:
         phrase = self.text[s:e]
         entity = _speaker_entity(self.mentions, s, e)
         if entity is None:
-            entity = self._role_holder(phrase, s) or self._surname_holder(phrase, s)
+            entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
+                      or self._honorific_holder(phrase, s))
         return _Speaker(phrase, s, e, entity)
+
+    def _honorific_holder(self, phrase: str, start: int) -> str | None:
+        """ "وأكد سموه"، "وأضاف معاليه": the person named last before."""
+        if fold(phrase.strip()) not in HONORIFIC_PRONOUNS:
+            return None
+        before = [m for m in self.persons if m.entity is not None and m.end <= start]
+        return before[-1].entity if before else None
 
     def _surname_holder(self, phrase: str, start: int) -> str | None:
         """A speaker named by a surname the tagger missed ("وقال العربي"، "الدكتور الأحول"):
