@@ -75,9 +75,11 @@ def test_a_run_on_list_of_names_is_no_person(day):
 
 def _article(aid: str, text: str, names: list[tuple[str, str]]) -> Article:
     mentions = []
-    for name, typ in names:
-        start = text.index(name)
+    pos = 0
+    for name, typ in names:  # in text order, each after the one before
+        start = text.index(name, pos)
         mentions.append(Mention(name, start, start + len(name), typ))
+        pos = start + len(name)
     return Article(id=aid, origin=aid, text=text, mentions=mentions)
 
 
@@ -113,3 +115,18 @@ def test_a_run_on_list_joins_none_of_its_names():
     ents, _ = resolve([a, b, c], recover=False)
     assert a.mentions[0].entity is None
     assert sorted(e.name for e in ents) == ["حسين شيعان", "خالد الغامدي"]
+
+
+def test_a_surname_many_bear_joins_only_its_own_articles_full_name():
+    # 2015-08-02: "القحطاني" of several articles joined the one جديع القحطاني of the day.
+    a = _article("a", "وقال جديع القحطاني إن الحملة مستمرة. وأضاف القحطاني أن",
+                 [("جديع القحطاني", "PER"), ("القحطاني", "PER")])
+    b = _article("b", "وأوضح القحطاني أن الفريق جاهز.", [("القحطاني", "PER")])
+    c = _article("c", "وقال باراك أوباما إن. وأضاف أوباما",
+                 [("باراك أوباما", "PER"), ("أوباما", "PER")])
+    d = _article("d", "وأكد أوباما أن", [("أوباما", "PER")])
+    resolve([a, b, c, d], recover=False)
+    assert a.mentions[0].entity == a.mentions[1].entity != b.mentions[0].entity
+    assert b.mentions[0].entity is not None
+    # A surname few bear still joins the one full name of the day across articles.
+    assert c.mentions[0].entity == c.mentions[1].entity == d.mentions[0].entity

@@ -18,10 +18,11 @@ not the other's surname (سلمان is the father of محمد بن سلمان, n
 Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton, and a
 form the corpora never show is no spelling of a frequent name more than a letter away
 (ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
-names) is no one across articles: it joins the one full name of its own article that starts
-with it, else is an entity of that article alone; a run of five names or more without a
-nasab particle (a list the tagger ran together) is no one. An initialism in parentheses
-right after a name (منظمة معاهدة الأمن الجماعي (CSTO)) is that name's.
+names), or a surname many bear (القحطاني), is no one across articles: it joins the one full
+name of its own article with it, else is an entity of that article alone; a run of five
+names or more without a nasab particle (a list the tagger ran together) is no one. An
+initialism in parentheses right after a name (منظمة معاهدة الأمن الجماعي (CSTO)) is that
+name's.
 
 `resolve` also works incrementally: entities stored by earlier runs (`known`, found through
 `name_keys`) take part in the merging, keep their ids, and are redirected when merged.
@@ -34,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -444,6 +446,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     # with one candidate.
     given = {nodes[order[j]].key[0] for j in by_group.get("PER", [])
              if len(nodes[order[j]].key) >= 2}
+    # ... and so is a surname many people bear (القحطاني، الغامدي، صالح).
+    shared = given | _gazetteer_given() | _gazetteer_surnames()
     for ids in by_group.values():
         # Every contiguous part of every name -> the names holding it, in `ids` order.
         parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -459,8 +463,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             cands = {uf.find(j) for j in parts.get(short.key, ())
                      if _short_form_ok(short, nodes[order[j]], lex)}
             cands.discard(uf.find(i))
-            if len(cands) == 1 and not (short.group == "PER" and short.key[0] in given
-                                        and len(short.key) == 1):
+            if len(cands) == 1 and not (short.group == "PER" and len(short.key) == 1
+                                        and short.key[0] in shared):
                 uf.union(i, cands.pop())
             elif cands:
                 # Ambiguous overall: link per article to the long name that article uses.
@@ -469,7 +473,7 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     clusters: dict[int, list[_Node]] = defaultdict(list)
     for i, nk in enumerate(order):
         clusters[uf.find(i)].append(nodes[nk])
-    _lone_given_names(clusters, given | _gazetteer_given())
+    _lone_given_names(clusters, shared)
     return _build_entities(clusters, {e.id: e for e in known}, lex)
 
 
@@ -481,34 +485,47 @@ def _run_on(key: tuple[str, ...]) -> bool:
 
 def _gazetteer_given() -> frozenset[str]:
     """Given names: the first word of two or more person names of the shipped gazetteer."""
-    global _GIVEN
-    if _GIVEN is None:
-        firsts: Counter[str] = Counter()
-        path = resources.files("marsad.extract.ner").joinpath("data", "gazetteer.tsv")
-        for line in path.read_text("utf-8").splitlines():
-            label, _, phrase = line.partition("\t")
-            words = _join_compounds(phrase.split())
-            if label == "PERS" and len(words) >= 2:
-                firsts[words[0]] += 1
-        _GIVEN = frozenset(w for w, n in firsts.items() if n >= 2)
-    return _GIVEN
+    return _gazetteer_words()[0]
 
 
-_GIVEN: frozenset[str] | None = None
+def _gazetteer_surnames() -> frozenset[str]:
+    """Surnames many bear: the last word of four or more person names of the gazetteer
+    (tribal and family names: القحطاني، الغامدي; not أوباما or كيري)."""
+    return _gazetteer_words()[1]
+
+
+@cache
+def _gazetteer_words() -> tuple[frozenset[str], frozenset[str]]:
+    firsts: Counter[str] = Counter()
+    lasts: Counter[str] = Counter()
+    path = resources.files("marsad.extract.ner").joinpath("data", "gazetteer.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        label, _, phrase = line.partition("\t")
+        words = _join_compounds(phrase.split())
+        if label == "PERS" and len(words) >= 2:
+            firsts[words[0]] += 1
+            lasts[words[-1]] += 1
+    return (frozenset(w for w, n in firsts.items() if n >= _SHARED_GIVEN),
+            frozenset(w for w, n in lasts.items() if n >= _SHARED_SURNAME))
+
+
+_SHARED_GIVEN = 2
+_SHARED_SURNAME = 4
 
 
 def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozenset[str]
                       ) -> None:
-    """A given name alone (عبدالعزيز، محمد، سعد) names no one across articles: each of its
-    mentions joins the one full name its own article writes with that first name, else the
-    article's mentions of it are an entity of their own (not linked to other articles', nor
-    to one stored before)."""
-    full: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """A given name or a shared surname alone (عبدالعزيز، سعد، القحطاني) names no one across
+    articles: each of its mentions joins the one full name its own article writes with that
+    first or last name, else the article's mentions of it are an entity of their own (not
+    linked to other articles', nor to one stored before)."""
+    full: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, first or last name)
     for root, members in clusters.items():
         for n in members:
             if n.group == "PER" and len(n.key) >= 2:
                 for art_id, _ in n.mentions:
                     full[art_id, n.key[0]].add(root)
+                    full[art_id, n.key[-1]].add(root)
     alone: dict[tuple[str, tuple[str, ...]], _Node] = {}
     for members in list(clusters.values()):
         if members[0].group != "PER" or not all(
