@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from marsad.extract.quotes.lexicon import GENERIC_PLACES, OFFICES, PHRASE_STOP, SENT_END, VERBS
@@ -28,6 +28,7 @@ __all__ = ["Holder", "Role", "add_titles", "holders", "parse_role", "resolve_rol
 
 _WORD = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640A-Za-z0-9]+|[^\s]")
 _MAX_ROLE = 6  # words of a role phrase
+_WINDOW = 160  # characters around a name that hold its role
 _CLOSED = {fold(w) for w in ["باسم", "ل", "لل"]}  # joiners inside an office ("المتحدث باسم")
 
 
@@ -120,8 +121,13 @@ def parse_role(words: list[str], places: list[bool] | None = None) -> Role | Non
     return Role(tuple(office), tuple(stems), generic)
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+_fold = lru_cache(maxsize=65536)(fold)
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Folded words and marks of text[start:end], with their offsets in `text`."""
+    return [(_fold(m.group()), m.start(), m.end())
+            for m in _WORD.finditer(text, start, len(text) if end is None else end)]
 
 
 def _in_place(mentions: list[Mention], s: int, e: int) -> bool:
@@ -130,15 +136,16 @@ def _in_place(mentions: list[Mention], s: int, e: int) -> bool:
 
 def holders(text: str, mentions: list[Mention]) -> list[Holder]:
     """The persons a text names with a role right before or after them, in text order."""
-    toks = _tokens(text)
-    starts = {s: i for i, (_, s, _) in enumerate(toks)}
-    ends = {e: i for i, (_, _, e) in enumerate(toks)}
     named = [(m.start, m.end) for m in mentions if m.type in ("PER", "ORG")]
     out: list[Holder] = []
     for m in mentions:
-        if m.type != "PER" or m.entity is None or m.start not in starts:
-            continue
-        for a, b in (_role_before(toks, starts[m.start]), _role_after(toks, ends.get(m.end))):
+        if m.type != "PER" or m.entity is None or (m.start and text[m.start - 1].isalpha()):
+            continue  # (a name after a clitic, لمحمد: no role runs into it)
+        # Only the words around the name: a role is a few words long.
+        before = _tokens(text, max(0, m.start - _WINDOW), m.start)
+        toks = [*before, ("\x00", m.start, m.end), *_tokens(text, m.end, m.end + _WINDOW)]
+        i = len(before)
+        for a, b in (_role_before(toks, i), _role_after(toks, i)):
             if a < 0 or any(s < toks[b - 1][2] and toks[a][1] < e for s, e in named):
                 continue
             words = [t for t, _, _ in toks[a:b]]
