@@ -88,7 +88,8 @@ def test_schema_tables_indexes_wal(tmp_path: Path) -> None:
     assert {"articles", "mentions", "times", "quantities", "quotes", "entities",
             "entity_variants", "entity_keys", "entity_redirects", "stories", "story_articles",
             "story_profiles", "story_entities", "timeline", "claims", "claim_values",
-            "summary", "reuse", "reuse_passages", "outlets", "bands", "meta"} <= names
+            "summary", "reuse", "reuse_passages", "outlets", "bands", "meta",
+            "entity_titles"} <= names
     # The reader's queries: a story's articles, an entity's stories and quotes, an outlet's
     # articles by day, articles by date.
     assert {"mentions_entity", "quotes_speaker", "articles_outlet_day", "articles_day",
@@ -226,6 +227,13 @@ def test_pages_one_at_a_time_give_the_same_story(stores: Stores, tmp_path: Path,
         articles = store.articles(sorted({k.split(":")[0] for k in both}))
     tokayev = {m.entity for a in articles for m in a.mentions if "توكاي" in m.text}
     assert len(tokayev) == 1
+    # His titles, from whichever run gave them, sit with the surviving entity.
+    with open_store(tmp_path / "one.db") as one_store, open_store(tmp_path / "five.db") as st:
+        [tid] = tokayev
+        view, one_view = st.entity_view(tid), one_store.entity_view(tid)
+        assert view is not None and one_view is not None
+        assert "رئيس كازاخستان" in view.entity.titles
+        assert set(view.entity.titles) == set(one_view.entity.titles)
 
 
 def test_runs_of_a_day_agree_with_one_run(stores: Stores, tmp_path: Path,

@@ -217,11 +217,18 @@ def test_entity_view_counts_spellings_days_stories_quotes(store: Store) -> None:
     assert sum(n for _, n in view.mentions_per_day) == view.mentions
     days = [d for d, _ in view.mentions_per_day]
     assert days == sorted(days) and days[0] >= "2022-01-02"
-    # Its quotes (speaker resolved to it), latest first, with where they appeared.
+    # A place is no speaker ("شرطة ألما أتا" is the police's); a person's quotes (speaker
+    # resolved to them), latest first, with where they appeared.
+    assert view.quotes == []
+    person = store.entity_view(_entity_named(store, "قاسم جومارت توكاييف"))
+    assert person is not None and "رئيس كازاخستان" in person.entity.titles
+    view = person
     assert view.quotes and all(q.story == view.stories[0].id for q in view.quotes)
     published = [q.published or "" for q in view.quotes]
     assert published == sorted(published, reverse=True)
-    assert all(q.outlet for q in view.quotes)
+    outlets = {a.id: a.outlet for a in store.articles(sorted({q.article for q in view.quotes}))}
+    assert any(q.outlet for q in view.quotes)
+    assert all(q.outlet == outlets[q.article] for q in view.quotes)
     assert store.entity_view("no-such-entity") is None
 
 

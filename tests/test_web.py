@@ -172,6 +172,9 @@ def test_entity_page(client: httpx.Client, tokayev: str, lang: str) -> None:
     variants = [text(li.cssselect(".spelling")[0])
                 for li in doc.cssselect("ul#variants > li.variant")]
     assert variants == [v for v, _ in view["variant_counts"]]
+    # The roles the pages write next to his name, stored with the entity (issue 14).
+    titles = [text(li) for li in doc.cssselect("ul#titles > li.title")]
+    assert "رئيس كازاخستان" in titles and titles == view["entity"]["titles"]
     assert doc.cssselect("span#entity-type")[0].get("data-type") == "PER"
     assert doc.cssselect("ul#entity-stories a[href^='/stories/']")
     quotes = doc.cssselect("ol#quotes > li.quote")

@@ -121,6 +121,7 @@ def _link_entities(store: Store, articles: list[Article]) -> None:
         for q in a.quotes:
             if q.speaker and q.speaker.startswith(_PLACEHOLDER):
                 q.speaker = by_mark[q.speaker].entity
+    quote_finder.roles.add_titles(found, articles)
     store.save_entities(found, {e.id: sorted({k for v in e.variants for k in
                                               name_keys(v, e.type)}) for e in found},
                         redirects)

@@ -132,6 +132,8 @@ class Entity:
     type: str
     variants: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
+    # Roles the texts give it next to its name ("رئيس كازاخستان"), most used first.
+    titles: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -38,6 +38,7 @@ def annotate(article: Article, tagger: ner.Tagger | None = None) -> Article:
 def link(articles: Sequence[Article]) -> list[Entity]:
     """Resolve entities across `articles` and attribute each article's quotes to them."""
     resolved, _ = entities.resolve(list(articles))
+    quotes.roles.add_titles(resolved, list(articles))
     for article in articles:
         article.quotes = quotes.find_quotes(article.text, article.mentions)
     return resolved

@@ -15,7 +15,14 @@ entity. Keys are then merged when they are
 Two person names never merge when their cores conflict: another given name, another father
 in the nasab chain (محمد بن نايف / محمد بن سلمان), another family, or a one-word form that is
 not the other's surname (سلمان is the father of محمد بن سلمان, not his short name).
-Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton.
+Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton, and a
+form the corpora never show is no spelling of a frequent name more than a letter away
+(ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
+names), or a surname many bear (القحطاني), is no one across articles: it joins the one full
+name of its own article with it, else is an entity of that article alone; a run of five
+names or more without a nasab particle (a list the tagger ran together) is no one. An
+initialism in parentheses right after a name (منظمة معاهدة الأمن الجماعي (CSTO)) is that
+name's.
 
 `resolve` also works incrementally: entities stored by earlier runs (`known`, found through
 `name_keys`) take part in the merging, keep their ids, and are redirected when merged.
@@ -24,15 +31,24 @@ Different names that merely share letters (كازاخستان / قرغيزستا
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-from marsad.extract.ner.lexicon import KNOWN_COUNT, Lexicon, is_function_word, shipped_lexicon
+from marsad.extract.ner.lexicon import (
+    COMMON_COUNT,
+    KNOWN_COUNT,
+    Lexicon,
+    is_function_word,
+    shipped_lexicon,
+)
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.normalise import tokens
@@ -52,6 +68,9 @@ _PARTICLES = _NASAB | {_FAMILY}
 _JOIN_NEXT = frozenset(("عبد", "ابو", "ابي"))
 _NodeKey = tuple[str, tuple[str, ...]]
 # Titles that are also given names or family names after a name (أحمد الشيخ, محمد أمير).
+_INITIALISM = re.compile(r"[A-Z][A-Z.&-]{1,9}")
+_PARENS = re.compile(r"\s*\(\s*")
+_UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one letter off
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
 
 
@@ -171,6 +190,11 @@ def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
     same = lex.same_word(a, b)
     if same is not None:
         return same
+    # A name the news writes often has a settled spelling: a form the corpora never show
+    # that differs by more than a letter is another word (الأمونيا، القواصم، ساعديها).
+    if min(lex.count(a), lex.count(b)) == 0 and max(lex.count(a), lex.count(b)) >= \
+            COMMON_COUNT and sim < _UNSEEN_SIM:
+        return False
     return not (lex.is_common(a) or lex.is_common(b))
 
 
@@ -325,15 +349,23 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     if recover:
         recover_mentions(articles, known)
     nodes: dict[_NodeKey, _Node] = {}
+    aliases: list[tuple[_NodeKey, _NodeKey]] = []  # a name and its initialism: X (CSTO)
     for art in articles:
+        prev: tuple[Mention, _NodeKey] | None = None
         for m in art.mentions:
             m.entity = None
             k = mention_key(m.text, m.type, lex)
-            if not k or not is_name_phrase(m.text, m.type, lex):
+            if not k or not is_name_phrase(m.text, m.type, lex) or (
+                    m.type == "PER" and _run_on(k)):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
             node.mentions.append((art.id, m))
+            if (prev is not None and _INITIALISM.fullmatch(m.text)
+                    and _PARENS.fullmatch(art.text[prev[0].end:m.start])
+                    and art.text[m.end:m.end + 3].lstrip().startswith(")")):
+                aliases.append((prev[1], (group, k)))
+            prev = (m, (group, k))
     # Variants of stored entities; a variant two of them share (a surname linked per article)
     # ties neither.
     owners: dict[_NodeKey, set[str]] = defaultdict(set)
@@ -383,6 +415,10 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
 
 
     uf.allowed = allowed
+    index = {nk: i for i, nk in enumerate(order)}
+    for a, b in aliases:
+        if a in index and b in index:
+            uf.union(index[a], index[b])
 
     # 1. Spelling and transliteration variants. Only pairs that could match are compared
     # (same skeleton, or similar long names): the partition is that of all pairs.
@@ -410,6 +446,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     # with one candidate.
     given = {nodes[order[j]].key[0] for j in by_group.get("PER", [])
              if len(nodes[order[j]].key) >= 2}
+    # ... and so is a surname many people bear (القحطاني، الغامدي، صالح).
+    shared = given | _gazetteer_given() | _gazetteer_surnames()
     for ids in by_group.values():
         # Every contiguous part of every name -> the names holding it, in `ids` order.
         parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -425,8 +463,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             cands = {uf.find(j) for j in parts.get(short.key, ())
                      if _short_form_ok(short, nodes[order[j]], lex)}
             cands.discard(uf.find(i))
-            if len(cands) == 1 and not (short.group == "PER" and short.key[0] in given
-                                        and len(short.key) == 1):
+            if len(cands) == 1 and not (short.group == "PER" and len(short.key) == 1
+                                        and short.key[0] in shared):
                 uf.union(i, cands.pop())
             elif cands:
                 # Ambiguous overall: link per article to the long name that article uses.
@@ -435,7 +473,76 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     clusters: dict[int, list[_Node]] = defaultdict(list)
     for i, nk in enumerate(order):
         clusters[uf.find(i)].append(nodes[nk])
+    _lone_given_names(clusters, shared)
     return _build_entities(clusters, {e.id: e for e in known}, lex)
+
+
+def _run_on(key: tuple[str, ...]) -> bool:
+    """Five names or more without a nasab or family particle: a list the tagger ran together
+    ("حسين شيعان أحمد عكاش محمد حسين ..."), not one person."""
+    return len(key) >= 5 and not any(t in _PARTICLES or t.startswith("ابو") for t in key)
+
+
+def _gazetteer_given() -> frozenset[str]:
+    """Given names: the first word of two or more person names of the shipped gazetteer."""
+    return _gazetteer_words()[0]
+
+
+def _gazetteer_surnames() -> frozenset[str]:
+    """Surnames many bear: the last word of four or more person names of the gazetteer
+    (tribal and family names: القحطاني، الغامدي; not أوباما or كيري)."""
+    return _gazetteer_words()[1]
+
+
+@cache
+def _gazetteer_words() -> tuple[frozenset[str], frozenset[str]]:
+    firsts: Counter[str] = Counter()
+    lasts: Counter[str] = Counter()
+    path = resources.files("marsad.extract.ner").joinpath("data", "gazetteer.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        label, _, phrase = line.partition("\t")
+        words = _join_compounds(phrase.split())
+        if label == "PERS" and len(words) >= 2:
+            firsts[words[0]] += 1
+            lasts[words[-1]] += 1
+    return (frozenset(w for w, n in firsts.items() if n >= _SHARED_GIVEN),
+            frozenset(w for w, n in lasts.items() if n >= _SHARED_SURNAME))
+
+
+_SHARED_GIVEN = 2
+_SHARED_SURNAME = 4
+
+
+def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozenset[str]
+                      ) -> None:
+    """A given name or a shared surname alone (عبدالعزيز، سعد، القحطاني) names no one across
+    articles: each of its mentions joins the one full name its own article writes with that
+    first or last name, else the article's mentions of it are an entity of their own (not
+    linked to other articles', nor to one stored before)."""
+    full: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, first or last name)
+    for root, members in clusters.items():
+        for n in members:
+            if n.group == "PER" and len(n.key) >= 2:
+                for art_id, _ in n.mentions:
+                    full[art_id, n.key[0]].add(root)
+                    full[art_id, n.key[-1]].add(root)
+    alone: dict[tuple[str, tuple[str, ...]], _Node] = {}
+    for members in list(clusters.values()):
+        if members[0].group != "PER" or not all(
+                len(n.key) == 1 and n.key[0] in given for n in members):
+            continue
+        for n in members:
+            for art_id, m in n.mentions:
+                roots = full.get((art_id, n.key[0]), set())
+                if len(roots) == 1:
+                    clusters[next(iter(roots))][0].mentions.append((art_id, m))
+                else:
+                    key = members[0].key
+                    alone.setdefault((art_id, key), _Node(key, "PER")).mentions.append(
+                        (art_id, m))
+            n.mentions = []
+    for n, (_, node) in enumerate(sorted(alone.items(), key=lambda x: x[0])):
+        clusters[-1 - n] = [node]
 
 
 def name_keys(name: str, typ: str) -> list[str]:

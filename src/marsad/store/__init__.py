@@ -42,8 +42,8 @@ __all__ = ["SCHEMA_VERSION", "ArticleView", "EntityView", "FeedHealth", "OutletV
 
 # 1: articles as JSON blobs and a `state` table (marsad before #10); 2: tables (#10);
 # 3: full-text search and the read side's indexes (#11); 4: followed feeds and their polls
-# (#12).
-SCHEMA_VERSION = 4
+# (#12); 5: an entity's titles and roles (#14).
+SCHEMA_VERSION = 5
 
 
 class StoreError(RuntimeError):

@@ -22,6 +22,7 @@ that several writers and readers share (psycopg 3).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
@@ -47,7 +48,7 @@ from marsad.store.sql import (
     _ordinal,
     _post,
 )
-from marsad.store.sqlite import SCHEMA_FEEDS, SCHEMA_V2, SCHEMA_V3
+from marsad.store.sqlite import SCHEMA_ENTITY_TITLES, SCHEMA_FEEDS, SCHEMA_V2, SCHEMA_V3
 from marsad.stories.cluster import StoryProfile
 
 __all__ = ["PostgresStore", "postgres_ddl"]
@@ -251,12 +252,14 @@ class PostgresStore(SQLStore):
                 return
             if version == 0:
                 script = postgres_ddl(SCHEMA_V2 + SCHEMA_V3) + _SEARCH_DDL
-            elif version == 3:
+            elif version in (3, 4):
                 script = ""
             else:
                 # The PostgreSQL engine began at version 3: no older PostgreSQL store exists.
                 raise StoreError(f"{self.path}: schema version {version} has no upgrade")
-            script += postgres_ddl(SCHEMA_FEEDS)  # 3 -> 4: feeds
+            if version < 4:
+                script += postgres_ddl(SCHEMA_FEEDS)  # 3 -> 4
+            script += postgres_ddl(SCHEMA_ENTITY_TITLES)  # 4 -> 5
             for statement in script.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
@@ -414,6 +417,10 @@ class PostgresStore(SQLStore):
                        "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
                        "entity_variants.variant AND entity_variants.entity = ?", (old, new))
             db.execute("DELETE FROM entity_variants WHERE entity = ?", (old,))
+            db.execute("INSERT INTO entity_titles SELECT ?, title, count FROM entity_titles "
+                       "WHERE entity = ? ON CONFLICT (entity, title) DO UPDATE SET count = "
+                       "entity_titles.count + excluded.count", (new, old))
+            db.execute("DELETE FROM entity_titles WHERE entity = ?", (old,))
             # Stories count the survivor wherever they counted the merged entity.
             db.execute("INSERT INTO story_entities SELECT story, ?, count FROM story_entities"
                        " WHERE entity = ? ON CONFLICT (story, entity) DO UPDATE SET count = "
@@ -443,6 +450,12 @@ class PostgresStore(SQLStore):
                 [(k, e.id) for e in entities for k in keys.get(e.id, ())])
         db.execute("INSERT INTO entity_keys SELECT DISTINCT key, entity FROM stage_keys "
                    "ON CONFLICT DO NOTHING")
+        titles: Counter[tuple[str, str]] = Counter(
+            (e.id, t) for e in entities for t in e.titles)
+        db.executemany(
+            "INSERT INTO entity_titles VALUES (?,?,?) ON CONFLICT (entity, title) DO UPDATE "
+            "SET count = entity_titles.count + excluded.count",
+            [(eid, t, c) for (eid, t), c in titles.items()])
 
     def save_stories(self, stories: list[Story], profiles: list[StoryProfile]) -> None:
         batch = self._writing()
@@ -562,7 +575,8 @@ class PostgresStore(SQLStore):
                                          "('schema_version', 'search_analyzer')")
                     self._db.copy(table, columns, rows)
                 for table, column in (("batches", "id"), ("outlets", "id"),
-                                      ("articles", "n"), ("stories", "n"), ("reuse", "n")):
+                                      ("articles", "n"), ("stories", "n"), ("reuse", "n"),
+                                      ("feeds", "n"), ("polls", "n")):
                     self._db.execute(
                         f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                         f"COALESCE(MAX({column}), 0) + 1, false) FROM {table}")

@@ -223,6 +223,10 @@ class SQLStore(Store):
                     f"SELECT entity, variant FROM entity_variants WHERE entity IN ({marks})"
                     " ORDER BY entity, count DESC, variant", part):
                 out[eid].variants.append(variant)
+            for eid, title in self._db.execute(
+                    f"SELECT entity, title FROM entity_titles WHERE entity IN ({marks})"
+                    " ORDER BY entity, count DESC, title", part):
+                out[eid].titles.append(title)
         return [out[i] for i in ids if i in out]
 
     def entity_ids(self, ids: list[str]) -> set[str]:
@@ -743,42 +747,6 @@ class SQLStore(Store):
                                  round(-scores.get(n, 0.0), 4)))
         return out
 
-
-def _post(post: EmbeddedPost) -> dict[str, Any]:
-    return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
-
-
-def _where(clauses: list[str]) -> str:
-    return " WHERE " + " AND ".join(clauses) if clauses else ""
-
-
-def _limit(limit: int) -> int:
-    return max(1, min(int(limit), _MAX_PAGE))
-
-
-def _encode(kind: str, position: list[Any]) -> str:
-    """An opaque cursor: the page kind and the position after which the next page starts."""
-    raw = json.dumps([kind, position], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str, kind: str, size: int) -> list[Any]:
-    """The position of a cursor made by `_encode(kind, ...)`; ValueError for any other."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        got, position = json.loads(raw)
-    except (ValueError, TypeError) as exc:
-        raise ValueError("not a cursor this store gave") from exc
-    if (got != kind or not isinstance(position, list) or len(position) != size
-            or not all(isinstance(p, str | int | float) and not isinstance(p, bool)
-                       for p in position)):
-        raise ValueError("not a cursor this store gave")
-    return position
-
     # Feeds (marsad watch) ---------------------------------------------------------------
 
     def seen_items(self, urls: list[str]) -> set[str]:
@@ -848,3 +816,39 @@ def _decode(cursor: str, kind: str, size: int) -> list[Any]:
                 items=int(items), backlog=int(backlog or 0), items_recent=int(recent),
                 item_errors=int(errors), last_item_error=f"{bad[0]}: {bad[1]}" if bad else None))
         return found
+
+
+def _post(post: EmbeddedPost) -> dict[str, Any]:
+    return {f.name: getattr(post, f.name) for f in fields(EmbeddedPost)}
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), _MAX_PAGE))
+
+
+def _encode(kind: str, position: list[Any]) -> str:
+    """An opaque cursor: the page kind and the position after which the next page starts."""
+    raw = json.dumps([kind, position], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, kind: str, size: int) -> list[Any]:
+    """The position of a cursor made by `_encode(kind, ...)`; ValueError for any other."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got, position = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("not a cursor this store gave") from exc
+    if (got != kind or not isinstance(position, list) or len(position) != size
+            or not all(isinstance(p, str | int | float) and not isinstance(p, bool)
+                       for p in position)):
+        raise ValueError("not a cursor this store gave")
+    return position

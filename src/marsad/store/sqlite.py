@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -31,7 +32,8 @@ from marsad.store.sql import (
 )
 from marsad.stories.cluster import StoryProfile
 
-__all__ = ["SCHEMA_FEEDS", "SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3", "SQLiteStore"]
+__all__ = ["SCHEMA_ENTITY_TITLES", "SCHEMA_FEEDS", "SCHEMA_V1", "SCHEMA_V2", "SCHEMA_V3",
+           "SQLiteStore"]
 
 # The store as marsad wrote it before schema versions (kept to test the upgrade).
 SCHEMA_V1 = """
@@ -189,6 +191,14 @@ CREATE INDEX feed_items_feed ON feed_items (feed, status);
 CREATE INDEX articles_url ON articles (url);
 """
 
+# Version 5 (#14, "entity titles"): the roles written next to an entity's name ("رئيس
+# كازاخستان" before قاسم جومارت توكاييف), with how many batches of articles gave each.
+SCHEMA_ENTITY_TITLES = """
+CREATE TABLE entity_titles (
+    entity TEXT NOT NULL, title TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (entity, title)) WITHOUT ROWID;
+"""
+
 
 class SQLiteStore(SQLStore):
     _INDEXED = "INDEXED BY articles_read"
@@ -269,12 +279,16 @@ class SQLiteStore(SQLStore):
         self._db.execute("BEGIN IMMEDIATE")
         try:
             if version == 0:
-                _run_script(self._db, SCHEMA_V2 + SCHEMA_V3)
+                _run_script(self._db, SCHEMA_V2 + SCHEMA_V3 + SCHEMA_ENTITY_TITLES)
             elif version == 1:
-                self._migrate_1_to_2()
-            elif version == 2:
-                self._migrate_2_to_3()
-            _run_script(self._db, SCHEMA_FEEDS)  # 3 -> 4: feeds
+                self._migrate_1_to_2()  # its linking stores titles: it makes their table
+            else:
+                if version == 2:
+                    self._migrate_2_to_3()
+                # Titles of entities already stored come with the articles that name them next.
+                _run_script(self._db, SCHEMA_ENTITY_TITLES)  # 4 -> 5
+            if version < 4:
+                _run_script(self._db, SCHEMA_FEEDS)  # 3 -> 4
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('search_analyzer', ?)",
@@ -346,7 +360,7 @@ class SQLiteStore(SQLStore):
         saved = {name: json.loads(d) for name, d in db.execute("SELECT name, data FROM state")}
         db.execute("ALTER TABLE articles RENAME TO articles_v1")
         db.execute("DROP INDEX IF EXISTS articles_published")
-        _run_script(db, SCHEMA_V2 + SCHEMA_V3)
+        _run_script(db, SCHEMA_V2 + SCHEMA_V3 + SCHEMA_ENTITY_TITLES)
         db.execute("DROP TABLE articles_v1")
         db.execute("DROP TABLE state")
         entities = extract.link(old)
@@ -452,6 +466,10 @@ class SQLiteStore(SQLStore):
                        "FROM entity_variants v WHERE v.entity = ? AND v.variant = "
                        "entity_variants.variant), 0) WHERE entity = ?", (old, new))
             db.execute("DELETE FROM entity_variants WHERE entity = ?", (old,))
+            db.execute("INSERT INTO entity_titles SELECT ?, title, count FROM entity_titles "
+                       "WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
+                       "excluded.count", (new, old))
+            db.execute("DELETE FROM entity_titles WHERE entity = ?", (old,))
             # Stories count the survivor wherever they counted the merged entity.
             db.execute("INSERT INTO story_entities SELECT story, ?, count FROM story_entities"
                        " WHERE entity = ? ON CONFLICT DO UPDATE SET count = count + "
@@ -475,6 +493,10 @@ class SQLiteStore(SQLStore):
                                                    for v, c in counts.items()])
             db.executemany("INSERT OR IGNORE INTO entity_keys VALUES (?,?)",
                            [(k, e.id) for k in keys.get(e.id, ())])
+            db.executemany(
+                "INSERT INTO entity_titles VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
+                "count = count + excluded.count",
+                [(e.id, t, c) for t, c in Counter(e.titles).items()])
 
     def save_stories(self, stories: list[Story], profiles: list[StoryProfile]) -> None:
         batch = self._writing()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from marsad.extract.ner.features import Resources, best_split, gaz_key_of
 from marsad.normalise import fold, tokens
-from marsad.normalise.calendar import GREGORIAN_MONTHS, WEEKDAYS
+from marsad.normalise.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 
 # Particles, pronouns, prepositions and other closed-class words (folded). على is checked
 # as written (`is_function_word`): folded, it is the name علي.
@@ -31,11 +31,30 @@ FUNCTION_WORDS = frozenset(tokens(
 _FUNCTION_AS_WRITTEN = frozenset(("على", "وعلى", "فعلى"))
 
 CALENDAR_WORDS = frozenset(GREGORIAN_MONTHS) | frozenset(WEEKDAYS)
+# One-word Hijri months: alone, رمضان or شوال is the month, not a person (رجب طيب أردوغان
+# is a name by its other words).
+HIJRI_WORDS = frozenset(m for m in HIJRI_MONTHS if " " not in m)
 
 # Words a tagger sometimes marks alone as a place: heads of names, not names (folded).
 GENERIC_HEADS = frozenset(tokens(
     "جمهورية مدينة منطقة دولة مملكة إمارة ولاية محافظة عاصمة العاصمة الجمهورية المدينة "
     "المنطقة الدولة المملكة الولاية المحافظة إقليم الإقليم بلدية"))
+
+# Heads of organisation names and document nouns: alone they name nothing (وكالة, تنظيم,
+# التقرير); with their complement they do (وكالة الفضاء الروسية).
+ORG_HEADS = frozenset(tokens(
+    "وكالة منظمة تنظيم جامعة جزيرة أمانة تقرير التقرير مجلس المجلس وزارة الوزارة هيئة الهيئة "
+    "لجنة اللجنة شركة الشركة حزب الحزب نادي النادي بنك البنك مؤسسة المؤسسة مركز المركز جمعية "
+    "الجمعية حركة الحركة جماعة الجماعة صحيفة الصحيفة قناة القناة مستشفى المستشفى الأمم اتحاد "
+    "مديرية المديرية إدارة الإدارة"))
+# Currency words, with the article and the accusative: units after a figure, not names.
+CURRENCY_WORDS = frozenset(f for w in tokens(
+    "دولار ريال يورو جنيه درهم دينار ليرة روبل يوان روبية فرنك تومان شيكل")
+    for f in (w, "ال" + w, w + "ا"))
+# Devotional formulas a tagger takes for names (folded, whole mentions).
+FORMULAS = frozenset(" ".join(tokens(p)) for p in (
+    "رحمه الله", "رحمها الله", "رحمة الله", "بإذن الله", "لله الحمد", "الحمد لله", "إن شاء الله",
+    "صلى الله عليه وسلم", "سبحانه وتعالى", "عز وجل", "حفظه الله", "رعاه الله", "يرحمه الله"))
 
 # Titles and roles: they precede or follow a name without being one (folded).
 TITLES = frozenset(tokens(
@@ -68,12 +87,14 @@ class Lexicon:
     counts: dict[str, int] = field(default_factory=dict)
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: frozenset[str] = frozenset()  # gazetteer keys of one-word names
+    places: frozenset[str] = frozenset()  # ... of one-word places
     # Fine cluster id -> share of its known words that are gazetteer names.
     name_share: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, res: Resources) -> Lexicon:
-        lex = cls(res.counts, res.clusters, frozenset(k[0] for k in res.gazetteer if len(k) == 1))
+        lex = cls(res.counts, res.clusters, frozenset(k[0] for k in res.gazetteer if len(k) == 1),
+                  frozenset(k[0] for k, v in res.gazetteer.items() if len(k) == 1 and v == "LOC"))
         total: Counter[str] = Counter()
         named: Counter[str] = Counter()
         for w, c in res.counts.items():
@@ -100,6 +121,9 @@ class Lexicon:
     def is_name(self, f: str) -> bool:
         return gaz_key_of(f, self.counts) in self.names
 
+    def is_place(self, f: str) -> bool:
+        return gaz_key_of(f, self.counts) in self.places
+
     def is_common(self, f: str) -> bool:
         """A folded word that is an ordinary word: a function or calendar word, a title, or a
         word the news uses often that is neither a gazetteer name nor in a cluster of names."""
@@ -107,6 +131,14 @@ class Lexicon:
         if s in FUNCTION_WORDS or s in CALENDAR_WORDS or s in TITLES or f in TITLES:
             return True
         if self.count(f) < COMMON_COUNT or self.is_name(f):
+            return False
+        cl = self.cluster(f)
+        return cl is None or self.name_share.get(cl, 0.0) < NAME_CLUSTER
+
+    def is_definite_common(self, f: str) -> bool:
+        """A word with the article that the news uses often in a cluster of ordinary words
+        (الكريم، التوفيق، النبي): a common word even where the mined gazetteer has it."""
+        if not f.startswith("ال") or self.count(f) < COMMON_COUNT:
             return False
         cl = self.cluster(f)
         return cl is None or self.name_share.get(cl, 0.0) < NAME_CLUSTER

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from marsad.extract.ner.conll import normalise_tag
@@ -10,7 +11,11 @@ from marsad.extract.ner.features import best_split, gaz_key_of, without_article
 from marsad.extract.ner.lexicon import (
     CALENDAR_WORDS,
     COMMON_COUNT,
+    CURRENCY_WORDS,
+    FORMULAS,
     GENERIC_HEADS,
+    HIJRI_WORDS,
+    ORG_HEADS,
     TITLES,
     Lexicon,
     is_function_word,
@@ -218,6 +223,7 @@ def find_mentions_with(tagger: Tagger, text: str, counts: dict[str, int] | None 
                 out.append(m)
     out = _place_cues(text, sents, out, counts, seen)
     out = _person_cues(text, sents, out, counts, seen, stems)
+    out = _org_names(text, sents, out, counts, seen, gazetteer)
     if propagate:
         out.extend(_propagate(text, sents, out, counts, seen))
         out.sort(key=lambda m: (m.start, m.end))
@@ -246,9 +252,28 @@ def is_name_phrase(text: str, typ: str, lex: Lexicon | None = None) -> bool:
             core.append(f)
     if not core or (len(core) == 1 and lex.stem(core[0]) in GENERIC_HEADS):
         return False
+    folded = tokens(text)
+    if " ".join(folded) in FORMULAS or (
+            len(folded) == 2 and folded[1] == "الله" and folded[0].endswith(("ه", "ها"))):
+        return False  # رحمه الله، أيده الله، بإذن الله (نصر الله, فضل الله are names)
+    if len(core) == 1 and _common_alone(core[0], typ, lex):
+        return False
     if typ == "PER" or len(words) == 1:
         return not all(lex.is_common(f) for f in core)
     return True
+
+
+def _common_alone(f: str, typ: str, lex: Lexicon) -> bool:
+    """A word that is no name on its own: a Hijri month for a person (رمضان), a head of
+    organisation names (وكالة، التقرير), a currency (دولار), a frequent word with the
+    article in a cluster of ordinary words (الشباب، الكهرباء; the mined gazetteer has some),
+    or, for a place or organisation, a frequent nisba adjective (الشمالية، المدني)."""
+    if (f in ORG_HEADS or lex.stem(f) in ORG_HEADS or f in CURRENCY_WORDS
+            or lex.is_definite_common(f)):
+        return True
+    if typ == "PER":
+        return f in HIJRI_WORDS
+    return _is_nisba(f) and lex.count(f) >= COMMON_COUNT and not lex.is_place(f)
 
 
 def _names_only(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -381,6 +406,85 @@ def _person_cues(text: str, sents: list[list[Token]], found: list[Mention],
                 extra.append(m)
                 taken.append((m.start, m.end))
     return sorted(found + extra, key=lambda m: (m.start, m.end)) if extra else found
+
+
+# Heads of organisation names built of nouns: منظمة معاهدة الأمن الجماعي، وكالة الفضاء الروسية.
+_ORG_NAME_HEADS = frozenset(tokens(
+    "منظمة وكالة وزارة مجلس هيئة لجنة اتحاد جامعة شركة بنك صندوق مؤسسة حزب حركة جبهة جمعية "
+    "مركز معهد محكمة رابطة مفوضية"))
+_ORG_TAIL = 4  # words after the head
+_INITIALISM = re.compile(r"\s*\(\s*([A-Z][A-Z.&-]{1,9})\s*\)")
+
+
+def _org_names(text: str, sents: list[list[Token]], found: list[Mention],
+               counts: dict[str, int], seen: set[str],
+               gazetteer: dict[tuple[str, ...], str]) -> list[Mention]:
+    """Organisation names kept whole. The tagger often stops short of an organisation's
+    last nouns (منظمة معاهدة الأمن | الجماعي) or misses it (وكالة الفضاء الروسية): a head
+    (`_ORG_NAME_HEADS`, clitics allowed) followed by up to four words without clitics, the
+    first of which may be indefinite (its construct: معاهدة) and the rest definite, is one
+    organisation when its last word is a nisba adjective (الجماعي، الروسية) or a place; an
+    organisation mention the words belong to is replaced by the whole. An initialism in
+    parentheses right after an organisation (CSTO) is a mention of it too."""
+
+    def place(f: str) -> bool:
+        return gazetteer.get((_gaz_key(f, counts),)) == "LOC"
+
+    by_pos = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in by_pos]
+    drop: set[int] = set()
+    extra: list[Mention] = []
+    for toks in sents:
+        folded = [_fold(t.text) for t in toks]
+        covering: list[int | None] = []
+        for t in toks:  # the mention over each token (mentions do not overlap)
+            k = bisect_left(starts, t.end) - 1
+            covering.append(k if k >= 0 and t.start < by_pos[k].end else None)
+        for i, f in enumerate(folded):
+            head = covering[i]
+            if _split(f, counts)[1] not in _ORG_NAME_HEADS or (
+                    head is not None and by_pos[head].type not in ("ORG", "MISC")):
+                continue
+            words: list[int] = []
+            j = i + 1
+            while j < len(toks) and len(words) < _ORG_TAIL:
+                w = folded[j]
+                c = covering[j]
+                if not w.isalpha() or is_function_word(toks[j].text) or (
+                        c is not None and by_pos[c].type not in ("ORG", "MISC")):
+                    break
+                if not w.startswith("ال") and (words or _split(w, counts, seen)[0]):
+                    break
+                words.append(j)
+                j += 1
+            ends = [k for k in words if folded[k].startswith("ال")
+                    and (_is_nisba(folded[k]) or place(folded[k]))]
+            if not ends:
+                continue
+            last = max(ends)
+            inner = {c for c in covering[i:last + 1] if c is not None}
+            if any(by_pos[c].end > toks[last].end or by_pos[c].start < toks[i].start
+                   for c in inner):
+                continue  # a mention reaching outside the name: leave it be
+            m = _mention(text, toks[i], toks[last], "ORG", counts, seen)
+            if m is None or any(by_pos[c].start == m.start and by_pos[c].end == m.end
+                                for c in inner):
+                continue
+            drop |= inner
+            extra.append(m)
+            for k in range(i, last + 1):
+                covering[k] = None
+    out = [m for k, m in enumerate(by_pos) if k not in drop] + extra
+    out.sort(key=lambda m: (m.start, m.end))
+    taken = [(m.start, m.end) for m in out]
+    for m in list(out):
+        if m.type != "ORG":
+            continue
+        ini = _INITIALISM.match(text, m.end)
+        if ini and not any(a < ini.end(1) and ini.start(1) < b for a, b in taken):
+            out.append(Mention(ini.group(1), ini.start(1), ini.end(1), "ORG"))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
 
 
 _COMMON = 3000  # a one-word name more frequent than this in the news is also a common word

@@ -68,6 +68,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "feed": ("خلاصة Atom", "Atom feed"),
     "entity": ("الكيان", "Entity"),
     "spellings": ("كل التهجئات المدمجة", "Every spelling merged"),
+    "titles": ("الألقاب والمناصب", "Titles and roles"),
     "type": ("النوع", "Type"),
     "type_PER": ("شخص", "Person"),
     "type_LOC": ("مكان", "Place"),

@@ -1,4 +1,4 @@
-"""Who said what: direct and indirect quotes in Arabic news text, with their speaker.
+"""The quote finder's rules: direct and indirect quotes in Arabic news text, with speakers.
 
 Direct quotes are the text inside «»، ""، “” or '' attributed to a speaker; indirect
 speech is the clause after a reporting verb (قال، أكد، أضاف، أشار، أوضح، أعلن …)
@@ -15,306 +15,66 @@ Works with or without named-entity mentions: with them, `speaker` is the entity 
 the PER/ORG mention inside the speaker phrase (or of its antecedent).
 """
 
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from marsad.normalise import fold, fold_map
+from marsad.extract.ner.lexicon import TITLES as PERSON_TITLES
+from marsad.extract.quotes import roles
+from marsad.extract.quotes.lexicon import (
+    ADVERBIAL,
+    AFTER_ATTRIB,
+    AUX_END,
+    BARE_COMPLEMENTIZER,
+    BY,
+    COMPLEMENTIZERS,
+    CONTINUE,
+    DIRECT_MAX,
+    ENDS_QUOTE,
+    GAP_BLOCK,
+    HAL,
+    HONORIFIC_PRONOUNS,
+    HOWEVER,
+    LABEL_BEFORE,
+    LAFAT,
+    LEADING_SKIP,
+    MASDAR_OBJECT,
+    MY_ATTENTION,
+    NAQALA,
+    NOT_SUBJECT,
+    OBJ_PREP,
+    OBJ_PRONOUNS,
+    OPEN_CLOSE,
+    PARTICIPLES,
+    PHRASE_STOP,
+    PRESENT,
+    QAWL,
+    RELATIVE,
+    SAYING,
+    SENT_END,
+    SOURCE_TAG,
+    TANWEEN_FATH,
+    TIME_ADJ,
+    TIME_NOUNS,
+    TIME_NOUNS_AMBIGUOUS,
+    TIME_WORDS,
+    TOLD,
+    TWO_WORD_COMP,
+    UNNAMED_OPENERS,
+    VERB_STEMS_FOLDED,
+    VERBS,
+    WASF,
+    WASF_BEFORE_MARK,
+    WASF_NOT,
+    WASF_OBJ,
+    WASF_PART,
+)
+from marsad.normalise import fold, fold_map, tokens
 from marsad.records import Mention, Quote
 
 __all__ = ["find_quotes"]
-
-_OPEN_CLOSE = {"«": "»", "“": "”", '"': '"', "„": "“", "'": "'", "‘": "’"}
-
-
-def _forms(words: str) -> set[str]:
-    out: set[str] = set()
-    for w in words.split():
-        f = fold(w)
-        out.add(f)
-        for pre in ("و", "ف", "ثم "):
-            out.add(pre + f)
-    return out
-
-
-# Reporting verbs: past (with feminine/plural endings), a few present forms and the
-# circumstantial participles. Not "يذكر"/"يشار" (the journalist's own formulas).
-_VERB_STEMS = (
-    "قال أكد أضاف أشار أوضح أعلن صرح شدد لفت نوه كتب تابع اعتبر رأى حذر طالب "
-    "دعا ذكر أفاد أبلغ أعرب بين أكدت استدرك أقر كشف رجح توقع اتهم أبان اعترف أكمل"
-)
-# Masculine singular past forms ("أكدت" in the stems is feminine).
-_VERB_STEMS_FOLDED = {fold(v) for v in _VERB_STEMS.split()} - {fold("أكدت")}
-# Verbal nouns that are the object, not the subject, right after a reporting verb:
-# "أكد ضرورة …"، "طالب بضرورة …"، "أكد وقوف البرلمان …"، "كشف النقاب عن …".
-_MASDAR_OBJECT = {
-    fold(w) for w in ["ضرورة", "بضرورة", "أهمية", "بأهمية", "وقوف", "دعم", "رفض", "التزام",
-                      "حرص", "استعداد", "النقاب", "الستار"]
-}  # fmt: skip
-_VERBS = set()
-for _v in _VERB_STEMS.split():
-    for _suffix in ("", "ت", "وا"):
-        _VERBS |= _forms(_v + _suffix)
-_VERBS |= _forms("قالت رأت دعت دعوا رأوا")
-_PRESENT = _forms("يقول تقول يضيف تضيف يرى ترى يؤكد تؤكد يوضح توضح يشير تشير يعتبر تعتبر")
-_VERBS |= _PRESENT
-_PARTICIPLES = _forms(
-    "مضيفا مضيفة مشيرا مشيرة مؤكدا مؤكدة موضحا موضحة لافتا لافتة معتبرا معتبرة "
-    "منوها منوهة مشددا مشددة محذرا محذرة قائلا قائلة مبينا مبينة معربا معربة "
-    "مطالبا مطالبة داعيا داعية متابعا متابعة مستدركا مذكرا"
-)  # not "مذكرة": the noun "memo"
-# Verbs of describing with a quoted fragment: "وصف الوزير الهجوم بأنه "جبان""،
-# "واصفاً إياه بـ"المروع"" (eval/figures/GUIDELINES.md 2.1).
-_WASF = _forms("وصف وصفت وصفوا يصف تصف يصفون")
-_WASF_PART = _forms("واصفا واصفة واصفين واصفتين")
-_WASF_OBJ = {"ه", "ها", "هم", "ته", "تها", "تهم", "وه", "وها", "وهم"}
-_WASF_BEFORE_MARK = {
-    fold(w) for w in ["بأنه", "بأنها", "بأنهم", "بأن", "ب", "بـ", "إياه", "إياها", "إياهم", "أنه",
-                      "أنها"]
-}  # fmt: skip
-# "ما وصف بـ"…""، "من وصفتهم بـ"…"": a label with no reported speaker.
-_WASF_NOT = {fold(w) for w in ["ما", "من", "بما", "لما", "مما", "عما", "فيما"]}
-_COMPLEMENTIZERS = {
-    fold(w): w
-    for w in [
-        "إن",
-        "أن",
-        "بأن",
-        "إنه",
-        "أنه",
-        "بأنه",
-        "إنها",
-        "أنها",
-        "بأنها",
-        "إنهم",
-        "أنهم",
-        "بأنهم",
-        "إننا",
-        "أننا",
-        "بأننا",
-        "إنني",
-        "أنني",
-        "إنّ",
-        "أنّ",
-    ]
-}
-_TWO_WORD_COMP = {
-    ("الي", "ان"),
-    ("من", "ان"),
-    ("علي", "ان"),
-    ("الي", "انه"),
-    ("الي", "انها"),
-    ("علي", "انه"),
-    ("من", "انه"),
-    ("الي", "انهم"),
-    ("علي", "انها"),
-}
-_TIME_WORDS = {
-    fold(w)
-    for w in [
-        "أمس",
-        "اليوم",
-        "الليلة",
-        "صباح",
-        "مساء",
-        "غدا",
-        "الأحد",
-        "الاثنين",
-        "الإثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "الماضي",
-        "الماضية",
-        "الجاري",
-        "مؤخرا",
-        "أيضا",
-        "كذلك",
-        "بدوره",
-        "بدورها",
-        "بعدها",
-        "بعده",
-        "لاحقا",
-        "سابقا",
-        "حينئذ",
-        "حينها",
-        "آنذاك",
-        "وقتها",
-        "يومها",
-    ]
-}
-# Words that end the speaker phrase: prepositional adjuncts and clause particles.
-_PHRASE_STOP = {
-    fold(w)
-    for w in [
-        "في",
-        "خلال",
-        "على",
-        "عبر",
-        "أمام",
-        "مع",
-        "لدى",
-        "عن",
-        "إلى",
-        "من",
-        "عقب",
-        "إثر",
-        "بعد",
-        "قبل",
-        "منذ",
-        "حول",
-        "ضمن",
-        "أثناء",
-        "بشأن",
-        "حيال",
-        "إزاء",
-        "وفي",
-        "وخلال",
-        "و",
-        "ف",
-        "ثم",
-        "لكن",
-        "لأن",
-        "حين",
-        "عندما",
-        "إذ",
-        "بينما",
-        "فيما",
-        "التي",
-        "الذي",
-        "الذين",
-        "وهو",
-        "وهي",
-        "وهم",
-        "وهما",
-        "أن",
-        "إن",
-        "بأن",
-        "إنه",
-        "أنه",
-    ]
-}
-_LABEL_BEFORE = {
-    fold(w)
-    for w in [
-        "تنظيم",
-        "جماعة",
-        "حركة",
-        "عملية",
-        "صحيفة",
-        "جريدة",
-        "مجلة",
-        "وكالة",
-        "قناة",
-        "شبكة",
-        "إذاعة",
-        "تلفزيون",
-        "محطة",
-        "موقع",
-        "برنامج",
-        "كتاب",
-        "فيلم",
-        "هاشتاغ",
-        "وسم",
-        "شعار",
-        "اسم",
-        "مسمى",
-        "لقب",
-        "حملة",
-        "مبادرة",
-        "مشروع",
-        "مسلسل",
-        "رواية",
-        "أغنية",
-        "شركة",
-        "مؤسسة",
-        "منظمة",
-        "مجموعة",
-        "منصة",
-        "تطبيق",
-        "مصرف",
-        "بنك",
-        "مطعم",
-        "فندق",
-        "ب",
-        "بـ",
-    ]
-}
-# "لـ"رويترز""، "لوكالة "فرانس برس"": the outlet told, inside the reporting clause.
-_TOLD = {"ل", "لبي", "لسي"} | {"ل" + w for w in _LABEL_BEFORE if len(w) > 2}  # لبي بي سي
-_TOLD |= {fold(w) for w in ["لهيئة", "لشبكة", "لإذاعة", "لتلفزيون", "لمحطة", "لموقع", "لمراسل"]}
-# Prepositional adjuncts that end a speaker phrase: "ببيان"، "بالقول"، "بالاسم".
-_BY = {fold(w) for w in ["ببيان", "بتصريح", "بتصريحات", "بتغريدة", "بكلمة", "بقوله", "بقولها"]}
-# Object pronouns between the verb and its subject: "أفاد به مصدران".
-_OBJ_PRONOUNS = {
-    fold(w) for w in ["به", "بها", "لنا", "لي", "لهم", "له", "لها", "فيه", "فيها", "عنه", "عنها",
-                      "عنهم"]
-}  # fmt: skip
-# Clause-initial "however": "بيد أن"، "غير أن"، "إلا أن" before the subject.
-_HOWEVER = {fold(w) for w in ["بيد", "غير", "إلا", "على", "كما"]}
-# Time nouns that end a speaker phrase ("ممثلو الادعاء الأسبوع الماضي").
-_TIME_NOUNS = {
-    fold(w) for w in ["الأسبوع", "الشهر", "العام", "السنة", "يوم", "ليلة", "مساء", "صباح"]
-}
-# Definite time nouns that are also title words ("المدعي العام"، "الأمين العام"): a time
-# only before a time adjective or a number ("العام الماضي"، "العام 2014").
-_TIME_NOUNS_AMBIGUOUS = {fold(w) for w in ["العام", "السنة", "الشهر", "الأسبوع"]}
-_TIME_ADJ = {
-    fold(w) for w in ["الماضي", "الماضية", "الجاري", "الجارية", "الحالي", "الحالية", "المقبل",
-                      "المقبلة", "القادم", "القادمة", "المنصرم", "المنصرمة", "نفسه", "ذاته"]
-}  # fmt: skip
-# Prepositions before a name that make it an object, not the speaker ("مع جون كيري").
-# In the gap before the name, these make it part of an object ("حذرت السلطات من احتمال
-# تسبب مايكل"); على/إلى/لدى occur inside titles ("المشرف العام على"، "المبعوث إلى").
-_GAP_BLOCK = {fold(w) for w in ["من", "عن", "مع", "ضد", "حول", "بين", "بشأن"]}
-_OBJ_PREP = {fold(w) for w in ["مع", "عن", "إلى", "على", "من", "ضد", "بين", "أمام", "حول"]}
-# Not a pre-verbal subject: adverbs, conjunctions, demonstratives.
-_NOT_SUBJECT = {
-    fold(w)
-    for w in ["كما", "حيث", "بينما", "فيما", "يومها", "عندها", "حينها", "ما", "تلك", "ذلك", "هذا",
-              "هذه", "لما", "كذلك", "وقد", "قد", "لقد", "ولقد", "ثم", "لكن", "ولكن", "إذ", "إذا",
-              "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "بيد", "بعدما", "عندما", "حينما",
-              "كلما", "طالما", "مثلما", "قبلما", "ريثما", "وفق", "وفقا", "حسب", "بحسب"]
-}  # fmt: skip
-# Circumstantial participles (not reporting verbs) that cannot start a subject.
-_ADVERBIAL_MASC = ["متحدثا", "معلقا", "مستشهدا"]
-_ADVERBIAL = {fold(w) for w in [*_ADVERBIAL_MASC, "متحدثة", "معلقة", "مستشهدة"]}
-# Adverbs and masculine accusative participles, which cannot be the subject right after
-# the verb ("فيقول مؤيدا لـ…:"، "أوضح بجلاء أن"); not the feminine forms, which are also
-# nouns ("قالت متحدثة باسم الجيش").
-_HAL = {fold(w) for w in [*_ADVERBIAL_MASC, "مؤيدا", "مبتسما", "بوضوح", "بجلاء", "بشدة", "بصراحة"]}
-_TANWEEN_FATH = "\u064b"
-# Verbs of saying proper: a quotation right after them is speech even when the clause
-# goes on ("وقال البابا أمام الآلاف "…" …"); after other verbs only a long one is.
-_SAYING = _forms("قال قالت قالوا أضاف أضافت تابع تابعت أكمل أكملت كتب كتبت") | _forms(
-    "قائلا قائلة مضيفا مضيفة متابعا متابعة"
-)
-_LEADING_SKIP = {
-    fold(w)
-    for w in ["أما", "وكان", "كان", "وكانت", "كانت", "إليه", "إليها", "إليهم", "له", "لها", "لهم",
-              "لكن", "ولكن"]
-}  # fmt: skip
-_AUX_END = {fold(w) for w in ["قد"]}
-_AFTER_ATTRIB = _forms("قال قالت يقول تقول أضاف أضافت حسب بحسب وفق وفقا أكد أكدت")
-_NAQALA = _forms("نقل نقلت نقلا ونقلت")
-_QAWL = {fold(w) for w in ["قوله", "قولها", "قولهم"]}
-_RELATIVE = {fold(w) for w in ["الذي", "التي", "الذين", "اللذين", "اللتين"]}
-_BARE_COMPLEMENTIZER = {fold(w) for w in ["إن", "أن", "بأن", "إلى", ":"]}
-_CONTINUE = _forms("أضاف أضافت تابع تابعت أكمل أكملت استدرك استدركت")
-# Participles that end the quote before them without reporting speech themselves
-# (GUIDELINES 2.2): "…، معلناً الحداد"، "…، نافياً ما وصفه بـ…".
-_ENDS_QUOTE = _forms("معلنا معلنة نافيا نافية")
-_LAFAT = _forms("لفت لفتت")
-_MY_ATTENTION = {fold(w) for w in ["نظري", "انتباهي", "نظرنا", "انتباهنا"]}
-# Openers whose subject is nobody named: pronouns ("وأنا أقول مع الدكتور …:") and the
-# writer's own "كنت" ("وكنت أسمع الأصوات تتعالى: «…»").
-_UNNAMED_OPENERS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما", "كنت", "كنا"]}
-_SOURCE_TAG = {fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "طبقا"]}
-_SENT_END = set(".!?؟\n")
-_DIRECT_MAX = 2000
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 # A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", and a decimal point
@@ -322,7 +82,7 @@ _MARKS = re.compile("[\u064b-\u0652\u0640]")
 _TOKEN_RE = re.compile(
     r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|\d+(?:[.\u066b]\d+)+|[^\W_]+|\S|\n"
 )
-_OPENERS = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
+_OPENERS = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 
 
 @dataclass(slots=True)
@@ -351,7 +111,7 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
             break
         i = m.start()
         ch = folded[i]
-        close = _OPEN_CLOSE[ch]
+        close = OPEN_CLOSE[ch]
         # A straight mark opens only before a word, not after one ("it's", "الواقع"."); a double
         # one may have a space inside when it follows a space or colon: "وأضاف:" عندما".
         if ch in "'\"" and (i + 1 >= n or not folded[i + 1].isalnum()):
@@ -362,7 +122,7 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
                 i += 1
                 continue
         j = folded.find(close, i + 1)
-        limit = _DIRECT_MAX if ch in "«“„" else 600
+        limit = DIRECT_MAX if ch in "«“„" else 600
         if j < 0 or j - i > limit or (ch in "'\"" and "\n" in folded[i:j]):
             i += 1
             continue
@@ -375,14 +135,17 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
-    best: tuple[int, str] | None = None
+    """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
+    as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
+    كازاخستان" and "شرطة ألما أتا" are not the place."""
+    for types in (("PER",), ("ORG",)):  # a person named in the phrase, else their body
+        for m in mentions:
+            if m.entity is not None and m.start < end and start < m.end and m.type in types:
+                return m.entity
     for m in mentions:
-        if m.entity is None or m.end <= start or m.start >= end:
-            continue
-        rank = 0 if m.type in ("PER", "ORG") else 1
-        if best is None or rank < best[0]:
-            best = (rank, m.entity)
-    return best[1] if best else None
+        if m.entity is not None and m.start <= start and end <= m.end:
+            return m.entity
+    return None
 
 
 class _Finder:
@@ -413,6 +176,7 @@ class _Finder:
             (m for m in mentions if m.type == "PER"), key=lambda m: (m.start, m.end)
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
+        self.holders: list[roles.Holder] | None = None  # found when a role speaks
 
     # -- helpers ---------------------------------------------------------------
     def w(self, i: int) -> str:
@@ -429,7 +193,7 @@ class _Finder:
         j = i
         while j < self.n:
             t = self.toks[j]
-            if t.text in _SENT_END and self.in_quote[j] < 0 and j not in self.open_at:
+            if t.text in SENT_END and self.in_quote[j] < 0 and j not in self.open_at:
                 return j
             if j in self.open_at:
                 # Jump over the quotation; it belongs to this sentence.
@@ -444,7 +208,7 @@ class _Finder:
         j = i
         while j > 0:
             t = self.toks[j - 1]
-            if t.text in _SENT_END and self.in_quote[j - 1] < 0:
+            if t.text in SENT_END and self.in_quote[j - 1] < 0:
                 break
             j -= 1
         return j
@@ -452,9 +216,9 @@ class _Finder:
     def complementizer(self, i: int) -> int | None:
         """Token index after the complementizer starting at i, or None."""
         w = self.w(i)
-        if w in _COMPLEMENTIZERS:
+        if w in COMPLEMENTIZERS:
             return i + 1
-        if (w, self.w(i + 1)) in _TWO_WORD_COMP:
+        if (w, self.w(i + 1)) in TWO_WORD_COMP:
             return i + 2
         return None
 
@@ -470,7 +234,7 @@ class _Finder:
         a = b = -1
         while j < limit:
             w = self.w(j)
-            if j in self.open_at and a >= 0 and self.w(j - 1) in _TOLD:
+            if j in self.open_at and a >= 0 and self.w(j - 1) in TOLD:
                 # قال لـ"رويترز": «…»: the outlet told is not the quote.
                 if b < 0:
                     b = j - 1
@@ -483,7 +247,7 @@ class _Finder:
                 and a >= 0
                 and (
                     self._quoted_name(j)
-                    or self.w(j - 1) in _LABEL_BEFORE
+                    or self.w(j - 1) in LABEL_BEFORE
                     or self.w(j - 1) == "باسم"
                 )
             ):
@@ -510,7 +274,7 @@ class _Finder:
                 elif b < 0:
                     b = j
                 return a, b, j
-            if w in _SENT_END or w in _VERBS or w in _PARTICIPLES:
+            if w in SENT_END or w in VERBS or w in PARTICIPLES:
                 return None
             if w in ("،", ","):
                 if a >= 0 and b < 0:
@@ -518,14 +282,14 @@ class _Finder:
                 j += 1
                 continue
             if a < 0:
-                if w in _TIME_WORDS or w in _OBJ_PRONOUNS:
+                if w in TIME_WORDS or w in OBJ_PRONOUNS:
                     j += 1
                     continue
                 if (
-                    w in _PHRASE_STOP
+                    w in PHRASE_STOP
                     or w.startswith(("لل", "بال"))
-                    or w in _TOLD
-                    or w in _BY
+                    or w in TOLD
+                    or w in BY
                     or self._adverbial(j)
                 ):
                     a = j  # pronoun subject; adjuncts follow
@@ -534,13 +298,13 @@ class _Finder:
                     continue
                 a = j
             elif b < 0 and (
-                w in _PHRASE_STOP
+                w in PHRASE_STOP
                 or w.startswith("لل")
-                or w in _TIME_WORDS
+                or w in TIME_WORDS
                 or self._time_noun(j)
-                or w in _TOLD
-                or w in _BY
-                or w in _QAWL
+                or w in TOLD
+                or w in BY
+                or w in QAWL
                 or w in ("(", "كان", "كانت")
                 or (w.startswith("بال") and len(w) > 4)
             ):
@@ -551,19 +315,19 @@ class _Finder:
     def _adverbial(self, j: int) -> bool:
         """An accusative word right after the verb is an adverb or a circumstantial
         participle, not the (nominative) subject: "اعترف علناً أن"، "فيقول مؤيدا لـ…:"."""
-        if self.w(j) in _HAL:
+        if self.w(j) in HAL:
             return True
         s, e = self.orig(self.toks[j].start, self.toks[j].end)
-        return _TANWEEN_FATH in self.text[s : e + 1]
+        return TANWEEN_FATH in self.text[s : e + 1]
 
     def _time_noun(self, j: int) -> bool:
         w = self.w(j)
-        if w not in _TIME_NOUNS:
+        if w not in TIME_NOUNS:
             return False
-        if w not in _TIME_NOUNS_AMBIGUOUS:
+        if w not in TIME_NOUNS_AMBIGUOUS:
             return True
         nxt = self.w(j + 1)
-        return nxt in _TIME_ADJ or nxt[:1].isdigit()
+        return nxt in TIME_ADJ or nxt[:1].isdigit()
 
     def _quoted_speaker(self, j: int) -> bool:
         """The mark at token j right after a reporting verb encloses a short name and is
@@ -587,13 +351,13 @@ class _Finder:
             k += 1
         nxt = self.w(k)
         return (
-            nxt not in _SENT_END
+            nxt not in SENT_END
             and nxt not in ("،", ",", "")
-            and (nxt in _PHRASE_STOP or nxt == ":" or self.complementizer(k) is not None)
+            and (nxt in PHRASE_STOP or nxt == ":" or self.complementizer(k) is not None)
         )
 
     def make_speaker(self, a: int, b: int) -> _Speaker | None:
-        while a < b and (self.w(a) in _LEADING_SKIP or self.w(a) in ("،", ",")):
+        while a < b and (self.w(a) in LEADING_SKIP or self.w(a) in ("،", ",")):
             a += 1
         while b > a and self.w(b - 1) in ("،", ",", "(", ")"):
             b -= 1
@@ -602,7 +366,43 @@ class _Finder:
         fs, fe = self.toks[a].start, self.toks[b - 1].end
         s, e = self.orig(fs, fe)
         phrase = self.text[s:e]
-        return _Speaker(phrase, s, e, _speaker_entity(self.mentions, s, e))
+        entity = _speaker_entity(self.mentions, s, e)
+        if entity is None:
+            entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
+                      or self._honorific_holder(phrase, s))
+        return _Speaker(phrase, s, e, entity)
+
+    def _honorific_holder(self, phrase: str, start: int) -> str | None:
+        """ "وأكد سموه"، "وأضاف معاليه": the person named last before."""
+        if fold(phrase.strip()) not in HONORIFIC_PRONOUNS:
+            return None
+        before = [m for m in self.persons if m.entity is not None and m.end <= start]
+        return before[-1].entity if before else None
+
+    def _surname_holder(self, phrase: str, start: int) -> str | None:
+        """A speaker named by a surname the tagger missed ("وقال العربي"، "الدكتور الأحول"):
+        the person the text names in full with that surname, the last one before the quote
+        (else the first after it)."""
+        words = [w for w in tokens(phrase) if w not in PERSON_TITLES]
+        if len(words) != 1 or len(words[0]) < 4:
+            return None
+        found = [m for m in self.persons if m.entity is not None and len(tokens(m.text)) >= 2
+                 and tokens(m.text)[-1] == words[0]]
+        before = [m for m in found if m.start < start]
+        if before:
+            return before[-1].entity
+        return found[0].entity if found else None
+
+    def _role_holder(self, phrase: str, start: int) -> str | None:
+        """The person holding the role a speaker phrase names ("رئيس كازاخستان"), when the
+        text names one (`roles`)."""
+        role = roles.role_of_phrase(phrase, start, self.mentions)
+        if role is None:
+            return None
+        if self.holders is None:
+            self.holders = roles.holders(self.text, self.mentions)
+        found = roles.resolve_role(role, start, self.holders)
+        return found.entity if found is not None else None
 
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
@@ -610,36 +410,36 @@ class _Finder:
         # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد".
         for j in range(start, verb):
             if self.w(j) in ("،", ",") and not (
-                j + 1 < verb and all(self.w(t) in _AUX_END for t in range(j + 1, verb))
+                j + 1 < verb and all(self.w(t) in AUX_END for t in range(j + 1, verb))
             ):
                 start = j + 1
-        while start < verb and self.w(start) in _LEADING_SKIP:
+        while start < verb and self.w(start) in LEADING_SKIP:
             start += 1
-        if self.w(start) in _HOWEVER and self.w(start + 1) in ("ان", "انه", "انها"):
+        if self.w(start) in HOWEVER and self.w(start + 1) in ("ان", "انه", "انها"):
             start += 2  # "بيد أن الأحمدي أشار": the subject follows "أن"
         end = verb
-        while end > start and self.w(end - 1) in _AUX_END:
+        while end > start and self.w(end - 1) in AUX_END:
             end -= 1
         for j in range(start, end):
-            if self.w(j) in _PHRASE_STOP or self.w(j) in _VERBS or self.w(j) in _PARTICIPLES:
+            if self.w(j) in PHRASE_STOP or self.w(j) in VERBS or self.w(j) in PARTICIPLES:
                 end = j  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
                 break
         if start >= end or end - start > 6:
             return None
         first = self.w(start)
         if (
-            first in _PHRASE_STOP
-            or first in _TIME_WORDS
-            or first in _NOT_SUBJECT
-            or first in _PARTICIPLES
+            first in PHRASE_STOP
+            or first in TIME_WORDS
+            or first in NOT_SUBJECT
+            or first in PARTICIPLES
             # "متحدثاً عن الليرة التي قال عنها:", not "إلا أن متحدثاً باسم الشركة قال"
-            or (first in _ADVERBIAL and self.w(start - 1) not in _BARE_COMPLEMENTIZER)
+            or (first in ADVERBIAL and self.w(start - 1) not in BARE_COMPLEMENTIZER)
             # Sentence-initial "و" is a conjunction ("وتحدث"); after "وكانت"/"أما"/a
             # comma it is the word's own letter ("وكانت وزارة الخزانة قد قالت").
-            or (first.startswith("و") and (start == opening or first[1:] in _PHRASE_STOP))
+            or (first.startswith("و") and (start == opening or first[1:] in PHRASE_STOP))
         ):
             return None
-        if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
+        if any(self.in_quote[j] >= 0 or self.w(j) in SENT_END for j in range(start, verb)):
             return None
         return self.make_speaker(start, end)
 
@@ -653,25 +453,25 @@ class _Finder:
         if verb > start:
             # Only after "وكان"/"أما"/"لكن" or before "قد": else the words before the verb
             # are rarely its subject ("حسبما أفادت"، "ولم توضح").
-            if self.w(start) in _LEADING_SKIP or self.w(verb - 1) in _AUX_END:
+            if self.w(start) in LEADING_SKIP or self.w(verb - 1) in AUX_END:
                 return self.speaker_before(verb)
             return None
         # Verb first: its subject runs to an adjunct, or to the object that an indefinite
         # word opens after a definite one ("وزارة الخزانة الأمريكية | فرض عقوبات").
         j = verb + 1
-        while self.w(j) in _TIME_WORDS or self.w(j) in _OBJ_PRONOUNS:
+        while self.w(j) in TIME_WORDS or self.w(j) in OBJ_PRONOUNS:
             j += 1
         a = b = j
         while b < min(self.n, a + 6):
             w = self.w(b)
             if (
-                w in _PHRASE_STOP
-                or w in _SENT_END
+                w in PHRASE_STOP
+                or w in SENT_END
                 or w in ("،", ",", ":")
-                or w in _VERBS
-                or w in _PARTICIPLES
+                or w in VERBS
+                or w in PARTICIPLES
                 or w.startswith(("لل", "بال"))
-                or w in _TOLD
+                or w in TOLD
                 or self.in_quote[b] >= 0
                 or b in self.open_at
                 or self._adverbial(b)
@@ -681,10 +481,10 @@ class _Finder:
                 break
             b += 1
         first = self.w(a)
-        if b == a or first in _NOT_SUBJECT or first in _MASDAR_OBJECT or len(first) < 2:
+        if b == a or first in NOT_SUBJECT or first in MASDAR_OBJECT or len(first) < 2:
             return None
         verb_w = self.w(verb)[1:] if self.w(verb)[:1] in ("و", "ف") else self.w(verb)
-        if verb_w in _VERB_STEMS_FOLDED and first.startswith("ال") and first.endswith("ه"):
+        if verb_w in VERB_STEMS_FOLDED and first.startswith("ال") and first.endswith("ه"):
             return None  # masculine verb, feminine noun: an object ("واعتبر الإصابة …")
         return self.make_speaker(a, b)
 
@@ -694,12 +494,12 @@ class _Finder:
         end = self.sentence_end(verb)
         for j in range(verb + 1, end):
             w = self.w(j)
-            if self.in_quote[j] < 0 and (w in _PARTICIPLES or (w[:1] == "و" and w in _VERBS)):
+            if self.in_quote[j] < 0 and (w in PARTICIPLES or (w[:1] == "و" and w in VERBS)):
                 return True
         nxt = end + 1
-        while nxt < self.n and self.w(nxt) in _SENT_END:
+        while nxt < self.n and self.w(nxt) in SENT_END:
             nxt += 1
-        if self.w(nxt)[:1] != "و" or self.w(nxt) not in _VERBS:
+        if self.w(nxt)[:1] != "و" or self.w(nxt) not in VERBS:
             return False
         got = self.speaker_after(nxt + 1)
         return got is not None and got[0] == got[1]
@@ -709,9 +509,9 @@ class _Finder:
         pronoun is the speaker. Not before "إنه/إنها": "الاتفاق الذي قال إنه سيئ" is about
         the antecedent, said by someone else; nor with an object pronoun after the verb:
         "عملتها الليرة التي قال عنها:"."""
-        if self.w(verb - 1) not in _RELATIVE or self.w(k) not in _BARE_COMPLEMENTIZER:
+        if self.w(verb - 1) not in RELATIVE or self.w(k) not in BARE_COMPLEMENTIZER:
             return None
-        if any(self.w(j) in _OBJ_PRONOUNS for j in range(verb + 1, k)):
+        if any(self.w(j) in OBJ_PRONOUNS for j in range(verb + 1, k)):
             return None
         end = verb - 1
         if self.w(end - 1) in ("،", ","):
@@ -719,17 +519,17 @@ class _Finder:
         start = end
         while (
             start > max(0, end - 6)
-            and self.w(start - 1) not in _PHRASE_STOP
-            and self.w(start - 1) not in _SOURCE_TAG
-            and self.w(start - 1) not in _TIME_WORDS
-            and self.w(start - 1) not in _SENT_END
-            and self.w(start - 1) not in _VERBS
+            and self.w(start - 1) not in PHRASE_STOP
+            and self.w(start - 1) not in SOURCE_TAG
+            and self.w(start - 1) not in TIME_WORDS
+            and self.w(start - 1) not in SENT_END
+            and self.w(start - 1) not in VERBS
             and self.w(start - 1) not in ("،", ",")
             and self.in_quote[start - 1] < 0
             and start - 1 not in self.open_at
         ):
             start -= 1
-        if start == end or self.w(start) in _NOT_SUBJECT:
+        if start == end or self.w(start) in NOT_SUBJECT:
             return None
         return self.make_speaker(start, end)
 
@@ -768,12 +568,12 @@ class _Finder:
             if ti < 0 or self.in_quote[ti] >= 0:
                 return spk
             s0, _ = self.orig(self.toks[ti].start, self.toks[ti].end)
-            if s0 < m.start or self.w(ti - 1) in _OBJ_PREP or self.w(ti - 1) in _TOLD:
+            if s0 < m.start or self.w(ti - 1) in OBJ_PREP or self.w(ti - 1) in TOLD:
                 return spk  # "لجون"، "مع جون": an addressee or object
-            if any(self.w(j) in _GAP_BLOCK for j in range(ti) if self.orig_start(j) >= spk.end):
+            if any(self.w(j) in GAP_BLOCK for j in range(ti) if self.orig_start(j) >= spk.end):
                 return spk  # "حذرت السلطات من احتمال تسبب مايكل": the name is in an object
             if any(
-                self.w(j) in _SENT_END or j in self.open_at
+                self.w(j) in SENT_END or j in self.open_at
                 for j in range(ti)
                 if self.omap.start(self.toks[j].start) >= spk.end
             ):
@@ -809,13 +609,13 @@ class _Finder:
             # The sentence's first word is a verb (with و/ف) and its subject follows:
             # "ونفى منوتشين"، "وكتب وزير العدل، آيليت شاكيد، تغريدة …".
             first = self.w(st)
-            if not first.startswith(("و", "ف")) or len(first) < 4 or first in _NOT_SUBJECT:
+            if not first.startswith(("و", "ف")) or len(first) < 4 or first in NOT_SUBJECT:
                 continue
             for j in range(st + 1, min(st + 8, verb)):
                 w = self.w(j)
                 if (
-                    w in _SENT_END
-                    or w in _PHRASE_STOP
+                    w in SENT_END
+                    or w in PHRASE_STOP
                     or self.in_quote[j] >= 0
                     or j in self.open_at
                 ):
@@ -856,7 +656,7 @@ class _Finder:
         """Emit the quote whose content starts at token k; return the index to go on from.
 
         `attached`: nothing but the verb and its speaker phrase comes before token k;
-        `saying`: the verb is one of `_SAYING`."""
+        `saying`: the verb is one of `SAYING`."""
         j = k
         if self.w(j) == ":":
             j += 1
@@ -897,18 +697,18 @@ class _Finder:
         stop = end
         for q in range(j, end):
             if self.w(q) in ("،", ",") and (
-                self.w(q + 1) in _PARTICIPLES or self.w(q + 1) in _VERBS
+                self.w(q + 1) in PARTICIPLES or self.w(q + 1) in VERBS
             ):
                 stop = q
                 break
             if self.in_quote[q] < 0 and (
-                self.w(q) in _PARTICIPLES or self.w(q) in _WASF_PART or self.w(q) in _ENDS_QUOTE
+                self.w(q) in PARTICIPLES or self.w(q) in WASF_PART or self.w(q) in ENDS_QUOTE
             ):
                 stop = q
                 break
             if (
                 self.in_quote[q] < 0
-                and self.w(q) in _VERBS
+                and self.w(q) in VERBS
                 and q > j
                 and self.w(q - 1) in ("،", ",", "كما", "فيما", "بينما")
             ):
@@ -918,12 +718,12 @@ class _Finder:
                 self.in_quote[q] < 0
                 and q > j
                 and self.w(q)[:1] in ("و", "ف")
-                and self.w(q) in _VERBS
+                and self.w(q) in VERBS
                 and (self.w(q + 1) == ":" or q + 1 in self.open_at)
             ):
                 stop = q  # "… في يونيو 2014م وقال: «…»": a new quotation
                 break
-            if self.w(q) in ("،", ",") and self.w(q + 1) in _SOURCE_TAG:
+            if self.w(q) in ("،", ",") and self.w(q + 1) in SOURCE_TAG:
                 stop = q  # "…، بحسب الشرطة": a trailing source tag is not the quote
                 break
         while stop > j and self.w(stop - 1) in ("،", ","):
@@ -944,18 +744,18 @@ class _Finder:
             if (
                 self.in_quote[q] >= 0
                 or q in self.open_at
-                or w in _PARTICIPLES
+                or w in PARTICIPLES
                 # A clause, not a noun phrase: "الهجوم يبدو …، لكنه أضاف أن"، "هو الذي".
-                or w in _PHRASE_STOP
-                or w in _NOT_SUBJECT
-                or w in _LEADING_SKIP
+                or w in PHRASE_STOP
+                or w in NOT_SUBJECT
+                or w in LEADING_SKIP
             ):
                 return None
-            if w not in _VERBS:
+            if w not in VERBS:
                 continue
             # "وقال"، "أضاف": the same speaker goes on; "الأدلة تشير إلى أن": a present
             # tense describes what things show, not a report.
-            if w[:1] in ("و", "ف") or w in _CONTINUE or w in _PRESENT:
+            if w[:1] in ("و", "ف") or w in CONTINUE or w in PRESENT:
                 return None
             got = self.speaker_after(q + 1)
             if got is None:
@@ -970,19 +770,19 @@ class _Finder:
         """After the closing mark at `close` comes ", مضيفاً …" or a new sentence."""
         rest = self.folded[close + 1 : close + 40].lstrip(" ،,")
         first = rest.split(" ", 1)[0] if rest else ""
-        return first in _PARTICIPLES or first in _VERBS
+        return first in PARTICIPLES or first in VERBS
 
     def _wasf_kind(self, w: str) -> str | None:
         """ "verb", "pronoun" (object attached: "ووصفها") or "participle"."""
         if "صف" not in w:
             return None
-        if w in _WASF:
+        if w in WASF:
             return "verb"
-        if w in _WASF_PART:
+        if w in WASF_PART:
             return "participle"
         # "ووصفه"، "فوصفها", and "وصفه" whose و is the root's.
         for base in (w, w[1:]):
-            if base.startswith(("وصف", "يصف", "تصف")) and base[3:] in _WASF_OBJ:
+            if base.startswith(("وصف", "يصف", "تصف")) and base[3:] in WASF_OBJ:
                 return "pronoun"
         return None
 
@@ -991,7 +791,7 @@ class _Finder:
         go on from, or None when this is not such a construction."""
         kind = self._wasf_kind(self.w(i))
         # "ما وصف بـ"…"" (passive) is a label; "ما وصفه بـ"…"" has a speaker.
-        if kind is None or (self.w(i - 1) in _WASF_NOT and kind != "pronoun"):
+        if kind is None or (self.w(i - 1) in WASF_NOT and kind != "pronoun"):
             return None
         antecedent = None
         if self.w(i - 1) in ("الذي", "التي", "الذين"):
@@ -1007,10 +807,10 @@ class _Finder:
         for j in range(i + 1, min(self.n, i + 12)):
             w = self.w(j)
             if j in self.open_at:
-                if self.w(j - 1) in _WASF_BEFORE_MARK:
+                if self.w(j - 1) in WASF_BEFORE_MARK:
                     mark = j
                 break
-            if w in _SENT_END or w in _VERBS or self.complementizer(j) is not None:
+            if w in SENT_END or w in VERBS or self.complementizer(j) is not None:
                 if self.w(j) in ("بانه", "بانها", "بانهم", "بان", "انه", "انها"):
                     continue
                 break
@@ -1027,12 +827,12 @@ class _Finder:
             spk = self._describer(i + 1, mark - 1)
             if spk is None:
                 spk = self.speaker_before(i)
-        elif kind == "pronoun" and self.w(i - 1) in _WASF_NOT:
+        elif kind == "pronoun" and self.w(i - 1) in WASF_NOT:
             # "ما وصفه الرئيس بـ"…"": the subject, if any, follows the verb; else the
             # clause's speaker goes on ("…، نافياً ما وصفه بـ"…"").
             end = i + 1
             while end < mark and not (
-                self.w(end) in _WASF_BEFORE_MARK or self.w(end) in _PHRASE_STOP
+                self.w(end) in WASF_BEFORE_MARK or self.w(end) in PHRASE_STOP
             ):
                 end += 1
             spk = self.make_speaker(i + 1, end) if end > i + 1 else None
@@ -1060,7 +860,7 @@ class _Finder:
         if end - a < 2:
             return None  # only the object: "كما وصف ميليشيات الحوثي بأنها"
         for j in range(a, min(end - 1, a + 4)):
-            if self.w(j) in _PHRASE_STOP or self.w(j) in ("،", ","):
+            if self.w(j) in PHRASE_STOP or self.w(j) in ("،", ","):
                 break
             ts = self.omap.start(self.toks[j].start)
             for m in self.mentions:
@@ -1071,7 +871,7 @@ class _Finder:
                     if k < end:
                         return self.make_speaker(a, k)
         first = self.w(a)
-        if first in _PHRASE_STOP or first in _NOT_SUBJECT:
+        if first in PHRASE_STOP or first in NOT_SUBJECT:
             return None
         if first.startswith("ال"):
             b = a + 1  # "وصف الوزير الهجوم"
@@ -1092,12 +892,12 @@ class _Finder:
             if nxt is not None:
                 i = nxt
                 continue
-            if w[:1] == "و" and (i == 0 or self.toks[i - 1].text in _SENT_END):
+            if w[:1] == "و" and (i == 0 or self.toks[i - 1].text in SENT_END):
                 nxt = self._colon_quote(i)
                 if nxt is not None:
                     i = nxt
                     continue
-            if w in _NAQALA and self.w(i + 1) != "عن":
+            if w in NAQALA and self.w(i + 1) != "عن":
                 # "نقلت وكالة رويترز عن مسؤول قوله إن …": speaker after "عن".
                 j = i + 1
                 while j < min(self.n, i + 8) and self.w(j) != "عن":
@@ -1105,38 +905,38 @@ class _Finder:
                 if self.w(j) == "عن":
                     i = j
                     w = "عن_naqala"
-            if w == "عن_naqala" or (w in _NAQALA and self.w(i + 1) == "عن"):
+            if w == "عن_naqala" or (w in NAQALA and self.w(i + 1) == "عن"):
                 j = i + 1 if w == "عن_naqala" else i + 2
                 k = j
                 while (
                     k < min(self.n, j + 16)
-                    and self.w(k) not in _QAWL
+                    and self.w(k) not in QAWL
                     and self.complementizer(k) is None
-                    and self.w(k) not in _SENT_END
+                    and self.w(k) not in SENT_END
                 ):
                     k += 1
                 spk = self.make_speaker(j, k) if k > j else None
-                if spk is not None and (self.w(k) in _QAWL or self.complementizer(k) is not None):
+                if spk is not None and (self.w(k) in QAWL or self.complementizer(k) is not None):
                     self.last = spk
-                    i = self.content(k + 1 if self.w(k) in _QAWL else k, spk)
+                    i = self.content(k + 1 if self.w(k) in QAWL else k, spk)
                     continue
                 i += 1
                 continue
-            if w in _LAFAT and self.w(i + 1) in _MY_ATTENTION:
+            if w in LAFAT and self.w(i + 1) in MY_ATTENTION:
                 i += 2  # "لفت نظري مقال …" ("caught my eye"), not "لفت إلى أن"
                 continue
-            if w in _VERBS or w in _PARTICIPLES:
+            if w in VERBS or w in PARTICIPLES:
                 got = self.speaker_after(i + 1)
                 if got is not None:
                     a, b, k = got
                     spk: _Speaker | None = None
-                    if a < b and w not in _PARTICIPLES:
+                    if a < b and w not in PARTICIPLES:
                         spk = self.make_speaker(a, b)
                         if spk is not None:
                             spk = self._extend_to_name(spk, k)
-                    elif w in _VERBS:
+                    elif w in VERBS:
                         spk = self._relative_antecedent(i, k) or self.speaker_before(i)
-                    pronoun = (w in _VERBS and a == b) or w in _PARTICIPLES
+                    pronoun = (w in VERBS and a == b) or w in PARTICIPLES
                     if pronoun and not self._has_person(spk):
                         spk = self._new_named_subject(i) or spk
                     if spk is None and self.last is not None:
@@ -1144,9 +944,9 @@ class _Finder:
                     if spk is not None and spk.start >= 0:
                         self.last = spk
                     if spk is not None:
-                        i = self.content(k, spk, attached=b == k, saying=w in _SAYING)
+                        i = self.content(k, spk, attached=b == k, saying=w in SAYING)
                         continue
-                elif w in _VERBS:
+                elif w in VERBS:
                     subject = self._subject_without_speech(i)
                     # The same speaker named again ("وحذر غاريسون") keeps the fuller phrase.
                     if subject is not None and not (
@@ -1172,15 +972,15 @@ class _Finder:
             or self.in_quote[i] >= 0
             or len(w) < 4
             or w[1:].startswith("ال")
-            or w in _VERBS
-            or w in _NAQALA
-            or w in _PHRASE_STOP
-            or w in _NOT_SUBJECT
-            or w in _LEADING_SKIP
-            or w in _TIME_WORDS
-            or w[1:] in _UNNAMED_OPENERS
-            or w[1:] in _PHRASE_STOP
-            or w[1:] in _SOURCE_TAG
+            or w in VERBS
+            or w in NAQALA
+            or w in PHRASE_STOP
+            or w in NOT_SUBJECT
+            or w in LEADING_SKIP
+            or w in TIME_WORDS
+            or w[1:] in UNNAMED_OPENERS
+            or w[1:] in PHRASE_STOP
+            or w[1:] in SOURCE_TAG
         ):
             return None
         colon = -1
@@ -1192,9 +992,9 @@ class _Finder:
                 colon = j
                 break
             if (
-                x in _SENT_END
-                or x in _VERBS
-                or x in _PARTICIPLES
+                x in SENT_END
+                or x in VERBS
+                or x in PARTICIPLES
                 or self.complementizer(j) is not None
             ):
                 return None
@@ -1205,14 +1005,14 @@ class _Finder:
             return None  # a list of titles: "وأشهرها: «…»، و«…»"
         b = i + 1
         while b < colon and not (
-            self.w(b) in _PHRASE_STOP
+            self.w(b) in PHRASE_STOP
             or self.w(b) in ("،", ",", "(")
-            or self.w(b) in _TIME_WORDS
+            or self.w(b) in TIME_WORDS
             or b in self.open_at
             or self.w(b).startswith(("لل", "بال"))
         ):
             b += 1
-        if b == i + 1 or b - i > 5 or self._adverbial(i + 1) or self.w(i + 1) in _NOT_SUBJECT:
+        if b == i + 1 or b - i > 5 or self._adverbial(i + 1) or self.w(i + 1) in NOT_SUBJECT:
             return None
         spk = self.make_speaker(i + 1, b)
         if spk is None:
@@ -1228,23 +1028,23 @@ class _Finder:
             ti = next((t for t, sp in self.open_at.items() if sp == span), None)
             if ti is None:
                 continue
-            if self.w(ti - 1) in _LABEL_BEFORE or self.w(ti - 1) in _TOLD:
+            if self.w(ti - 1) in LABEL_BEFORE or self.w(ti - 1) in TOLD:
                 continue  # "وفي حديث لـ"العربية.نت" قال الحريري": the outlet told
             j = ti
             while j < self.n and self.toks[j].start <= c:
                 j += 1
             while self.w(j) in ("،", ","):
                 j += 1
-            if self.w(j) not in _AFTER_ATTRIB:
+            if self.w(j) not in AFTER_ATTRIB:
                 continue
             k = j + 1
-            while k < self.n and self.w(k) in _TIME_WORDS:
+            while k < self.n and self.w(k) in TIME_WORDS:
                 k += 1
             b = k
             while (
                 b < min(self.n, k + 8)
-                and self.w(b) not in _PHRASE_STOP
-                and self.w(b) not in _SENT_END
+                and self.w(b) not in PHRASE_STOP
+                and self.w(b) not in SENT_END
                 and self.w(b) not in ("،", ",")
             ):
                 b += 1
