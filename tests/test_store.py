@@ -228,7 +228,7 @@ def test_pages_one_at_a_time_give_the_same_story(stores: Stores, tmp_path: Path,
     tokayev = {m.entity for a in articles for m in a.mentions if "توكاي" in m.text}
     assert len(tokayev) == 1
     # His titles, from whichever run gave them, sit with the surviving entity.
-    with open_store(tmp_path / "one.db") as one_store, open_store(tmp_path / "five.db") as st:
+    with open_store(one_db) as one_store, open_store(five_db) as st:
         [tid] = tokayev
         view, one_view = st.entity_view(tid), one_store.entity_view(tid)
         assert view is not None and one_view is not None

@@ -621,8 +621,9 @@ class PostgresStore(SQLStore):
             return exact
         ids = [r[0] for r in self._db.execute(
             "SELECT entity FROM entity_variants WHERE folded % ? AND similarity(folded, ?) "
-            ">= ? GROUP BY entity ORDER BY MAX(similarity(folded, ?)) DESC, SUM(count) DESC, "
-            "entity LIMIT ?", (folded, folded, _SIMILAR, folded, _MAX_NAMED))]
+            ">= ? AND abs(length(folded) - length(?)) <= 2 "  # misspelt, not a longer name
+            "GROUP BY entity ORDER BY MAX(similarity(folded, ?)) DESC, SUM(count) DESC, "
+            "entity LIMIT ?", (folded, folded, _SIMILAR, folded, folded, _MAX_NAMED))]
         return self._entities(ids)
 
 
