@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.extract.ner.cli import add_parser as add_ner
     from marsad.extract.times.cli import add_parser as add_times
     from marsad.pipeline import BATCH
+    from marsad.spark.cli import add_parser as add_spark
 
     parser = argparse.ArgumentParser(
         prog="marsad", description=_DESCRIPTION,
@@ -285,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="largest request body accepted, in MB (default: 20)")
     serve.set_defaults(func=_serve)
 
+    add_spark(sub)
     add_times(sub)
     add_ner(sub)
     return parser
