@@ -54,6 +54,7 @@ def _spark(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     spark = session(args.master, args.partitions)
+    spark.sparkContext.setLogLevel("ERROR")  # problems are reported by marsad itself
     try:
         result = run(spark, args.inputs, args.out, ner=args.ner, on_problem=_say)
     finally:

@@ -83,6 +83,7 @@ def session(master: str | None = "local[*]", partitions: int = 8,
         builder = builder.master(master)
     settings = {
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": str(partitions),
         "spark.sql.adaptive.enabled": "true",
         "spark.python.worker.reuse": "true",
@@ -461,9 +462,8 @@ class _Clock:
 
 
 def _persist(df: DataFrame) -> DataFrame:
-    df = df.persist(StorageLevel.MEMORY_AND_DISK)
-    df.count()
-    return df
+    """Kept once computed (by the next action on it): later stages read it again."""
+    return df.persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | None = None,
@@ -497,10 +497,10 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     clock.phase("annotate")
     annotated = _persist(docs.where("blob IS NOT NULL").repartition(parts)
                          .mapInPandas(_annotator(ner), ANNOTATED))
-    docs.unpersist()
     for row in annotated.where("size(problems) > 0").orderBy("seq").collect():
         for p in row.problems:
             report(p)
+    docs.unpersist()  # only once what is made from it is kept (persisting is lazy)
     # The first of each content stays; a later article under a taken id becomes id~n.
     kept = annotated.where("blob IS NOT NULL").withColumn(
         "r", F.row_number().over(Window.partitionBy("ckey").orderBy("seq"))).where("r = 1")
@@ -509,24 +509,24 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
                            .otherwise(F.col("id")))
     articles = _persist(kept.select("seq", "id", "blob").repartition(parts)
                         .mapInPandas(_renamed, BLOB))
-    annotated.unpersist()
 
     clock.phase("entities")
     firsts = (articles.mapInPandas(_names, NAMES).groupBy("compact")
               .agg(F.min(F.struct("seq", "k", "text", "type")).alias("f")).collect())
     names = [(r.f.text, r.f.type) for r in sorted(firsts, key=lambda r: (r.f.seq, r.f.k))]
+    annotated.unpersist()
     recovered = _persist(articles.mapInPandas(
         _recoverer(spark.sparkContext.broadcast(names)), BLOB))
-    articles.unpersist()
     mentions = _persist(recovered.mapInPandas(_nodes, NODES))
     blocks = _blocks([(r.node, r.keys) for r in
                       mentions.dropDuplicates(["node"]).select("node", "keys").collect()])
+    articles.unpersist()
     block_df = spark.createDataFrame(list(blocks.items()), "node string, block long")
     resolved = _persist(mentions.join(F.broadcast(block_df), "node")
                         .groupBy("block").applyInPandas(_resolve_block, RESOLVED))
+    found = resolved.where("ent IS NOT NULL").select("block", "entity", "ent").collect()
     mentions.unpersist()
-    renames = _entity_renames(resolved.where("ent IS NOT NULL").select("block", "entity")
-                              .collect())
+    renames = _entity_renames(found)
     marks = resolved.where("article IS NOT NULL")
     if renames:
         mapping = spark.createDataFrame([(b, o, n) for (b, o), n in renames.items()],
@@ -536,15 +536,14 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     marks = marks.groupBy("article").agg(F.collect_list(F.struct("k", "entity")).alias("marks"))
     final = _persist(recovered.join(marks, recovered.id == marks.article, "left")
                      .select("seq", "id", "blob", "marks").mapInPandas(_attach, BLOB))
-    recovered.unpersist()
-    entity_blobs = [pickle.loads(r.ent) for r in
-                    resolved.where("ent IS NOT NULL").orderBy("block").collect()]
-    blocks_of = [r.block for r in resolved.where("ent IS NOT NULL").orderBy("block")
-                 .select("block").collect()]
-    for e, b in zip(entity_blobs, blocks_of, strict=True):
-        e.id = renames.get((b, e.id), e.id)
-    resolved.unpersist()
+    entity_blobs = []
+    for r in sorted(found, key=lambda r: (r.block, r.entity)):
+        e = pickle.loads(r.ent)
+        e.id = renames.get((r.block, e.id), e.id)
+        entity_blobs.append(e)
     result.articles = final.count()
+    resolved.unpersist()
+    recovered.unpersist()
     result.entities = len(entity_blobs)
 
     clock.phase("reuse")
@@ -558,10 +557,13 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
                                                         F.col("n") * BOILERPLATE_SHARE)))
                  .select("h").distinct().collect()}
     t_bc = spark.sparkContext.broadcast(frozenset(templates))
-    buckets = (final.mapInPandas(_bander(t_bc), BANDS).groupBy("band")
-               .agg(F.count("*").alias("n"), F.collect_list(F.struct("seq", "id", "day"))
-                    .alias("members"))
-               .where((F.col("n") >= 2) & (F.col("n") <= BAND_LIMIT)))
+    bands = _persist(final.mapInPandas(_bander(t_bc), BANDS))
+    # Buckets are sized before their members are gathered: a stock phrase's bucket (tens of
+    # thousands of articles in an archive) is never built.
+    sizes = (bands.groupBy("band").count()
+             .where((F.col("count") >= 2) & (F.col("count") <= BAND_LIMIT)))
+    buckets = (bands.join(sizes, "band").groupBy("band")
+               .agg(F.collect_list(F.struct("seq", "id", "day")).alias("members")))
     pairs = _persist(buckets.mapInPandas(_pairs, PAIRS).distinct())
     result.candidates = pairs.count()
     lite = final.select(F.col("id"), F.col("blob"))
@@ -572,6 +574,7 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     reuse = [pickle.loads(r.blob) for r in
              joined.mapInPandas(_verifier(t_bc), REUSE).collect()]
     pairs.unpersist()
+    bands.unpersist()
     reuse.sort(key=lambda r: tuple(r.articles))
     shared_wires(reuse)
     result.reuse = len(reuse)
