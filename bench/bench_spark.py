@@ -36,10 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class TreeMemory:
-    """Peak resident memory of a process and all its descendants, sampled every 0.2 s."""
+    """Peak resident memory of a process and all its descendants, sampled every 0.2 s, and
+    the CPU seconds they used (each process's last sample; a process living less than 0.2 s
+    is missed)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._cpu: dict[int, float] = {}
+        self._base = self._cpu_of(pid) if pid == os.getpid() else 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> TreeMemory:
@@ -50,6 +54,16 @@ class TreeMemory:
         self._stop.set()
         self._thread.join()
 
+    @property
+    def cpu(self) -> float:
+        return sum(self._cpu.values()) - self._base
+
+    @staticmethod
+    def _cpu_of(pid: int) -> float:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, self._tree_rss())
@@ -58,6 +72,7 @@ class TreeMemory:
     def _tree_rss(self) -> int:
         children: dict[int, list[int]] = defaultdict(list)
         rss: dict[int, int] = {}
+        ticks: dict[int, float] = {}
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
@@ -70,10 +85,13 @@ class TreeMemory:
                 continue
             children[int(fields[1])].append(int(entry))
             rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+            ticks[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         total, todo = 0, [self.pid]
         while todo:
             p = todo.pop()
             total += rss.get(p, 0)
+            if p in ticks:
+                self._cpu[p] = ticks[p]
             todo.extend(children.get(p, []))
         return total
 
@@ -141,11 +159,12 @@ def main() -> int:
                                 stderr=subprocess.DEVNULL)
         with TreeMemory(proc.pid) as mem:
             proc.wait()
-        analyze_s, analyze_mem = time.perf_counter() - t0, mem.peak
+        analyze_s, analyze_mem, analyze_cpu = time.perf_counter() - t0, mem.peak, mem.cpu
         reference = _dossier(tmp / "analyze" / "dossier.json")
         n = len(reference.articles)
         print(f"analyze --workers 2: {n} articles in {analyze_s:.1f} s = "
-              f"{n / analyze_s:.1f} articles/s; peak memory {analyze_mem / 2**20:.0f} MiB")
+              f"{n / analyze_s:.1f} articles/s; peak memory {analyze_mem / 2**20:.0f} MiB; "
+              f"CPU {analyze_cpu:.0f} s")
 
         from marsad.spark.job import run, session
 
@@ -165,16 +184,18 @@ def main() -> int:
         print(f"spark local[2], {args.partitions} partitions: {result.articles} articles in "
               f"{spark_s:.1f} s (session start {started:.1f} s) = "
               f"{result.articles / spark_s:.1f} articles/s; "
-              f"peak memory {mem.peak / 2**20:.0f} MiB")
+              f"peak memory {mem.peak / 2**20:.0f} MiB; CPU {mem.cpu:.0f} s (driver, JVM, "
+              "Python workers)")
         print(f"  {result.candidates} candidate pairs from the band join, "
               f"{result.reuse} reuse links, {result.stories} stories, "
               f"{result.entities} entities")
-        print("  phase       wall s  stages  tasks  task s   cpu s  shuffle MiB")
+        # task s: executors' run time (Python included); JVM cpu s: the JVM's share only.
+        print("  phase       wall s  stages  tasks  task s JVM cpu s  shuffle MiB")
         for phase, wall in result.phases.items():
             m: dict[str, Any] = metrics.get(phase, {})
             print(f"  {phase:<10} {wall:7.1f} {m.get('stages', 0):7.0f} "
                   f"{m.get('tasks', 0):6.0f} {m.get('task_s', 0):7.1f} "
-                  f"{m.get('cpu_s', 0):7.1f} {m.get('shuffle_mb', 0):12.1f}")
+                  f"{m.get('cpu_s', 0):9.1f} {m.get('shuffle_mb', 0):12.1f}")
         agree = agreement(tmp / "tables", reference)
         print(f"agreement: stories B-cubed {agree.stories_bcubed}, reuse pair F1 "
               f"{agree.reuse_f1} ({agree.reuse[0]} vs {agree.reuse[1]}), same annotations "
