@@ -50,6 +50,7 @@ def spark() -> Iterator[Any]:
         pytest.skip(missing)
     from marsad.spark.job import session
 
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers must import this marsad
     session_ = session("local[2]", partitions=2, conf={"spark.ui.showConsoleProgress": "false"})
     session_.sparkContext.setLogLevel("ERROR")
     yield session_

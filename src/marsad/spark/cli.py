@@ -18,7 +18,7 @@ clustered a day at a time then merged. Writes DIR/<table>/ Parquet tables laid o
 the store, and DIR/run.json (counts, problems, seconds per phase). `marsad load DIR --db
 PATH` puts them into a store that `marsad serve` serves.
 
-With spark-submit (a cluster's master and resources):
+With spark-submit (inputs and DIR on a file system every executor sees):
   spark-submit --master yarn src/marsad/spark/__main__.py INPUT... --out DIR
 
 examples:

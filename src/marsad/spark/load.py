@@ -60,9 +60,9 @@ def load(folder: Path, db: str | Path) -> dict[str, int]:
             store.save_entities(entities, keys, {})
         found = list(stories_from(tables))
         for lo in range(0, len(found), BATCH):
-            chunk = found[lo:lo + BATCH]
+            stories = found[lo:lo + BATCH]
             with store.transaction():
-                store.save_stories([s for s, _ in chunk], [p for _, p in chunk])
+                store.save_stories([s for s, _ in stories], [p for _, p in stories])
         reuse = reuse_from(tables["reuse"])
         with store.transaction():
             store.add_reuse(reuse)
