@@ -56,7 +56,6 @@ from marsad.stories.reuse import (
     shingle_hashes,
     window_bands,
 )
-from marsad.stories.stage import REUSE_WINDOW
 from marsad.stories.text import day_of, token_spans
 
 __all__ = ["BLOCK_KEY_LIMIT", "OVERLAP_DAYS", "WINDOW_DAYS", "SparkRun", "run", "session"]
@@ -275,7 +274,7 @@ def _outlet_shingles(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         yield _frame(rows, SHINGLES)
 
 
-BANDS = "band long, seq long, id string, day int"
+BANDS = "band long, seq long, id string"
 
 
 def _bander(templates: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
@@ -284,10 +283,8 @@ def _bander(templates: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.Da
         for pdf in batches:
             rows = []
             for seq, a in _articles(pdf):
-                day = day_of(a.published)
-                for b in window_bands(_shingles(a), skip):
-                    rows.append({"band": b, "seq": seq, "id": a.id,
-                                 "day": day.toordinal() if day else None})
+                rows += [{"band": b, "seq": seq, "id": a.id}
+                         for b in window_bands(_shingles(a), skip)]
             yield _frame(rows, BANDS)
     return bands
 
@@ -296,16 +293,13 @@ PAIRS = "a string, b string"
 
 
 def _pairs(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Every pair of a bucket's articles within the reuse window of each other."""
-    window = REUSE_WINDOW.days
+    """Every pair of a bucket's articles, however far apart in time (as in one run of
+    `marsad analyze`; only the store path bounds reuse to a week)."""
     for pdf in batches:
         rows = []
         for members in pdf["members"]:
-            ms = sorted((int(m["seq"]), m["id"], m["day"]) for m in members)
-            for n, (_, x, dx) in enumerate(ms):
-                for _, y, dy in ms[n + 1:]:
-                    if dx is None or dy is None or abs(int(dx) - int(dy)) <= window:
-                        rows.append({"a": x, "b": y})
+            ms = sorted((int(m["seq"]), m["id"]) for m in members)
+            rows += [{"a": x, "b": y} for n, (_, x) in enumerate(ms) for _, y in ms[n + 1:]]
         yield _frame(rows, PAIRS)
 
 
@@ -563,7 +557,7 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     sizes = (bands.groupBy("band").count()
              .where((F.col("count") >= 2) & (F.col("count") <= BAND_LIMIT)))
     buckets = (bands.join(sizes, "band").groupBy("band")
-               .agg(F.collect_list(F.struct("seq", "id", "day")).alias("members")))
+               .agg(F.collect_list(F.struct("seq", "id")).alias("members")))
     pairs = _persist(buckets.mapInPandas(_pairs, PAIRS).distinct())
     result.candidates = pairs.count()
     lite = final.select(F.col("id"), F.col("blob"))
@@ -598,6 +592,7 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     described = _persist(final.join(members, "id").join(profiles, "story")
                          .select("story", "k", "profile", "blob").groupBy("story")
                          .applyInPandas(_describe_story, DESCRIBED))
+    described.count()
 
     clock.phase("write")
     out.mkdir(parents=True, exist_ok=True)
