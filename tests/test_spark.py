@@ -41,13 +41,16 @@ def _spark_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    missing = _spark_missing()
+def _need(missing: str | None) -> None:
     if missing:
         if os.environ.get("MARSAD_REQUIRE_SPARK") == "1":
             pytest.fail(f"MARSAD_REQUIRE_SPARK=1 but {missing}")
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    _need(_spark_missing())
     from marsad.spark.job import session
 
     os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers must import this marsad
@@ -149,6 +152,10 @@ def test_load_into_sqlite_and_serve(tables: tuple[Path, Any], reference: Dossier
 
 
 def test_load_refuses_a_folder_that_is_not_a_spark_run(tmp_path: Path) -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        _need("pyarrow is not installed (pip install -e '.[spark]')")
     (tmp_path / "articles").mkdir()
     proc = subprocess.run([sys.executable, "-m", "marsad.cli", "load", str(tmp_path),
                            "--db", str(tmp_path / "x.db")], capture_output=True, text=True,
@@ -160,6 +167,7 @@ def test_load_refuses_a_folder_that_is_not_a_spark_run(tmp_path: Path) -> None:
 
 
 def test_name_blocks_join_names_sharing_a_key_and_skip_common_keys() -> None:
+    _need(_spark_missing())
     from marsad.spark import job
 
     nodes = [("a", ["k1"]), ("b", ["k1", "k2"]), ("c", ["k2"]), ("d", ["k3"])]
