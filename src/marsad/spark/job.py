@@ -89,6 +89,9 @@ def session(master: str | None = "local[*]", partitions: int = 8,
         # The workers import marsad from where this driver does (a source tree on
         # PYTHONPATH included).
         "spark.executorEnv.PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+        # A local run listens on this machine only.
+        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+           if master and master.startswith("local") else {}),
         **(conf or {}),
     }
     for k, v in settings.items():
