@@ -360,6 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.extract.ner.cli import add_parser as add_ner
     from marsad.extract.times.cli import add_parser as add_times
     from marsad.pipeline import BATCH
+    from marsad.spark.cli import add_parser as add_spark
 
     parser = argparse.ArgumentParser(
         prog="marsad", description=_DESCRIPTION,
@@ -459,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     feeds.add_argument("--db", required=True, metavar="PATH", help="the store")
     feeds.set_defaults(func=_feeds)
 
+    add_spark(sub)
     add_times(sub)
     add_ner(sub)
     return parser

@@ -236,7 +236,8 @@ def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | No
     return all(any(_tokens_match(t, u, lex) for u in it) for t in short[1:])
 
 
-def recover_mentions(articles: list[Article], known: list[Entity] | None = None) -> int:
+def recover_mentions(articles: list[Article], known: list[Entity] | None = None, *,
+                     names: list[tuple[str, str]] | None = None) -> int:
     """Add mentions for names found in one article where another writes them unnoticed.
 
     A name the tagger found in one outlet's report (ألما أتا after مدينة), or a variant of a
@@ -244,12 +245,17 @@ def recover_mentions(articles: list[Article], known: list[Entity] | None = None)
     one to three words whose space- and hyphen-free form is the name or a variant of it
     (`variants_match`); windows holding a function word or only ordinary words are not
     names. Returns the number of mentions added.
+
+    `names` ((text, type), in the order met): the names to look for instead of those of
+    `articles` and `known`, so that a part of a run (a Spark partition) finds what the whole
+    run would.
     """
     lex = shipped_lexicon()
     by_skeleton: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[str] = set()
-    names = [(m.text, m.type) for art in articles for m in art.mentions]
-    names += [(v, e.type) for e in known or () for v in e.variants]
+    if names is None:
+        names = [(m.text, m.type) for art in articles for m in art.mentions]
+        names += [(v, e.type) for e in known or () for v in e.variants]
     for text, typ in names:
         if typ not in ("PER", "LOC", "ORG"):
             continue

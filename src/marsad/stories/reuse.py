@@ -238,9 +238,13 @@ def band_keys(article: Article) -> list[int]:
     Only shipped formula shingles are left out: which shingles are an outlet's template
     depends on the batch, a key must not.
     """
+    return sorted(window_bands(_prepare(article).shingles, formula_shingles()))
+
+
+def window_bands(sh: list[int], skip: set[int] | frozenset[int]) -> set[int]:
+    """Band keys (as `band_keys`) of the windows of one article's shingles, leaving out
+    `skip`: with the run's templates and formulas, the buckets `_candidates` fills."""
     template, ranges = _lsh_shape()
-    skip = formula_shingles()
-    sh = _prepare(article).shingles
     keys: set[int] = set()
     for s in range(0, max(1, len(sh) - WINDOW + STEP), STEP) if sh else ():
         values = [h for h in sh[s : s + WINDOW] if h not in skip]
@@ -254,7 +258,7 @@ def band_keys(article: Article) -> list[int]:
             assert hi - lo == 2, "band_keys packs two hash values per band"
             mixed = ((hv[lo] << 32) | hv[lo + 1]) ^ (((band + 1) * _BAND_MIX) & _MASK)
             keys.add(mixed - (1 << 64) if mixed >> 63 else mixed)
-    return sorted(keys)
+    return keys
 
 
 def _covered(a: _Doc, b: _Doc, skip: set[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -410,6 +414,11 @@ def _earlier(a: Article, b: Article) -> Article | None:
     return None
 
 
+def shared_wires(found: list[Reuse]) -> None:
+    """`_shared_wires` over reuse found pair by pair (in parts, e.g. on Spark)."""
+    _shared_wires(found)
+
+
 def _shared_wires(found: list[Reuse]) -> None:
     """Name the wire of two copies that both carry the text of a third article taken
     from it: A and B each copying X, which is (or credits) the wire W, took W's text."""
@@ -457,13 +466,15 @@ def template_shingles(articles: list[Article]) -> set[int]:
 
 
 def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = None,
-               templates: set[int] | None = None) -> list[Reuse]:
+               templates: set[int] | None = None, *, wires: bool = True) -> list[Reuse]:
     """Pairs of articles where one copies text from the other, or both copy one source.
 
     `pairs` (article ids): align only these candidates, e.g. found through a store's
     band index (`band_keys`), instead of running LSH over `articles`. `templates`: the
     outlet template shingles to ignore, when `articles` are not a fair sample to find them
     in (candidates picked for sharing text would make copied text look like a template).
+    `wires`: name the wire two copies of a third share (`shared_wires`); off when the
+    reuse of a run is found in parts, then named once over the whole.
     """
     docs = [_prepare(a) for a in articles]
     skip = (_boilerplate(docs) if templates is None else templates) | formula_shingles()
@@ -505,5 +516,6 @@ def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = Non
                 via=via,
             )
         )
-    _shared_wires(out)
+    if wires:
+        _shared_wires(out)
     return out
