@@ -18,6 +18,7 @@ the PER/ORG mention inside the speaker phrase (or of its antecedent).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from marsad.normalise import fold, fold_map
@@ -374,10 +375,27 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
+class _Overlapping:
+    """Mentions overlapping a span, in list order, found by bisection: a scan of every
+    mention per speaker made long texts quadratic."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self.starts = [mentions[k].start for k in self.order]
+        self.reach = max((m.end - m.start for m in mentions), default=0)
+
+    def __call__(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self.starts, start - self.reach)
+        hi = bisect_left(self.starts, end)
+        found = [self.mentions[k] for k in sorted(self.order[lo:hi])]
+        return [m for m in found if m.end > start]
+
+
+def _speaker_entity(overlapping: _Overlapping, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
-    for m in mentions:
-        if m.entity is None or m.end <= start or m.start >= end:
+    for m in overlapping(start, end):
+        if m.entity is None:
             continue
         rank = 0 if m.type in ("PER", "ORG") else 1
         if best is None or rank < best[0]:
@@ -413,13 +431,26 @@ class _Finder:
             (m for m in mentions if m.type == "PER"), key=lambda m: (m.start, m.end)
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
+        # Indexes, so that no step scans every token, mention or quote again.
+        self.orig_starts = [self.omap.start(t.start) for t in self.toks]
+        self.person_starts = [m.start for m in self.persons]
+        self.person_by_end: dict[int, Mention] = {}
+        for m in self.persons:
+            self.person_by_end.setdefault(m.end, m)
+        self.mentions_at: dict[int, list[Mention]] = {}
+        for m in mentions:
+            self.mentions_at.setdefault(m.start, []).append(m)
+        self.overlapping = _Overlapping(mentions)
+        self.span_open: dict[int, int] = {}  # quote span → token index of its opening mark
+        for ti, sp in self.open_at.items():
+            self.span_open.setdefault(sp, ti)
 
     # -- helpers ---------------------------------------------------------------
     def w(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < self.n else ""
 
     def orig_start(self, ti: int) -> int:
-        return self.omap.start(self.toks[ti].start)
+        return self.orig_starts[ti]
 
     def orig(self, fs: int, fe: int) -> tuple[int, int]:
         return self.omap.start(fs), self.omap.start(fe - 1) + 1
@@ -602,7 +633,7 @@ class _Finder:
         fs, fe = self.toks[a].start, self.toks[b - 1].end
         s, e = self.orig(fs, fe)
         phrase = self.text[s:e]
-        return _Speaker(phrase, s, e, _speaker_entity(self.mentions, s, e))
+        return _Speaker(phrase, s, e, _speaker_entity(self.overlapping, s, e))
 
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
@@ -736,14 +767,7 @@ class _Finder:
     # -- speakers from NER mentions ---------------------------------------------------
     def _tok_at(self, orig_start: int) -> int:
         """Index of the token holding original offset `orig_start`, or -1."""
-        lo, hi = 0, self.n
-        while lo < hi:  # tokens are in text order: bisect on their original starts
-            mid = (lo + hi) // 2
-            if self.omap.start(self.toks[mid].start) <= orig_start:
-                lo = mid + 1
-            else:
-                hi = mid
-        ti = lo - 1
+        ti = bisect_right(self.orig_starts, orig_start) - 1  # tokens are in text order
         if ti < 0:
             return -1
         s, e = self.orig(self.toks[ti].start, self.toks[ti].end)
@@ -759,10 +783,13 @@ class _Finder:
         if not self.persons or spk.start < 0 or k >= self.n:
             return spk
         limit = self.omap.start(self.toks[k].start)
-        if any(spk.start <= m.start < spk.end for m in self.persons):
+        if self._has_person(spk):
             return spk
-        for m in self.persons:
-            if m.start < spk.end or m.end > limit:
+        for p in range(bisect_left(self.person_starts, spk.end), len(self.persons)):
+            m = self.persons[p]
+            if m.start > limit:
+                break  # sorted by start: every later one ends after the limit too
+            if m.end > limit:
                 continue
             ti = self._tok_at(m.start)
             if ti < 0 or self.in_quote[ti] >= 0:
@@ -770,13 +797,10 @@ class _Finder:
             s0, _ = self.orig(self.toks[ti].start, self.toks[ti].end)
             if s0 < m.start or self.w(ti - 1) in _OBJ_PREP or self.w(ti - 1) in _TOLD:
                 return spk  # "لجون"، "مع جون": an addressee or object
-            if any(self.w(j) in _GAP_BLOCK for j in range(ti) if self.orig_start(j) >= spk.end):
+            gap = range(bisect_left(self.orig_starts, spk.end), ti)  # after the phrase
+            if any(self.w(j) in _GAP_BLOCK for j in gap):
                 return spk  # "حذرت السلطات من احتمال تسبب مايكل": the name is in an object
-            if any(
-                self.w(j) in _SENT_END or j in self.open_at
-                for j in range(ti)
-                if self.omap.start(self.toks[j].start) >= spk.end
-            ):
+            if any(self.w(j) in _SENT_END or j in self.open_at for j in gap):
                 return spk
             phrase = self.text[spk.start : m.end]
             if len(phrase.split()) > 16:
@@ -788,7 +812,8 @@ class _Finder:
     def _has_person(self, spk: _Speaker | None) -> bool:
         if spk is None:
             return False
-        return any(spk.start <= m.start < spk.end for m in self.persons)
+        k = bisect_left(self.person_starts, spk.start)
+        return k < len(self.persons) and self.person_starts[k] < spk.end
 
     def _new_named_subject(self, verb: int) -> _Speaker | None:
         """A pronoun verb after a sentence whose subject is a newly named person.
@@ -998,9 +1023,7 @@ class _Finder:
             # "ريك سكوت، الذي وصف المجزرة بأنها "…"": the speaker is the antecedent.
             k = i - 2 if self.w(i - 2) in ("،", ",") else i - 1
             end = self.toks[k - 1].end if k > 0 else -1
-            antecedent = next(
-                (m for m in self.persons if self.omap.start(end - 1) + 1 == m.end), None
-            )
+            antecedent = self.person_by_end.get(self.omap.start(end - 1) + 1)
             if antecedent is None:
                 return None
         mark = -1
@@ -1063,8 +1086,8 @@ class _Finder:
             if self.w(j) in _PHRASE_STOP or self.w(j) in ("،", ","):
                 break
             ts = self.omap.start(self.toks[j].start)
-            for m in self.mentions:
-                if m.start == ts and m.type in ("PER", "ORG", "LOC"):
+            for m in self.mentions_at.get(ts, ()):
+                if m.type in ("PER", "ORG", "LOC"):
                     k = j
                     while k < end and self.omap.start(self.toks[k].start) < m.end:
                         k += 1
@@ -1225,7 +1248,7 @@ class _Finder:
         for span, (o, c) in enumerate(self.qspans):
             if span in self.used_spans:
                 continue
-            ti = next((t for t, sp in self.open_at.items() if sp == span), None)
+            ti = self.span_open.get(span)
             if ti is None:
                 continue
             if self.w(ti - 1) in _LABEL_BEFORE or self.w(ti - 1) in _TOLD:
