@@ -346,6 +346,9 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(folded)
     i = 0
+    # The next closing mark of each kind, found once: searching again from every opening
+    # mark that has none made a page of unclosed marks quadratic.
+    next_close: dict[str, int] = {}
     while True:
         m = _OPENERS.search(folded, i)
         if m is None:
@@ -362,7 +365,9 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
             if not (loose and folded[i + 2 : i + 3].isalpha()):
                 i += 1
                 continue
-        j = folded.find(close, i + 1)
+        j = next_close.get(close, i)
+        if 0 <= j <= i:
+            j = next_close[close] = folded.find(close, i + 1)
         limit = _DIRECT_MAX if ch in "«“„" else 600
         if j < 0 or j - i > limit or (ch in "'\"" and "\n" in folded[i:j]):
             i += 1
@@ -441,6 +446,13 @@ class _Finder:
         for m in mentions:
             self.mentions_at.setdefault(m.start, []).append(m)
         self.overlapping = _Overlapping(mentions)
+        self._ends: list[int] | None = None
+        self._starts: list[int] | None = None
+        self._next_stop: list[int] | None = None
+        self._last_comma: list[int] = []
+        self._prev_content: list[int] = []
+        self._blocked: list[int] = []
+        self._speech_before: list[int] | None = None
         self.span_open: dict[int, int] = {}  # quote span → token index of its opening mark
         for ti, sp in self.open_at.items():
             self.span_open.setdefault(sp, ti)
@@ -457,28 +469,52 @@ class _Finder:
 
     def sentence_end(self, i: int) -> int:
         """Index of the first sentence-ending token at or after i (outside quotes)."""
-        j = i
-        while j < self.n:
-            t = self.toks[j]
-            if t.text in _SENT_END and self.in_quote[j] < 0 and j not in self.open_at:
-                return j
+        if self._ends is None:
+            self._ends = self._sentence_ends()
+        return self._ends[i] if i < self.n else self.n
+
+    def _sentence_ends(self) -> list[int]:
+        """`sentence_end` of every token, from the last back: a scan from each verb ran to
+        the end of a text without sentence ends (quadratic)."""
+        ends = [self.n] * (self.n + 1)
+        starts = [t.start for t in self.toks]
+        for j in range(self.n - 1, -1, -1):
             if j in self.open_at:
                 # Jump over the quotation; it belongs to this sentence.
                 close = self.qspans[self.open_at[j]][1]
-                while j < self.n and self.toks[j].start < close:
-                    j += 1
-                continue
-            j += 1
-        return self.n
+                ends[j] = ends[max(j + 1, bisect_left(starts, close, j))]
+            elif self.toks[j].text in _SENT_END and self.in_quote[j] < 0:
+                ends[j] = j
+            else:
+                ends[j] = ends[j + 1]
+        return ends
 
     def sentence_start(self, i: int) -> int:
-        j = i
-        while j > 0:
-            t = self.toks[j - 1]
-            if t.text in _SENT_END and self.in_quote[j - 1] < 0:
-                break
-            j -= 1
-        return j
+        if self._starts is None:  # each token's, once: a scan back from each verb was quadratic
+            self._starts = [0] * (self.n + 1)
+            for j in range(1, self.n + 1):
+                t = self.toks[j - 1]
+                self._starts[j] = j if t.text in _SENT_END and self.in_quote[j - 1] < 0 \
+                    else self._starts[j - 1]
+        return self._starts[i] if 0 <= i <= self.n else (i if i <= 0 else self._starts[-1])
+
+    def _before_index(self) -> None:
+        """Per-token arrays for `speaker_before`, so that it costs no scan of the sentence."""
+        n = self.n
+        self._last_comma = [-1] * (n + 1)  # last "،"/"," before each index
+        self._prev_content = [-1] * (n + 1)  # last token not in _AUX_END before each index
+        self._blocked = [0] * (n + 1)  # tokens quoted or ending a sentence, before each index
+        self._next_stop = [n] * (n + 1)  # first phrase stop, verb or participle at or after
+        for j in range(n):
+            w = self.w(j)
+            self._last_comma[j + 1] = j if w in ("،", ",") else self._last_comma[j]
+            self._prev_content[j + 1] = self._prev_content[j] if w in _AUX_END else j
+            self._blocked[j + 1] = self._blocked[j] + (
+                self.in_quote[j] >= 0 or w in _SENT_END)
+        for j in range(n - 1, -1, -1):
+            w = self.w(j)
+            stop = w in _PHRASE_STOP or w in _VERBS or w in _PARTICIPLES
+            self._next_stop[j] = j if stop else self._next_stop[j + 1]
 
     def complementizer(self, i: int) -> int | None:
         """Token index after the complementizer starting at i, or None."""
@@ -638,11 +674,16 @@ class _Finder:
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
         start = opening = self.sentence_start(verb)
-        # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد".
-        for j in range(start, verb):
-            if self.w(j) in ("،", ",") and not (
-                j + 1 < verb and all(self.w(t) in _AUX_END for t in range(j + 1, verb))
-            ):
+        if self._next_stop is None:
+            self._before_index()
+        # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد":
+        # the last comma of the sentence before the verb, unless only _AUX_END words follow
+        # it (a comma right before the verb counts).
+        if verb - 1 >= start and self.w(verb - 1) in ("،", ","):
+            start = verb
+        else:
+            j = self._last_comma[min(verb, max(self._prev_content[verb], 0))]
+            if j >= start:
                 start = j + 1
         while start < verb and self.w(start) in _LEADING_SKIP:
             start += 1
@@ -651,10 +692,8 @@ class _Finder:
         end = verb
         while end > start and self.w(end - 1) in _AUX_END:
             end -= 1
-        for j in range(start, end):
-            if self.w(j) in _PHRASE_STOP or self.w(j) in _VERBS or self.w(j) in _PARTICIPLES:
-                end = j  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
-                break
+        if 0 <= start < end:  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
+            end = min(end, self._next_stop[start])
         if start >= end or end - start > 6:
             return None
         first = self.w(start)
@@ -670,7 +709,7 @@ class _Finder:
             or (first.startswith("و") and (start == opening or first[1:] in _PHRASE_STOP))
         ):
             return None
-        if any(self.in_quote[j] >= 0 or self.w(j) in _SENT_END for j in range(start, verb)):
+        if start < verb and self._blocked[verb] - self._blocked[start] > 0:
             return None
         return self.make_speaker(start, end)
 
@@ -723,10 +762,14 @@ class _Finder:
         """A participle or a conjoined verb later in the sentence, or a conjoined verb
         opening the next one, reports speech with this verb's subject."""
         end = self.sentence_end(verb)
-        for j in range(verb + 1, end):
-            w = self.w(j)
-            if self.in_quote[j] < 0 and (w in _PARTICIPLES or (w[:1] == "و" and w in _VERBS)):
-                return True
+        if self._speech_before is None:  # tokens reporting speech before each index
+            self._speech_before = [0]
+            for j in range(self.n):
+                w = self.w(j)
+                self._speech_before.append(self._speech_before[-1] + (
+                    self.in_quote[j] < 0 and (w in _PARTICIPLES or (w[:1] == "و" and w in _VERBS))))
+        if end > verb + 1 and self._speech_before[end] > self._speech_before[verb + 1]:
+            return True
         nxt = end + 1
         while nxt < self.n and self.w(nxt) in _SENT_END:
             nxt += 1

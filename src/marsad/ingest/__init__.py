@@ -31,7 +31,7 @@ _META_KEYS = ("id", "title", "source", "url", "published", "author", "lead")
 # publication date.
 _DISCOVERY_KEY = re.compile(r"extract|crawl|fetch|discover|scrap|retriev|harvest|download",
                             re.IGNORECASE)
-_ISO_DATE = re.compile(r"\s*\d{4}-\d\d-\d\d")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # matched after leading space is stripped
 # JSON escapes can make lone surrogates ("\ud800"), which no UTF-8 output can hold.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 1 << 20
@@ -212,7 +212,7 @@ def record_document(record: object, origin: str, limits: Limits | None = None
     meta = {k: _text(str(record[k]).strip()) for k in _META_KEYS
             if isinstance(record.get(k), str | int | float) and str(record[k]).strip()}
     discovered = next((v for k, v in record.items() if _DISCOVERY_KEY.search(str(k))
-                       and isinstance(v, str) and _ISO_DATE.match(v)), None)
+                       and isinstance(v, str) and _ISO_DATE.match(v.lstrip())), None)
     if discovered is not None:
         meta["discovered"] = _text(discovered.strip())
     return Document(origin=origin, format=fmt, content=_text(content), meta=meta)
