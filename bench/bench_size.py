@@ -8,7 +8,8 @@ Builds one article of generated Arabic news text (sentences of the ANT corpus in
 page, a saved HTML page and a JSONL record, and times the whole per-article path stage by
 stage: reading (decoding), cleaning, each extractor, quotes and entity linking, reuse band
 keys and the story stage for that one article. A stage that is linear keeps the same
-seconds/MB at every size. `--profile SIZE` prints a cProfile of that size (text format) instead.
+seconds/MB at every size (CPU seconds of this process, so that a busy machine does not
+blur the figures). `--profile SIZE` prints a cProfile of that size (text format) instead.
 A size whose run passes `--budget` seconds ends the bench (larger ones would take longer).
 """
 
@@ -96,9 +97,9 @@ def run_stages(path: Path) -> dict[str, float]:
     spent: dict[str, float] = {}
 
     def timed(stage: str, fn: Callable[[], Any]) -> Any:
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other work on the machine does not count
         value = fn()
-        spent[stage] = time.perf_counter() - start
+        spent[stage] = time.process_time() - start
         return value
 
     docs = timed("read", lambda: list(ingest.read_file(path)))
@@ -153,7 +154,7 @@ def main() -> int:
             return 0
         for path in inputs(pool, 2000, Path(tmp)).values():
             run_stages(path)  # warm: models, lexicons and the HTML extractor load once
-        print(f"seconds per MB of text (sentences of "
+        print(f"CPU seconds per MB of text (sentences of "
               f"{'ANT' if (args.shared / CORPUS).exists() else 'the test fixture'})")
         print(f"{'size':>5} {'format':6} {'total':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES))
         for name in args.sizes.split(","):
