@@ -448,7 +448,7 @@ class _Finder:
         self.overlapping = _Overlapping(mentions)
         self._ends: list[int] | None = None
         self._starts: list[int] | None = None
-        self._next_stop: list[int] | None = None
+        self._next_stop: list[int] = []  # filled by _before_index on first use
         self._last_comma: list[int] = []
         self._prev_content: list[int] = []
         self._blocked: list[int] = []
@@ -674,7 +674,7 @@ class _Finder:
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
         start = opening = self.sentence_start(verb)
-        if self._next_stop is None:
+        if not self._next_stop:
             self._before_index()
         # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد":
         # the last comma of the sentence before the verb, unless only _AUX_END words follow
