@@ -110,10 +110,10 @@ def test_an_internal_error_on_one_article_costs_only_that_article(
 
     annotate = extract.annotate
 
-    def failing_on_003(article, tagger=None):  # type: ignore[no-untyped-def]
+    def failing_on_003(article, tagger=None, done=None):  # type: ignore[no-untyped-def]
         if article.id.startswith("003"):
             raise AssertionError
-        return annotate(article, tagger)
+        return annotate(article, tagger, done)
 
     monkeypatch.setattr(extract, "annotate", failing_on_003)
     code, err = _run(["analyze", str(example_dir), "--out", str(tmp_path)], capsys)

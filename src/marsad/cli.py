@@ -35,6 +35,15 @@ inputs:
 Inputs that cannot be read are reported on stderr with the reason; the others are still
 analysed and written. The exit status is 1 when any input failed.
 
+limits (each also set by an environment variable; 0: no limit):
+  --max-article-mb      MARSAD_MAX_ARTICLE_MB     20   a .txt/.html file, a record's text
+  --max-line-mb         MARSAD_MAX_LINE_MB        64   one JSONL line
+  --max-html-elements   MARSAD_MAX_HTML_ELEMENTS  100000  elements of one HTML page
+  --article-seconds     MARSAD_ARTICLE_SECONDS    300  per-article stages; past it the
+                                                      article keeps what was extracted
+HTML nested 256 elements deep or more is refused (the HTML parser stops there).
+An input beyond a limit is reported with its size and the limit; the rest goes on.
+
 With --db, the articles are added to the store (an article stored before is skipped),
 linked batch by batch to what it holds, and the dossier and report cover the stories
 this run created or changed (the report shows the largest 150 when there are more; the
@@ -58,18 +67,27 @@ examples:
 
 def _analyze(args: argparse.Namespace) -> int:
     from marsad.extract.ner import TaggerError
+    from marsad.limits import Limits, LimitsError
     from marsad.pipeline import analyze, store_into
     from marsad.store import StoreError, open_store
 
     def say(problem: object) -> None:
         print(f"marsad: {problem}", file=sys.stderr)
 
+    try:
+        limits = Limits.from_env(article_mb=args.max_article_mb, line_mb=args.max_line_mb,
+                                 html_elements=args.max_html_elements,
+                                 article_seconds=args.article_seconds)
+    except LimitsError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+
     progress = sys.stderr.isatty()
     out = Path(args.out)
     try:
         if args.db is None:
             dossier = analyze(args.inputs, progress=progress, on_problem=say, ner=args.ner,
-                              workers=args.workers)
+                              workers=args.workers, limits=limits)
             written = _write(dossier, out)
             counts = [_plural(len(dossier.articles), "article"),
                       _plural(len(dossier.stories), "story"),
@@ -77,7 +95,8 @@ def _analyze(args: argparse.Namespace) -> int:
             failed = len(dossier.problems)
         else:
             run = store_into(args.inputs, args.db, progress=progress, on_problem=say,
-                             ner=args.ner, workers=args.workers, batch=args.batch)
+                             ner=args.ner, workers=args.workers, batch=args.batch,
+                             limits=limits)
             with open_store(args.db) as store:
                 written = _write_stored(store, run.stories, out, run.problems)
                 total = store.article_count()
@@ -184,7 +203,14 @@ examples:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from marsad.limits import Limits, LimitsError
     from marsad.store import StoreError
+
+    try:
+        Limits.from_env()  # the API reads them for each request: refuse bad ones now
+    except LimitsError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
 
     if not str(args.db).startswith(("sqlite:", "postgres")) and not Path(args.db).is_file():
         print(f"marsad: {args.db}: no such store (make one with marsad analyze ... --db "
@@ -344,6 +370,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _amount(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"not a number, 0 or more: {text!r}")
+    return value
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"not a port (1-65535): {text!r}")
@@ -392,6 +428,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="NER tagger: neural (the shipped neural model), a .crfsuite or "
                               ".npz file, a model folder, or transformers:DIR "
                               "(default: the shipped CRF)")
+    analyze.add_argument("--max-article-mb", type=_amount, metavar="MB",
+                         help="largest article: a .txt/.html file, a JSONL record's text or "
+                              "html (default: 20, or $MARSAD_MAX_ARTICLE_MB; 0: no limit)")
+    analyze.add_argument("--max-line-mb", type=_amount, metavar="MB",
+                         help="longest JSONL line (default: 64, or $MARSAD_MAX_LINE_MB)")
+    analyze.add_argument("--max-html-elements", type=_amount, metavar="N",
+                         help="most elements in one HTML page (default: 100000, or "
+                              "$MARSAD_MAX_HTML_ELEMENTS)")
+    analyze.add_argument("--article-seconds", type=_amount, metavar="S",
+                         help="time budget of one article's stages; past it the article is "
+                              "kept with what was extracted and reported (default: 300, or "
+                              "$MARSAD_ARTICLE_SECONDS; 0: none)")
     analyze.set_defaults(func=_analyze)
 
     export = sub.add_parser(

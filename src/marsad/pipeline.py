@@ -10,9 +10,13 @@ with the input or the store.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import islice
@@ -22,6 +26,7 @@ from tqdm import tqdm
 
 from marsad import clean, extract, ingest, stories
 from marsad.extract.ner import Tagger, load_tagger
+from marsad.limits import ENV, Limits
 from marsad.link import Annotated, link_batch, placeholder_mentions
 from marsad.records import Article, Document, Dossier, Problem
 from marsad.store import Selection, Store, StoreError, content_key, open_store
@@ -41,26 +46,100 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def annotate_document(doc: Document, tagger: Tagger | None, for_store: bool
-                      ) -> tuple[Annotated | None, list[Problem]]:
-    """The per-article half: no store, no other article. `for_store` also finds quotes
-    (speakers are mention placeholders until linking) and reuse band keys."""
+class _OverBudget(BaseException):
+    """An article's time budget ran out (a BaseException: no `except Exception` stops it)."""
+
+
+def _unchecked(_: str) -> None:
+    pass
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[Callable[[str], None]]:
+    """Raises `_OverBudget` once `seconds` have passed: from an alarm signal in the code
+    running then, where one can be set (the main thread of a process), and in any case at
+    the next call of the check it yields. 0: no budget."""
+    deadline = time.monotonic() + seconds
+
+    def check(_: str = "") -> None:
+        if time.monotonic() > deadline:
+            raise _OverBudget
+
+    if not seconds:
+        yield _unchecked
+        return
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if alarm:
+        def fire(signum: int, frame: object) -> None:
+            raise _OverBudget
+
+        previous = signal.signal(signal.SIGALRM, fire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        result = clean.clean(doc)
+        yield check
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def annotate_document(doc: Document, tagger: Tagger | None, for_store: bool,
+                      limits: Limits | None = None) -> tuple[Annotated | None, list[Problem]]:
+    """The per-article half: no store, no other article. `for_store` also finds quotes
+    (speakers are mention placeholders until linking) and reuse band keys.
+
+    Past `limits.article_seconds` the article is kept with the parts done by then, and a
+    Problem says which."""
+    limits = limits or Limits.from_env()
+    done: list[str] = []
+    got: list[Article] = []
+    keys: list[int] = []
+    try:
+        with _budget(limits.article_seconds) as check:
+            return _annotate(doc, tagger, for_store, limits, done.append, check, got, keys)
+    except _OverBudget:
+        seconds = f"{limits.article_seconds:g} s per article (--article-seconds or " \
+                  f"{ENV['article_seconds']} to change it)"
+        if not got:
+            return None, [Problem(doc.origin, f"not cleaned within the time budget of {seconds}")]
+        article = got[0]
+        if for_store and "quotes" not in done:
+            for m in article.mentions:  # placeholders of an unfinished quote search
+                m.entity = None
+        parts = ", ".join(["text", *dict.fromkeys(done)])
+        return Annotated(article, keys), [Problem(
+            doc.origin, f"over the time budget of {seconds}: kept with its {parts} only")]
+
+
+def _annotate(doc: Document, tagger: Tagger | None, for_store: bool, limits: Limits,
+              done: Callable[[str], None], check: Callable[[str], None],
+              got: list[Article], keys: list[int]) -> tuple[Annotated | None, list[Problem]]:
+    try:
+        result = clean.clean(doc, limits)
     except Exception as exc:  # a bug met on one page must not cost the others
         return None, [Problem(doc.origin, f"not cleaned: internal error ({_describe(exc)})")]
     if isinstance(result, Problem):
         return None, [result]
+    got.append(result)
+    check("text")
+
+    def step(part: str) -> None:
+        done(part)
+        check(part)
+
     problems: list[Problem] = []
     try:
-        article = extract.annotate(result, tagger)
+        article = extract.annotate(result, tagger, step)
         if for_store:
             placeholder_mentions(article)
+            step("quotes")
     except Exception as exc:
         problems.append(Problem(result.origin, "kept without some annotations: internal "
                                                f"error ({_describe(exc)})"))
         article = result
-    return Annotated(article, band_keys(article) if for_store else []), problems
+    if for_store:
+        keys.extend(band_keys(article))
+    return Annotated(article, keys), problems
 
 
 _WORKER_TAGGER: Tagger | None = None
@@ -71,18 +150,19 @@ def _worker_init(ner: str | None) -> None:
     _WORKER_TAGGER = load_tagger(ner)
 
 
-def _worker_run(docs: list[Document], for_store: bool
+def _worker_run(docs: list[Document], for_store: bool, limits: Limits
                 ) -> list[tuple[Annotated | None, list[Problem]]]:
-    return [annotate_document(d, _WORKER_TAGGER, for_store) for d in docs]
+    return [annotate_document(d, _WORKER_TAGGER, for_store, limits) for d in docs]
 
 
 def _annotated(docs: Iterable[Document], workers: int, ner: str | Path | Tagger | None,
-               for_store: bool) -> Iterator[tuple[Annotated | None, list[Problem]]]:
+               for_store: bool, limits: Limits
+               ) -> Iterator[tuple[Annotated | None, list[Problem]]]:
     """Per-article results in input order; `workers` processes, a bounded queue ahead."""
     if workers <= 1 or not (ner is None or isinstance(ner, str | Path)):
         tagger = ner if isinstance(ner, Tagger) else load_tagger(ner)
         for doc in docs:
-            yield annotate_document(doc, tagger, for_store)
+            yield annotate_document(doc, tagger, for_store, limits)
         return
     spec = None if ner is None else str(ner)
     docs_iter = iter(docs)
@@ -90,7 +170,7 @@ def _annotated(docs: Iterable[Document], workers: int, ner: str | Path | Tagger 
     with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(spec,)) as pool:
         pending: list[Future[list[tuple[Annotated | None, list[Problem]]]]] = []
         for chunk in chunks:
-            pending.append(pool.submit(_worker_run, chunk, for_store))
+            pending.append(pool.submit(_worker_run, chunk, for_store, limits))
             if len(pending) >= 4 * workers:
                 yield from pending.pop(0).result()
         for future in pending:
@@ -107,8 +187,8 @@ class Run:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _documents(paths: Iterable[str | Path], report: ProblemHandler, progress: bool
-               ) -> Iterator[Document]:
+def _documents(paths: Iterable[str | Path], report: ProblemHandler, progress: bool,
+               limits: Limits) -> Iterator[Document]:
     files: list[Path] = []
     for item in ingest.discover(paths):
         if isinstance(item, Problem):
@@ -119,7 +199,7 @@ def _documents(paths: Iterable[str | Path], report: ProblemHandler, progress: bo
     with tqdm(total=total, unit=" articles", file=sys.stderr, disable=not progress,
               dynamic_ncols=True) as bar:
         for path in files:
-            for doc in ingest.read_file(path):
+            for doc in ingest.read_file(path, limits):
                 bar.update(1)
                 if isinstance(doc, Problem):
                     report(doc)
@@ -198,27 +278,28 @@ def _reporter(run: Run, on_problem: ProblemHandler | None) -> ProblemHandler:
 def store_into(paths: Iterable[str | Path], db: str | Path, *, progress: bool = False,
                on_problem: ProblemHandler | None = None,
                ner: str | Path | Tagger | None = None, workers: int | None = None,
-               batch: int = BATCH) -> Run:
+               batch: int = BATCH, limits: Limits | None = None) -> Run:
     """Analyse inputs into a store, batch by batch; nothing is held beyond one batch."""
     run = Run()
+    limits = limits or Limits.from_env()
     if isinstance(ner, str | Path):
         load_tagger(ner)  # a bad spec fails before any input is read or the store opened
     with open_store(db) as store:
-        docs = _documents(paths, _reporter(run, on_problem), progress)
+        docs = _documents(paths, _reporter(run, on_problem), progress, limits)
         return store_documents(store, docs, ner=ner, workers=workers, batch=batch,
-                               on_problem=on_problem, run=run)
+                               on_problem=on_problem, run=run, limits=limits)
 
 
 def store_documents(store: Store, documents: Iterable[Document], *,
                     ner: str | Path | Tagger | None = None, workers: int | None = 1,
                     batch: int = BATCH, on_problem: ProblemHandler | None = None,
-                    run: Run | None = None) -> Run:
+                    run: Run | None = None, limits: Limits | None = None) -> Run:
     """Analyse documents into an open store, as `store_into` does with files (the web API
     sends the records of a request here). Documents that cannot be used, or were kept
     without some annotations, are in `Run.problems` with their origin."""
     run = run if run is not None else Run()
-    items = _results(_annotated(documents, workers or os.cpu_count() or 1, ner, True),
-                     _reporter(run, on_problem))
+    items = _results(_annotated(documents, workers or os.cpu_count() or 1, ner, True,
+                                limits or Limits.from_env()), _reporter(run, on_problem))
     _into_store(store, items, run, batch)
     return run
 
@@ -268,7 +349,8 @@ def export(db: str | Path, selection: Selection) -> Dossier:
 
 def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
             progress: bool = False, on_problem: ProblemHandler | None = None,
-            ner: str | Path | Tagger | None = None, workers: int | None = 1) -> Dossier:
+            ner: str | Path | Tagger | None = None, workers: int | None = 1,
+            limits: Limits | None = None) -> Dossier:
     """Analyse news files and folders into a dossier.
 
     `paths`: `.txt`, `.html`/`.htm`, `.jsonl`/`.jsonl.gz` files, or folders holding them.
@@ -278,12 +360,14 @@ def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
     file or folder, "transformers:DIR"); None for the shipped CRF. A spec that cannot be
     loaded raises `TaggerError` before any input is read.
     `workers`: processes for the per-article stages (None: one per core).
+    `limits`: on one input's size and time (`marsad.limits`; None: defaults and environment).
     Inputs that cannot be read are listed in `Dossier.problems` (and passed to `on_problem`
     as they occur); they never stop the others.
     """
+    limits = limits or Limits.from_env()
     if db is not None:
         run = store_into(paths, db, progress=progress, on_problem=on_problem, ner=ner,
-                         workers=workers)
+                         workers=workers, limits=limits)
         with open_store(db) as store:
             return store_dossier(store, run.stories, run.problems)
     tagger = load_tagger(ner) if isinstance(ner, str | Path) else ner
@@ -296,6 +380,6 @@ def analyze(paths: Iterable[str | Path], db: str | Path | None = None, *,
 
     spec: str | Path | Tagger | None = ner if workers and workers > 1 else tagger
     articles = [item.article for item in _results(
-        _annotated(_documents(paths, report, progress), workers or os.cpu_count() or 1,
-                   spec, False), report)]
+        _annotated(_documents(paths, report, progress, limits), workers or os.cpu_count() or 1,
+                   spec, False, limits), report)]
     return analyze_documents(articles, problems)

@@ -10,16 +10,47 @@ from datetime import datetime
 from pathlib import Path
 
 from marsad.clean.page import Page, read_page
+from marsad.limits import ENV, HTML_PARSER_DEPTH, Limits
 from marsad.normalise import key
 from marsad.records import Article, DateBasis, Document, Problem
 
 __all__ = ["clean"]
 
 
-def _html_page(html: str) -> tuple[Page, dict[str, str]]:
-    from trafilatura import bare_extraction
+class _Refused(ValueError):
+    """Markup beyond a limit: the page is not read at all."""
 
-    result = bare_extraction(html, include_comments=False, include_tables=True,
+
+def _check_tree(tree: object, limits: Limits) -> None:
+    """Refuse a parsed page too big or too deep to read whole (see `marsad.limits`)."""
+    from lxml import etree
+
+    cap = limits.html_elements
+    depth = deepest = elements = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        elements += 1
+        deepest = max(deepest, depth)
+        if cap and elements > cap:
+            raise _Refused(f"HTML of more than {cap:,} elements is over the limit "
+                           f"(--max-html-elements or {ENV['html_elements']} to change it)")
+    if deepest >= HTML_PARSER_DEPTH:
+        raise _Refused(f"HTML nested {HTML_PARSER_DEPTH} elements deep or more: the HTML "
+                       "parser stops there, so the rest of the page would be lost")
+
+
+def _html_page(html: str, limits: Limits) -> tuple[Page, dict[str, str]]:
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return Page(), {}
+    _check_tree(tree, limits)
+    result = bare_extraction(tree, include_comments=False, include_tables=True,
                              with_metadata=True, favor_recall=True)
     if result is None:
         return Page(), {}
@@ -38,12 +69,15 @@ def _article_id(doc: Document) -> str:
     return f"{stem}-{line}" if line else stem
 
 
-def clean(doc: Document) -> Article | Problem:
-    """Clean one document. Returns a Problem when no article text can be found in it."""
+def clean(doc: Document, limits: Limits | None = None) -> Article | Problem:
+    """Clean one document. Returns a Problem when no article text can be found in it, or
+    when its HTML is beyond `limits` (None: `Limits.from_env()`)."""
     meta = dict(doc.meta)
     if doc.format == "html":
         try:
-            page, html_meta = _html_page(doc.content)
+            page, html_meta = _html_page(doc.content, limits or Limits.from_env())
+        except _Refused as exc:
+            return Problem(doc.origin, str(exc))
         except (ValueError, TypeError, LookupError) as exc:  # what malformed markup raises
             return Problem(doc.origin, f"unreadable HTML: {exc}")
         for theirs, ours in (("title", "title"), ("date", "published"), ("sitename", "source"),

@@ -62,7 +62,7 @@ _TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d\d(?:\s*(?:ت\s*م|ت\.م|gmt|utc|ص|م)
 _BYLINE = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تحرير|حوار|تقرير)\s*[:：]?\s*(?P<name>.+)$")
 # "عين اليوم – متابعات", "نايف عبدالله – جدة": a byline with the place or desk.
 _DASH_BYLINE = re.compile(r"^[^.،,:؟!]+?\s*[-–—ـ]\s*[^.،,:؟!]+$")
-_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+_EMAIL = re.compile(r"^[^\s@]+@\S+\.\w+$")  # the first "@": no retry at each later one
 
 
 @dataclass(slots=True)

@@ -51,6 +51,7 @@ from marsad.extract.ner.lexicon import (
 )
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
+from marsad.extract.spans import Taken
 from marsad.normalise import tokens
 from marsad.records import Article, Entity, Mention
 
@@ -269,7 +270,7 @@ def recover_mentions(articles: list[Article], known: list[Entity] | None = None,
     # concatenations of its words'.
     pieces: dict[str, tuple[str, str]] = {}
     for art in articles:
-        taken = [(m.start, m.end) for m in art.mentions]
+        taken = Taken(len(art.text), ((m.start, m.end) for m in art.mentions))
         new: list[Mention] = []
         for sent in tokenize(art.text):
             runs: list[list[Token]] = [[]]
@@ -286,7 +287,7 @@ def recover_mentions(articles: list[Article], known: list[Entity] | None = None,
 
 
 def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[tuple[str, str]]],
-                 taken: list[tuple[int, int]], new: list[Mention],
+                 taken: Taken, new: list[Mention],
                  pieces: dict[str, tuple[str, str]] | None = None,
                  prefixes: set[str] | None = None) -> int:
     """Longest-first windows of 3, 2, 1 words over a run of words without punctuation.
@@ -325,10 +326,10 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
             for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
                 if variants_match(compact, name) and is_name_phrase(
                         art.text[first.start:last.end], typ):
-                    if not any(a < last.end and first.start < b for a, b in taken):
+                    if not taken.overlaps(first.start, last.end):
                         new.append(Mention(text=art.text[first.start:last.end],
                                            start=first.start, end=last.end, type=typ))
-                        taken.append((first.start, last.end))
+                        taken.add(first.start, last.end)
                         added += 1
                     hit = n
                     break

@@ -120,17 +120,24 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         folded = text.translate(_FOLD).lower()
         if len(folded) == len(text):
             return folded, list(range(len(text)))
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = _codes(text)
         kept = np.flatnonzero(~np.isin(codes, _DELETED_CODES))
         if len(kept) == len(folded):  # lower() kept every length
             return folded, kept.tolist()
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).translate(_FOLD).lower():
-            out.append(c)
-            offsets.append(i)
-    return "".join(out), offsets
+    # Character by character (NFKC, fold, lower), each distinct character worked out once:
+    # a loop over every character cost seconds per MB.
+    forms = {ord(c): unicodedata.normalize("NFKC", c).translate(_FOLD).lower()
+             for c in set(text)}
+    codes = _codes(text)
+    lengths = np.zeros(max(forms, default=0) + 1, dtype=np.int64)
+    for c, form in forms.items():
+        lengths[c] = len(form)
+    return text.translate(forms), np.repeat(np.arange(len(text)), lengths[codes]).tolist()
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code points of `text` (lone surrogates, which a decoder may let through, included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 # str.replace per mapped character beats str.translate severalfold on Arabic text.

@@ -9,7 +9,9 @@ so a shared short quote or a shared fact is not reuse.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -189,31 +191,29 @@ def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
     seen_in: Counter[int] = Counter()
     for d in docs:
         seen_in.update(set(d.shingles))
-    owner: dict[str, int] = {}
-    windows: list[tuple[str, MinHash]] = []
+    windows: list[tuple[int, MinHash]] = []
     for i, d in enumerate(docs):
         sh = d.shingles
         if not sh:
             continue
         starts = range(0, max(1, len(sh) - WINDOW + STEP), STEP)
-        for j, s in enumerate(starts):
+        for s in starts:
             values = [h for h in sh[s : s + WINDOW] if h not in skip]
             if len(values) < MIN_PASSAGE or sum(seen_in[h] > 1 for h in values) < MIN_PASSAGE:
                 continue
             m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
                         scheme=template.scheme)
             m.update_batch(values)
-            name = f"{i}:{j}"
-            owner[name] = i
-            windows.append((name, m))
+            windows.append((i, m))
+    # Each window is filed under its document: a bucket holds a document once, so a text
+    # repeating one passage a thousand times does not make a thousand-fold bucket to read
+    # back for each of its windows (quadratic).
     with lsh.insertion_session() as session:
-        for name, m in windows:
-            session.insert(name, m, check_duplication=False)
+        for i, m in windows:
+            session.insert(i, m, check_duplication=False)
     pairs: set[tuple[int, int]] = set()
-    for name, m in windows:
-        i = owner[name]
-        for other in lsh.query(m):
-            j = owner[other]
+    for i, m in windows:
+        for j in lsh.query(m):
             if i != j:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
@@ -312,10 +312,16 @@ def _edited_passage(runs: list[tuple[int, int, int]]) -> int:
     return best
 
 
+def _paragraphs(doc: _Doc) -> list[int]:
+    """The paragraph (line) of each word: newlines before it, found by bisection."""
+    text = doc.article.text
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    return [bisect_left(breaks, t.start) for t in doc.toks]
+
+
 def _whole_paragraph(doc: _Doc, runs: list[tuple[int, int, int]]) -> bool:
     """Whether a copied run covers a whole paragraph (of some length) of `doc`."""
-    text = doc.article.text
-    para = [text.count("\n", 0, t.start) for t in doc.toks]
+    para = _paragraphs(doc)
     size = Counter(para)
     for s, e, _ in runs:
         for p, n in Counter(para[s:e]).items():
@@ -440,7 +446,7 @@ def _passages(doc: _Doc, runs: list[tuple[int, int, int]]) -> list[str]:
     """Copied passages as text, cut at paragraph breaks; a paragraph copied nearly whole
     is given whole."""
     text = doc.article.text
-    para = [text.count("\n", 0, t.start) for t in doc.toks]  # paragraph of each word
+    para = _paragraphs(doc)
     words_in = Counter(para)
     out: list[str] = []
     for s, e, _ in runs:

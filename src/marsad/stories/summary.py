@@ -30,9 +30,9 @@ MAX_PER_ARTICLE = 30  # later sentences rarely carry the story; bounds the work
 
 
 def _day(s: StorySentence) -> str:
-    for t in s.article.times:
+    for t in s.times:
         day = timex_day(t)
-        if day and s.sentence.start <= t.start < s.sentence.end:
+        if day:
             return day
     d = day_of(s.article.published)
     return d.isoformat() if d else ""
@@ -56,13 +56,12 @@ def _carried(article: Article) -> _Carried:
 
 def _needs(s: StorySentence) -> tuple[set[str], list[tuple[str | None, str]]]:
     """A sentence's figures and names (entity id, folded surface form)."""
-    lo, hi = s.sentence.start, s.sentence.end
+    hi = s.sentence.end
     nums = figures(s.text)
-    for q in s.article.quantities:
-        if lo <= q.start and q.end <= hi and not figures(q.text):
+    for q in s.quantities:
+        if q.end <= hi and not figures(q.text):
             nums.add(number_key(q.value))  # a number in words ("ثلاثة قتلى")
-    names = [(m.entity, key(m.text)) for m in s.article.mentions
-             if lo <= m.start and m.end <= hi]
+    names = [(m.entity, key(m.text)) for m in s.mentions if m.end <= hi]
     return nums, names
 
 

@@ -98,12 +98,11 @@ def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
     """(day, basis) of a sentence: its own day-precise date, or publication for a lead.
     `unsure`: the article's publication day is unknown (a lagging crawl's date stands in),
     so a date read from it is no date."""
-    for t in s.article.times:
-        inside = s.sentence.start <= t.start < s.sentence.end
+    for t in s.times:
         day = timex_day(t)
         if unsure and _relative(t):
             continue
-        if day and inside and not _contradicts_weekday(t, day):
+        if day and not _contradicts_weekday(t, day):
             # A sentence that is only a dateline ("12 كانون الثاني 2022 14:15") is no event.
             rest = s.text.replace(t.text, "")
             if len(rest.split()) >= 5:
@@ -125,8 +124,7 @@ def _lead(items: list[StorySentence], ids: list[int],
         s = items[i]
         if s.words < LEAD_MIN_WORDS:
             continue
-        if any(s.sentence.start <= t.start < s.sentence.end and timex_day(t)
-               for t in s.article.times):
+        if any(timex_day(t) for t in s.times):
             continue
         title = set(content_stems(tokens(s.article.title or "")))
         if title and len(title & set(s.stems)) >= 0.7 * len(set(s.stems)):
@@ -137,8 +135,7 @@ def _lead(items: list[StorySentence], ids: list[int],
 
 def _figures(s: StorySentence) -> frozenset[float]:
     """Values of the figures a sentence gives."""
-    return frozenset(q.value for q in s.article.quantities
-                     if s.sentence.start <= q.start < s.sentence.end)
+    return frozenset(q.value for q in s.quantities)
 
 
 _DEICTIC = ("اليوم", "امس", "غدا", "الامس", "البارحه")
@@ -149,8 +146,8 @@ def _evidence(s: StorySentence, day: str) -> float:
     """How firmly a sentence's text gives `day`: "أمس الاثنين" (two cues that agree) most;
     a relative "أمس" read against a crawl date least, since publication may be a day or two
     before the crawl."""
-    for t in s.article.times:
-        if s.sentence.start <= t.start < s.sentence.end and timex_day(t) == day \
+    for t in s.times:
+        if timex_day(t) == day \
                 and date.fromisoformat(day).weekday() in _weekdays(t.text) \
                 and any(w in _DEICTIC for w in tokens(fold(t.text))):
             return 2.0

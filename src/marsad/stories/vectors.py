@@ -7,17 +7,19 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import count
+from typing import Generic, TypeVar
 
 import numpy as np
 from scipy import sparse
 
-from marsad.records import Article
+from marsad.records import Article, Mention, Quantity, TimeExpr
 from marsad.stories.text import Sentence, content_stems, day_of, idf, sentences, token_spans
 
 MIN_WORDS = 6
 MAX_WORDS = 80
 NAME_WEIGHT = 0.3
 DENSE_LIMIT = 2_000_000
+T = TypeVar("T", TimeExpr, Quantity, Mention)
 
 
 @dataclass(slots=True)
@@ -27,16 +29,36 @@ class StorySentence:
     stems: list[str]
     words: int
     names: frozenset[str]  # stems inside entity mentions
+    # The article's times, figures and mentions starting in the sentence, in article order
+    # (looked up once: scanning every article's list per sentence made long texts quadratic).
+    times: list[TimeExpr]
+    quantities: list[Quantity]
+    mentions: list[Mention]
 
     @property
     def text(self) -> str:
         return self.sentence.text
 
 
+class _Starting(Generic[T]):
+    """Items (anything with a `start`) starting in a span, in their list order."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items: list[T] = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.starts = [items[k].start for k in self.order]
+
+    def within(self, start: int, end: int) -> list[T]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [self.items[k] for k in sorted(self.order[lo:hi])]
+
+
 def story_sentences(articles: list[Article]) -> list[StorySentence]:
     """Sentences long enough to report something, from every article of a story."""
     out: list[StorySentence] = []
     for a in articles:
+        times, figures, mentions = (_Starting(a.times), _Starting(a.quantities),
+                                    _Starting(a.mentions))
         toks = token_spans(a.text)
         starts = [t.start for t in toks]
         named = [False] * len(toks)  # token lies inside an entity mention
@@ -49,7 +71,10 @@ def story_sentences(articles: list[Article]) -> list[StorySentence]:
             if not MIN_WORDS <= len(words) <= MAX_WORDS:
                 continue
             names = frozenset(content_stems(toks[k].form for k in range(lo, hi) if named[k]))
-            out.append(StorySentence(a, s, content_stems(words), len(words), names))
+            out.append(StorySentence(a, s, content_stems(words), len(words), names,
+                                     times.within(s.start, s.end),
+                                     figures.within(s.start, s.end),
+                                     mentions.within(s.start, s.end)))
     return out
 
 

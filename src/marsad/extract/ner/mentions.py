@@ -23,6 +23,7 @@ from marsad.extract.ner.lexicon import (
 )
 from marsad.extract.ner.metrics import spans
 from marsad.extract.ner.tagger import Tagger, load_tagger
+from marsad.extract.spans import Taken
 from marsad.normalise import fold, key, tokens
 from marsad.records import Mention
 
@@ -306,7 +307,7 @@ def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
     place (with every same-named mention in the text), and up to three untagged rare words
     there (names the corpora don't know, such as ألما أتا) become one."""
     by_start = {m.start: m for m in found}
-    taken = sorted((m.start, m.end) for m in found)
+    taken = Taken(len(text), ((m.start, m.end) for m in found))
     places: set[str] = set()
     extra: list[Mention] = []
     for toks in sents:
@@ -335,9 +336,9 @@ def _place_cues(text: str, sents: list[list[Token]], found: list[Mention],
             if last is None:
                 continue
             start, end = nxt.start, toks[last].end
-            if not any(a < end and start < b for a, b in taken):
+            if not taken.overlaps(start, end):
                 extra.append(Mention(text=text[start:end], start=start, end=end, type="LOC"))
-                taken.append((start, end))
+                taken.add(start, end)
     if places:
         for m in found:
             if key(m.text) in places:
@@ -357,10 +358,12 @@ def _person_cues(text: str, sents: list[list[Token]], found: list[Mention],
     """A name the tagger missed after a title and its country (وزير خارجية كازاخستان مختار
     تليوبيردي:): two or three untagged words without clitics, none of them a common word, the
     last one rare (names the corpora don't know), closing the clause, become a person."""
-    taken = sorted((m.start, m.end) for m in found)
+    taken = Taken(len(text), ((m.start, m.end) for m in found))
+    by_type = {typ: Taken(len(text), ((m.start, m.end) for m in found if m.type == typ))
+               for typ in ("LOC", "ORG", "PER", "MISC")}
 
     def tagged(t: Token, types: tuple[str, ...] = ("LOC", "ORG", "PER", "MISC")) -> bool:
-        return any(m.start < t.end and t.start < m.end and m.type in types for m in found)
+        return any(by_type[typ].overlaps(t.start, t.end) for typ in types)
 
     extra: list[Mention] = []
     for toks in sents:
@@ -399,12 +402,12 @@ def _person_cues(text: str, sents: list[list[Token]], found: list[Mention],
                     or counts.get(folded[run[-1]], 0) >= _RARE):
                 continue
             first, last = toks[run[0]], toks[run[-1]]
-            if any(a < last.end and first.start < b for a, b in taken):
+            if taken.overlaps(first.start, last.end):
                 continue
             m = _mention(text, first, last, "PER", counts, seen)
             if m is not None:
                 extra.append(m)
-                taken.append((m.start, m.end))
+                taken.add(m.start, m.end)
     return sorted(found + extra, key=lambda m: (m.start, m.end)) if extra else found
 
 
@@ -505,7 +508,7 @@ def _propagate(text: str, sents: list[list[Token]], found: list[Mention],
         return []
     longest = max(len(k) for k in names)
     firsts = {k[0] for k in names}
-    taken = sorted((m.start, m.end) for m in found)
+    taken = Taken(len(text), ((m.start, m.end) for m in found))
     extra: list[Mention] = []
     for toks in sents:
         folded = [_fold(t.text) for t in toks]
@@ -527,11 +530,11 @@ def _propagate(text: str, sents: list[list[Token]], found: list[Mention],
                     if typ is None:
                         continue
                     start, end = toks[i].start, toks[i + n - 1].end
-                    if not any(a < end and start < b for a, b in taken):
+                    if not taken.overlaps(start, end):
                         m = _mention(text, toks[i], toks[i + n - 1], typ, counts, seen)
                         if m is not None:
                             extra.append(m)
-                            taken.append((start, end))
+                            taken.add(start, end)
                     hit = n
                     break
                 if hit:

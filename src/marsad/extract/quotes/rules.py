@@ -19,6 +19,7 @@ the PER/ORG mention inside the speaker phrase (or of its antecedent).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from marsad.extract.ner.lexicon import TITLES as PERSON_TITLES
@@ -105,6 +106,9 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(folded)
     i = 0
+    # The next closing mark of each kind, found once: searching again from every opening
+    # mark that has none made a page of unclosed marks quadratic.
+    next_close: dict[str, int] = {}
     while True:
         m = _OPENERS.search(folded, i)
         if m is None:
@@ -121,7 +125,9 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
             if not (loose and folded[i + 2 : i + 3].isalpha()):
                 i += 1
                 continue
-        j = folded.find(close, i + 1)
+        j = next_close.get(close, i)
+        if 0 <= j <= i:
+            j = next_close[close] = folded.find(close, i + 1)
         limit = DIRECT_MAX if ch in "«“„" else 600
         if j < 0 or j - i > limit or (ch in "'\"" and "\n" in folded[i:j]):
             i += 1
@@ -134,16 +140,34 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _speaker_entity(mentions: list[Mention], start: int, end: int) -> str | None:
+class _Overlapping:
+    """Mentions overlapping a span, in list order, found by bisection: a scan of every
+    mention per speaker made long texts quadratic."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self.starts = [mentions[k].start for k in self.order]
+        self.reach = max((m.end - m.start for m in mentions), default=0)
+
+    def __call__(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self.starts, start - self.reach)
+        hi = bisect_left(self.starts, end)
+        found = [self.mentions[k] for k in sorted(self.order[lo:hi])]
+        return [m for m in found if m.end > start]
+
+
+def _speaker_entity(overlapping: _Overlapping, start: int, end: int) -> str | None:
     """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
     as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
     كازاخستان" and "شرطة ألما أتا" are not the place."""
+    found = [m for m in overlapping(start, end) if m.entity is not None]
     for types in (("PER",), ("ORG",)):  # a person named in the phrase, else their body
-        for m in mentions:
-            if m.entity is not None and m.start < end and start < m.end and m.type in types:
+        for m in found:
+            if m.type in types:
                 return m.entity
-    for m in mentions:
-        if m.entity is not None and m.start <= start and end <= m.end:
+    for m in found:
+        if m.start <= start and end <= m.end:
             return m.entity
     return None
 
@@ -177,41 +201,85 @@ class _Finder:
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
         self.holders: list[roles.Holder] | None = None  # found when a role speaks
+        # Indexes, so that no step scans every token, mention or quote again.
+        self.orig_starts = [self.omap.start(t.start) for t in self.toks]
+        self.person_starts = [m.start for m in self.persons]
+        self.person_by_end: dict[int, Mention] = {}
+        for m in self.persons:
+            self.person_by_end.setdefault(m.end, m)
+        self.mentions_at: dict[int, list[Mention]] = {}
+        for m in mentions:
+            self.mentions_at.setdefault(m.start, []).append(m)
+        self.overlapping = _Overlapping(mentions)
+        self._ends: list[int] | None = None
+        self._starts: list[int] | None = None
+        self._next_stop: list[int] = []  # filled by _before_index on first use
+        self._last_comma: list[int] = []
+        self._prev_content: list[int] = []
+        self._blocked: list[int] = []
+        self._speech_before: list[int] | None = None
+        self.span_open: dict[int, int] = {}  # quote span → token index of its opening mark
+        for ti, sp in self.open_at.items():
+            self.span_open.setdefault(sp, ti)
 
     # -- helpers ---------------------------------------------------------------
     def w(self, i: int) -> str:
         return self.toks[i].text if 0 <= i < self.n else ""
 
     def orig_start(self, ti: int) -> int:
-        return self.omap.start(self.toks[ti].start)
+        return self.orig_starts[ti]
 
     def orig(self, fs: int, fe: int) -> tuple[int, int]:
         return self.omap.start(fs), self.omap.start(fe - 1) + 1
 
     def sentence_end(self, i: int) -> int:
         """Index of the first sentence-ending token at or after i (outside quotes)."""
-        j = i
-        while j < self.n:
-            t = self.toks[j]
-            if t.text in SENT_END and self.in_quote[j] < 0 and j not in self.open_at:
-                return j
+        if self._ends is None:
+            self._ends = self._sentence_ends()
+        return self._ends[i] if i < self.n else self.n
+
+    def _sentence_ends(self) -> list[int]:
+        """`sentence_end` of every token, from the last back: a scan from each verb ran to
+        the end of a text without sentence ends (quadratic)."""
+        ends = [self.n] * (self.n + 1)
+        starts = [t.start for t in self.toks]
+        for j in range(self.n - 1, -1, -1):
             if j in self.open_at:
                 # Jump over the quotation; it belongs to this sentence.
                 close = self.qspans[self.open_at[j]][1]
-                while j < self.n and self.toks[j].start < close:
-                    j += 1
-                continue
-            j += 1
-        return self.n
+                ends[j] = ends[max(j + 1, bisect_left(starts, close, j))]
+            elif self.toks[j].text in SENT_END and self.in_quote[j] < 0:
+                ends[j] = j
+            else:
+                ends[j] = ends[j + 1]
+        return ends
 
     def sentence_start(self, i: int) -> int:
-        j = i
-        while j > 0:
-            t = self.toks[j - 1]
-            if t.text in SENT_END and self.in_quote[j - 1] < 0:
-                break
-            j -= 1
-        return j
+        if self._starts is None:  # each token's, once: a scan back from each verb was quadratic
+            self._starts = [0] * (self.n + 1)
+            for j in range(1, self.n + 1):
+                t = self.toks[j - 1]
+                self._starts[j] = j if t.text in SENT_END and self.in_quote[j - 1] < 0 \
+                    else self._starts[j - 1]
+        return self._starts[i] if 0 <= i <= self.n else (i if i <= 0 else self._starts[-1])
+
+    def _before_index(self) -> None:
+        """Per-token arrays for `speaker_before`, so that it costs no scan of the sentence."""
+        n = self.n
+        self._last_comma = [-1] * (n + 1)  # last "،"/"," before each index
+        self._prev_content = [-1] * (n + 1)  # last token not in AUX_END before each index
+        self._blocked = [0] * (n + 1)  # tokens quoted or ending a sentence, before each index
+        self._next_stop = [n] * (n + 1)  # first phrase stop, verb or participle at or after
+        for j in range(n):
+            w = self.w(j)
+            self._last_comma[j + 1] = j if w in ("،", ",") else self._last_comma[j]
+            self._prev_content[j + 1] = self._prev_content[j] if w in AUX_END else j
+            self._blocked[j + 1] = self._blocked[j] + (
+                self.in_quote[j] >= 0 or w in SENT_END)
+        for j in range(n - 1, -1, -1):
+            w = self.w(j)
+            stop = w in PHRASE_STOP or w in VERBS or w in PARTICIPLES
+            self._next_stop[j] = j if stop else self._next_stop[j + 1]
 
     def complementizer(self, i: int) -> int | None:
         """Token index after the complementizer starting at i, or None."""
@@ -366,7 +434,7 @@ class _Finder:
         fs, fe = self.toks[a].start, self.toks[b - 1].end
         s, e = self.orig(fs, fe)
         phrase = self.text[s:e]
-        entity = _speaker_entity(self.mentions, s, e)
+        entity = _speaker_entity(self.overlapping, s, e)
         if entity is None:
             entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
                       or self._honorific_holder(phrase, s))
@@ -407,11 +475,16 @@ class _Finder:
     def speaker_before(self, verb: int) -> _Speaker | None:
         """Pre-verbal subject: "السلطات الكازاخستانية أكدت"."""
         start = opening = self.sentence_start(verb)
-        # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد".
-        for j in range(start, verb):
-            if self.w(j) in ("،", ",") and not (
-                j + 1 < verb and all(self.w(t) in AUX_END for t in range(j + 1, verb))
-            ):
+        if not self._next_stop:
+            self._before_index()
+        # Skip a leading "من جانبها،"/"بدوره،" adjunct, not the subject before "، قد أكد":
+        # the last comma of the sentence before the verb, unless only AUX_END words follow
+        # it (a comma right before the verb counts).
+        if verb - 1 >= start and self.w(verb - 1) in ("،", ","):
+            start = verb
+        else:
+            j = self._last_comma[min(verb, max(self._prev_content[verb], 0))]
+            if j >= start:
                 start = j + 1
         while start < verb and self.w(start) in LEADING_SKIP:
             start += 1
@@ -420,10 +493,8 @@ class _Finder:
         end = verb
         while end > start and self.w(end - 1) in AUX_END:
             end -= 1
-        for j in range(start, end):
-            if self.w(j) in PHRASE_STOP or self.w(j) in VERBS or self.w(j) in PARTICIPLES:
-                end = j  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
-                break
+        if 0 <= start < end:  # "… ألفانو فقال في افتتاح المؤتمر إن … اعتبر فيه أن"
+            end = min(end, self._next_stop[start])
         if start >= end or end - start > 6:
             return None
         first = self.w(start)
@@ -439,7 +510,7 @@ class _Finder:
             or (first.startswith("و") and (start == opening or first[1:] in PHRASE_STOP))
         ):
             return None
-        if any(self.in_quote[j] >= 0 or self.w(j) in SENT_END for j in range(start, verb)):
+        if start < verb and self._blocked[verb] - self._blocked[start] > 0:
             return None
         return self.make_speaker(start, end)
 
@@ -492,10 +563,14 @@ class _Finder:
         """A participle or a conjoined verb later in the sentence, or a conjoined verb
         opening the next one, reports speech with this verb's subject."""
         end = self.sentence_end(verb)
-        for j in range(verb + 1, end):
-            w = self.w(j)
-            if self.in_quote[j] < 0 and (w in PARTICIPLES or (w[:1] == "و" and w in VERBS)):
-                return True
+        if self._speech_before is None:  # tokens reporting speech before each index
+            self._speech_before = [0]
+            for j in range(self.n):
+                w = self.w(j)
+                self._speech_before.append(self._speech_before[-1] + (
+                    self.in_quote[j] < 0 and (w in PARTICIPLES or (w[:1] == "و" and w in VERBS))))
+        if end > verb + 1 and self._speech_before[end] > self._speech_before[verb + 1]:
+            return True
         nxt = end + 1
         while nxt < self.n and self.w(nxt) in SENT_END:
             nxt += 1
@@ -536,14 +611,7 @@ class _Finder:
     # -- speakers from NER mentions ---------------------------------------------------
     def _tok_at(self, orig_start: int) -> int:
         """Index of the token holding original offset `orig_start`, or -1."""
-        lo, hi = 0, self.n
-        while lo < hi:  # tokens are in text order: bisect on their original starts
-            mid = (lo + hi) // 2
-            if self.omap.start(self.toks[mid].start) <= orig_start:
-                lo = mid + 1
-            else:
-                hi = mid
-        ti = lo - 1
+        ti = bisect_right(self.orig_starts, orig_start) - 1  # tokens are in text order
         if ti < 0:
             return -1
         s, e = self.orig(self.toks[ti].start, self.toks[ti].end)
@@ -559,10 +627,13 @@ class _Finder:
         if not self.persons or spk.start < 0 or k >= self.n:
             return spk
         limit = self.omap.start(self.toks[k].start)
-        if any(spk.start <= m.start < spk.end for m in self.persons):
+        if self._has_person(spk):
             return spk
-        for m in self.persons:
-            if m.start < spk.end or m.end > limit:
+        for p in range(bisect_left(self.person_starts, spk.end), len(self.persons)):
+            m = self.persons[p]
+            if m.start > limit:
+                break  # sorted by start: every later one ends after the limit too
+            if m.end > limit:
                 continue
             ti = self._tok_at(m.start)
             if ti < 0 or self.in_quote[ti] >= 0:
@@ -570,13 +641,10 @@ class _Finder:
             s0, _ = self.orig(self.toks[ti].start, self.toks[ti].end)
             if s0 < m.start or self.w(ti - 1) in OBJ_PREP or self.w(ti - 1) in TOLD:
                 return spk  # "لجون"، "مع جون": an addressee or object
-            if any(self.w(j) in GAP_BLOCK for j in range(ti) if self.orig_start(j) >= spk.end):
+            gap = range(bisect_left(self.orig_starts, spk.end), ti)  # after the phrase
+            if any(self.w(j) in GAP_BLOCK for j in gap):
                 return spk  # "حذرت السلطات من احتمال تسبب مايكل": the name is in an object
-            if any(
-                self.w(j) in SENT_END or j in self.open_at
-                for j in range(ti)
-                if self.omap.start(self.toks[j].start) >= spk.end
-            ):
+            if any(self.w(j) in SENT_END or j in self.open_at for j in gap):
                 return spk
             phrase = self.text[spk.start : m.end]
             if len(phrase.split()) > 16:
@@ -588,7 +656,8 @@ class _Finder:
     def _has_person(self, spk: _Speaker | None) -> bool:
         if spk is None:
             return False
-        return any(spk.start <= m.start < spk.end for m in self.persons)
+        k = bisect_left(self.person_starts, spk.start)
+        return k < len(self.persons) and self.person_starts[k] < spk.end
 
     def _new_named_subject(self, verb: int) -> _Speaker | None:
         """A pronoun verb after a sentence whose subject is a newly named person.
@@ -798,9 +867,7 @@ class _Finder:
             # "ريك سكوت، الذي وصف المجزرة بأنها "…"": the speaker is the antecedent.
             k = i - 2 if self.w(i - 2) in ("،", ",") else i - 1
             end = self.toks[k - 1].end if k > 0 else -1
-            antecedent = next(
-                (m for m in self.persons if self.omap.start(end - 1) + 1 == m.end), None
-            )
+            antecedent = self.person_by_end.get(self.omap.start(end - 1) + 1)
             if antecedent is None:
                 return None
         mark = -1
@@ -863,8 +930,8 @@ class _Finder:
             if self.w(j) in PHRASE_STOP or self.w(j) in ("،", ","):
                 break
             ts = self.omap.start(self.toks[j].start)
-            for m in self.mentions:
-                if m.start == ts and m.type in ("PER", "ORG", "LOC"):
+            for m in self.mentions_at.get(ts, ()):
+                if m.type in ("PER", "ORG", "LOC"):
                     k = j
                     while k < end and self.omap.start(self.toks[k].start) < m.end:
                         k += 1
@@ -1025,7 +1092,7 @@ class _Finder:
         for span, (o, c) in enumerate(self.qspans):
             if span in self.used_spans:
                 continue
-            ti = next((t for t, sp in self.open_at.items() if sp == span), None)
+            ti = self.span_open.get(span)
             if ti is None:
                 continue
             if self.w(ti - 1) in LABEL_BEFORE or self.w(ti - 1) in TOLD:
