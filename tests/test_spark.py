@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 import marsad
+from conftest import new_pg_database
 from marsad.records import Dossier
 from marsad.spark.agree import agreement
 from marsad.spark.load import load, read_tables
@@ -149,6 +150,22 @@ def test_load_into_sqlite_and_serve(tables: tuple[Path, Any], reference: Dossier
                            "--db", str(db)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert proc.returncode == 2 and "holds articles already" in proc.stderr
+
+
+def test_load_into_postgres(tables: tuple[Path, Any], reference: Dossier,
+                            pg_server: str) -> None:
+    # The same tables into the server store: the same stories and copies as in SQLite.
+    url = new_pg_database(pg_server, "spark_load")
+    counts = load(tables[0], url)
+    assert counts["articles"] == len(reference.articles)
+    with open_store(url) as store:
+        assert store.article_count() == len(reference.articles)
+        for story in sorted(reference.stories, key=lambda s: -len(s.articles))[:3]:
+            sid = store.stories_of([story.articles[0]])[story.articles[0]]
+            assert sorted(store.stories([sid])[0].articles) == sorted(story.articles)
+        pairs = {frozenset(r.articles) for r in store.reuse_among(
+            [a.id for a in reference.articles])}
+        assert pairs == {frozenset(r.articles) for r in reference.reuse}
 
 
 def test_load_refuses_a_folder_that_is_not_a_spark_run(tmp_path: Path) -> None:
