@@ -138,6 +138,9 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=600.0,
                         help="seconds one size may take before the bench stops (default 600)")
     args = parser.parse_args()
+    unknown = [n for n in args.sizes.split(",") if n.lower() not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {', '.join(unknown)}: choose from {', '.join(SIZES)}")
     pool = sentences(args.shared)
     formats = args.formats.split(",")
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,7 +161,7 @@ def main() -> int:
               f"{'ANT' if (args.shared / CORPUS).exists() else 'the test fixture'})")
         print(f"{'size':>5} {'format':6} {'total':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES))
         for name in args.sizes.split(","):
-            size = SIZES[name]
+            size = SIZES[name.lower()]
             files = inputs(pool, size, Path(tmp))
             slowest = 0.0
             for fmt in formats:
