@@ -172,3 +172,19 @@ def test_api_bodies(value: object) -> None:
             assert isinstance(item, Document | Problem)
             if isinstance(item, Document):
                 item.content.encode("utf-8")
+
+
+def test_a_tatweel_used_as_a_dash_links_and_stores(tmp_path: Path) -> None:
+    # SaudiNewsNet 2015-07-22 (aljazirah) writes parenthetical dashes as a lone tatweel
+    # ("القبض ـ ولله الحمد ـ على", "المليك المفدى ـ أيضاً ـ في"): a token that folds to
+    # nothing. It cost the article its mentions and stopped a whole store run in linking.
+    from marsad.pipeline import store_into
+    from marsad.store import open_store
+
+    src = Path(__file__).parent / "fixtures" / "hostile" / "tatweel_dash.jsonl"
+    problems: list[object] = []
+    run = store_into([src], tmp_path / "t.db", workers=1, on_problem=problems.append)
+    assert run.added == 1 and problems == []
+    with open_store(tmp_path / "t.db") as store:
+        [article] = store.articles(["SNN-2015-07-22-00376"])
+        assert any("داعش" in m.text for m in article.mentions)

@@ -153,3 +153,9 @@ def test_an_honorific_or_a_bare_title_speaks_for_the_person_named_before():
     assert {q.speaker for q in art.quotes} == {_entity_of(art, "محمد بن زايد")}
     art = _linked("وأكد سموه أن المنطقة تشهد نهضة.")  # nobody named before
     assert art.quotes[0].speaker is None
+
+
+def test_a_word_that_folds_to_nothing_is_no_crash() -> None:
+    # A lone tatweel used as a dash ("المليك المفدى ـ أيضاً ـ") folds to "": linking a
+    # store of SaudiNewsNet stopped on it.
+    assert parse_role(["وزير", "", "الخارجيه"]) == parse_role(["وزير", "الخارجيه"])

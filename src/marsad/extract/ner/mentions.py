@@ -117,6 +117,8 @@ def proclitic_length(token: str, counts: dict[str, int], seen: set[str]) -> int:
     part of the name (القاهرة, ألماتي) unless the same text also writes the name without it.
     """
     f = _fold(token)
+    if not f:  # a tatweel used as a dash ("ـ ولله الحمد ـ") folds to nothing
+        return 0
     if len(f) != len(token):  # diacritics or ligatures: fold changed lengths
         return _proclitic_length_unfolded(token, counts, seen)
     cut, word = _split(f, counts, seen)

@@ -105,7 +105,7 @@ def parse_role(words: list[str], places: list[bool] | None = None) -> Role | Non
     stems: list[str] = []
     generic = False
     for w, in_place in zip(words[1:], places[1:], strict=True):
-        if w in ("،", ","):
+        if w in ("،", ",") or not w:  # a tatweel dash folds to nothing
             continue
         if not w[0].isalpha() or w in PHRASE_STOP or w in VERBS:
             return None
