@@ -48,7 +48,8 @@ _PIECES = (
     + list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
            "\u2066\u2067\u2068\u2069\u061c\u00a0\u2028\u2029\x00\x0b\x0c\x85")
     + ["قال", "الرئيس", "إن", "يوم", "الثلاثاء", "مليون", "دولار", "أمس", "2015", "«", "»",
-       ": «", "وأضاف", "مقتل", "25", "شخصا", "في", "الرياض", "كانون الثاني"]
+       ": «", "وأضاف", "مقتل", "25", "شخصا", "في", "الرياض", "كانون الثاني", " ـ ",
+       "وزير الخارجية", "رئيس كازاخستان", "قاسم جومارت توكاييف", "منظمة معاهدة"]
 )
 mixed = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 anything = st.text(max_size=200)  # any code point but lone surrogates
@@ -90,6 +91,21 @@ def test_mentions_quantities_quotes(text: str) -> None:
     _spans_hold(text, mentions)
     _spans_hold(text, quantities.find_quantities(text))
     _spans_hold(text, quotes.find_quotes(text, mentions))
+
+
+@BOUNDED
+@given(st.lists(texts, min_size=1, max_size=3))
+def test_linking_any_articles(bodies: list[str]) -> None:
+    # The across-articles half (entities, roles and titles) on whatever the per-article
+    # half made of any text: no exception, spans still hold.
+    from marsad import extract
+    from marsad.records import Article
+
+    articles = [extract.annotate(Article(id=f"a{k}", origin="t", text=b))
+                for k, b in enumerate(bodies)]
+    extract.link(articles)
+    for a in articles:
+        _spans_hold(a.text, a.mentions)
 
 
 @BOUNDED
