@@ -187,12 +187,14 @@ def _stored(db: Path) -> int:
 
 def _joins(db: Path, path: Path) -> list[float]:
     sys.path.insert(0, str(ROOT / "src"))
+    from marsad.limits import Limits
     from marsad.link import link_batch
     from marsad.pipeline import _annotated, _documents, _results
     from marsad.store import open_store
 
-    items = list(_results(_annotated(_documents([path], lambda p: None, False), 1, None,
-                                     True), lambda p: None))
+    limits = Limits.from_env()
+    items = list(_results(_annotated(_documents([path], lambda p: None, False, limits), 1,
+                                     None, True, limits), lambda p: None))
     times: list[float] = []
     with open_store(db) as store:
         for item in items:
