@@ -197,7 +197,7 @@ def test_a_tatweel_used_as_a_dash_links_and_stores(tmp_path: Path) -> None:
     from marsad.pipeline import store_into
     from marsad.store import open_store
 
-    src = Path(__file__).parent / "fixtures" / "hostile" / "tatweel_dash.jsonl"
+    src = Path(__file__).parent / "fixtures" / "text" / "tatweel_dash.jsonl"
     problems: list[object] = []
     run = store_into([src], tmp_path / "t.db", workers=1, on_problem=problems.append)
     assert run.added == 1 and problems == []
