@@ -2,7 +2,7 @@
 
 Fixed seed; both corpora; stratified by outlet.  Filters:
 - excluded: any article id occurring (as a substring) in a file under
-  /work/main/eval/ or /work/main/tests/fixtures, and SaudiNewsNet ids of the
+  the repository's eval/ or the repository's tests/fixtures, and SaudiNewsNet ids of the
   held-out days 2015-07-31, 08-01, 08-04, 08-06, 08-10, 08-11;
 - 800 <= len(text) <= 4000 characters;
 - ANT: categories middleEast / internationalNews only (political news);
@@ -15,11 +15,13 @@ political/news article (conflict, security, diplomacy, government, international
 politics); the others were skipped with a reason: annotate/selection.tsv.
 """
 import gzip, json, os, random, re, sys
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED = os.environ.get("MARSAD_SHARED", os.path.join(os.path.dirname(REPO), "shared"))
 
 SEED = 20261203
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPORA = "/work/shared/corpora/news"
-EXCL_DIRS = ["/work/main/eval", "/work/main/tests/fixtures"]
+CORPORA = os.path.join(SHARED, "corpora", "news")
+EXCL_DIRS = [os.path.join(REPO, "eval"), os.path.join(REPO, "tests", "fixtures")]
 EXCL_DAYS = ["2015-07-31", "2015-08-01", "2015-08-04", "2015-08-06", "2015-08-10", "2015-08-11"]
 VERB = re.compile(r"(?:^|[\s«\"(])[وف]?(?:قال|قالت|أكد|أكدت|أعلن|أعلنت|أضاف|أضافت|صرح|صرّح|صرحت|أوضح|أوضحت|أشار|أشارت|يقول|تقول|مضيفا|مضيفاً|مؤكدا|مؤكداً|موضحا|موضحاً|مشيرا|مشيراً)"
                   r"\S*\s+(?:\S+\s+){0,6}?(?:إن|أن|بأن|إنه|أنه|إنها|أنها|بأنه|إلى أن)\b|[:：]\s*[«\"“]")

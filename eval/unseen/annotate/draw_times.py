@@ -2,8 +2,8 @@
 
 Stratified random draw with a fixed seed from both corpora:
   * ANT v2.1 multisource (5 outlets), SaudiNewsNet (14 outlets).
-Excluded: ids in /work/main/eval/times/ant_gold.jsonl or anywhere under
-/work/main/tests/fixtures (plain and .gz files are grepped for id-shaped strings),
+Excluded: ids in the repository's eval/times/ant_gold.jsonl or anywhere under
+the repository's tests/fixtures (plain and .gz files are grepped for id-shaped strings),
 and SaudiNewsNet days 2015-07-31, 08-01, 08-04, 08-06, 08-10, 08-11.
 Length: the full `text` (stripped) must be 1000..3500 characters (longer ones are
 skipped = redrawn; shorter ones are dropped as not "moderate length").
@@ -13,12 +13,14 @@ first N taken (draw order is kept in the output; annotation proceeds in that ord
 usage: python draw_times.py --out /tmp/times_draw.jsonl [--per-outlet-ant 5 --per-outlet-snn 3]
 """
 import argparse, gzip, json, os, random, re
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED = os.environ.get("MARSAD_SHARED", os.path.join(os.path.dirname(REPO), "shared"))
 
 SEED = 20261203
-ANT = "/work/shared/corpora/news/ant-v2.1-multisource.jsonl.gz"
-SNN = "/work/shared/corpora/news/saudinewsnet.jsonl.gz"
-GOLD = "/work/main/eval/times/ant_gold.jsonl"
-FIXT = "/work/main/tests/fixtures"
+ANT = os.path.join(SHARED, "corpora", "news", "ant-v2.1-multisource.jsonl.gz")
+SNN = os.path.join(SHARED, "corpora", "news", "saudinewsnet.jsonl.gz")
+GOLD = os.path.join(REPO, "eval", "times", "ant_gold.jsonl")
+FIXT = os.path.join(REPO, "tests", "fixtures")
 EXCL_DAYS = {"2015-07-31", "2015-08-01", "2015-08-04", "2015-08-06", "2015-08-10", "2015-08-11"}
 ID_RE = re.compile(r"SNN-\d{4}-\d\d-\d\d-\d+|[A-Z]{2,3}-[A-Za-z]+-\d+-\d{8}")
 MIN_LEN, MAX_LEN = 1000, 3500

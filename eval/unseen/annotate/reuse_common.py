@@ -9,12 +9,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import os
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[2]
-CORPUS = Path("/work/shared/corpora/news/saudinewsnet.jsonl.gz")
+REPO = Path(__file__).resolve().parents[3]
+CORPUS = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared")) / "corpora" / "news" / "saudinewsnet.jsonl.gz"
 ALLOWED = {f"2015-07-{d:02d}" for d in range(22, 30)} | {
     "2015-08-02", "2015-08-03", "2015-08-05", "2015-08-07", "2015-08-08", "2015-08-09"}
 

@@ -9,10 +9,12 @@ for mentions that start inside a word other than after a one-letter proclitic.
 Prints counts.
 """
 import collections, gzip, json, os, re, sys
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED = os.environ.get("MARSAD_SHARED", os.path.join(os.path.dirname(REPO), "shared"))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
-CORPORA = "/work/shared/corpora/news"
+CORPORA = os.path.join(SHARED, "corpora", "news")
 EXCL_DAYS = ["2015-07-31", "2015-08-01", "2015-08-04", "2015-08-06", "2015-08-10", "2015-08-11"]
 errors, warnings = [], []
 
@@ -41,7 +43,7 @@ def corpus_texts(ids):
 
 def excluded_blob():
     parts = []
-    for d in ("/work/main/eval", "/work/main/tests/fixtures"):
+    for d in (os.path.join(REPO, "eval"), os.path.join(REPO, "tests", "fixtures")):
         for root, _, files in os.walk(d):
             for f in files:
                 p = os.path.join(root, f)
