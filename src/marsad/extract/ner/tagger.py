@@ -74,7 +74,7 @@ class CrfTagger:
 
     def clear_cache(self) -> None:
         """Forget the per-word features computed so far (for cold-cache benchmarks)."""
-        self.features._cache.clear()
+        self.features.clear_cache()
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for sentences of one text (or neighbouring sentences of a corpus): names
