@@ -272,7 +272,10 @@ class FeatureExtractor:
         if self.use_names:
             codes = self.res.names.get(na) or self.res.names.get(gk)
             if codes:
-                ctx.extend(f"nm={c}" for c in codes)
+                # A listed name that is also a frequent word (أمل، وصل) is weaker evidence.
+                z = self.res.wordfreq.get(na, ("0", ""))[0]
+                common = "c" if z != "none" and int(z) >= 9 else ""
+                ctx.extend(f"nm={c}{common}" for c in codes)
         own = own + ctx
         by_off = {o: [f"{o}:{x}" for x in ctx] for o in WINDOW}
         if len(self._cache) > 300_000:
