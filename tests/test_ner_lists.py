@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from marsad.extract.ner.features import DATA_DIR, FeatureExtractor, Resources
-from marsad.extract.ner.lexicon import Lexicon
+import gzip
+
+from marsad.extract.ner.features import FeatureExtractor, Resources
 from marsad.normalise import fold
 
 
-def _shipped() -> Resources:
-    return Resources.load(DATA_DIR / "clusters.tsv.gz", wordfreq=DATA_DIR / "wordfreq.tsv.gz",
-                          names=DATA_DIR / "names.tsv.gz", places=DATA_DIR / "places.tsv")
-
-
-def test_shipped_lists_load_without_their_packages():
-    res = _shipped()
-    # wordfreq: في is among the most frequent words; hunspell-ar's check came along.
-    assert int(res.wordfreq["في"][0]) >= 14 and res.wordfreq["في"][1] == "1"
-    assert int(res.wordfreq["في"][0]) > int(res.wordfreq[fold("قبيلة")][0])
-    # names-dataset: محمد is a top first and last name; closed-class words were dropped.
-    assert {"F1", "L1"} <= set(res.names["محمد"])
-    assert fold("إلى") not in res.names and "في" not in res.names
-    # GeoNames: multi-word Arabic city names, as gazetteer keys.
-    assert res.places[tuple(res.gaz_key(w) for w in fold("الدار البيضاء").split())] == "LOC"
-    assert all(label == "LOC" for label in res.places.values())
+def test_list_files_load(tmp_path):
+    # The formats build_lexicons writes: word, Zipf x 2, hunspell flag; word, F/L, rank bucket.
+    (tmp_path / "wf.tsv.gz").write_bytes(gzip.compress("في\t15\t1\nتوكاييف\t3\t0\n".encode()))
+    (tmp_path / "n.tsv.gz").write_bytes(gzip.compress("محمد\tF\t1\nمحمد\tL\t1\n".encode()))
+    (tmp_path / "p.tsv").write_text("# comment\nLOC\tالدار البيضاء\n", "utf-8")
+    res = Resources.load(wordfreq=tmp_path / "wf.tsv.gz", names=tmp_path / "n.tsv.gz",
+                         places=tmp_path / "p.tsv")
+    assert res.wordfreq == {"في": ("15", "1"), fold("توكاييف"): ("3", "0")}
+    assert res.names == {"محمد": ("F1", "L1")}
+    assert res.places == {("دار", "بيضاء"): "LOC"}  # gazetteer keys: no article
+    # Missing files leave the families off rather than failing.
+    empty = Resources.load(wordfreq=tmp_path / "none.gz", names=None, places=None)
+    fx = FeatureExtractor(empty)
+    assert not (fx.use_wordfreq or fx.use_names or fx.use_places)
 
 
 def test_list_features_per_word_and_place_spans():
@@ -40,12 +39,3 @@ def test_list_features_per_word_and_place_spans():
     off = FeatureExtractor(res, use_wordfreq=False, use_hunspell=False, use_names=False,
                            use_places=False).sentence(["زار", "سعيد"])
     assert not any(x.startswith(("wf=", "hs=", "nm=", "gp=", "1:nm=")) for f in off for x in f)
-
-
-def test_general_words_are_common_unless_a_name():
-    lex = Lexicon.of(Resources.load(DATA_DIR / "clusters.tsv.gz",
-                                    DATA_DIR / "gazetteer.tsv"))
-    # Frequent in general Arabic, rare in the news corpora: لحم, اضغط are no names.
-    assert lex.is_common("لحم") and lex.is_common("اضغط")
-    assert "محمد" not in lex.general  # a listed name stays a possible name
-    assert not lex.is_common(fold("توكاييف"))

@@ -4,7 +4,8 @@
     apt-get install hunspell hunspell-ar     # optional: the Arabic dictionary check
     python -m marsad.extract.ner.build_lexicons
 
-Writes into the package's data directory (read at run time without any of these installed):
+Writes into build/ner-lists/ (not shipped: on ANERcorp dev none of them helped the CRF, see
+eval/ner/README.md; `train --lists DIR` reads them when there):
 
 - `wordfreq.tsv.gz`: folded word <TAB> wordfreq Zipf frequency x 2 (rounded down) <TAB>
   1 if Debian's Arabic hunspell dictionary (hunspell-ar, ayaspell) accepts the word, 0 if
@@ -32,12 +33,12 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from marsad.extract.ner.features import DATA_DIR
 from marsad.normalise import fold, key
 
 # Arabic letters only: Persian/Urdu letters (پ چ ژ گ ک ی) mark a name that is not Arabic.
 _ARABIC_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a]+$")
 _ARABIC_PHRASE = re.compile("^[\u0621-\u063a\u0641-\u064a\u064b-\u0652 \\-]+$")
+REPO = Path(__file__).resolve().parents[4]
 MIN_ZIPF = 1.5
 RANK_BUCKETS = (300, 2_000, 10_000)
 
@@ -128,10 +129,11 @@ def _write_gz(path: Path, lines: Iterable[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=DATA_DIR)
+    ap.add_argument("--out", type=Path, default=REPO / "build" / "ner-lists")
     ap.add_argument("--hunspell", default="ar",
                     help="hunspell dictionary name ('' to skip the dictionary check)")
     args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
     hs = args.hunspell or None
     if hs and shutil.which("hunspell") is None:
         print("error: hunspell not installed (apt-get install hunspell hunspell-ar), "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from marsad.extract.ner.features import DATA_DIR, Resources, best_split, gaz_key_of
+from marsad.extract.ner.features import Resources, best_split, gaz_key_of
 from marsad.normalise import fold, tokens
 from marsad.normalise.calendar import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 
@@ -70,7 +70,6 @@ TITLES = frozenset(tokens(
 COMMON_COUNT = 300  # a word the news uses this often, and no gazetteer name, is a common word
 NAME_CLUSTER = 0.15  # ... unless its cluster has at least this share of names (أوباما, كيري)
 KNOWN_COUNT = 100  # words this frequent count in a cluster's share of names
-GENERAL_ZIPF2 = 9  # wordfreq Zipf x 2: 30 per million words of general Arabic and more
 
 
 def is_function_word(word: str) -> bool:
@@ -91,22 +90,11 @@ class Lexicon:
     places: frozenset[str] = frozenset()  # ... of one-word places
     # Fine cluster id -> share of its known words that are gazetteer names.
     name_share: dict[str, float] = field(default_factory=dict)
-    # Frequent words of general Arabic that the dictionary knows and no name list has
-    # (قبيله، لحم، اضغط): common words the news corpora use too rarely to tell.
-    general: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, res: Resources) -> Lexicon:
         lex = cls(res.counts, res.clusters, frozenset(k[0] for k in res.gazetteer if len(k) == 1),
                   frozenset(k[0] for k, v in res.gazetteer.items() if len(k) == 1 and v == "LOC"))
-        lists = res
-        if not res.wordfreq:  # a model without the list features: the shipped lists
-            lists = Resources.load(wordfreq=DATA_DIR / "wordfreq.tsv.gz",
-                                   names=DATA_DIR / "names.tsv.gz")
-        lex.general = frozenset(
-            w for w, (z, hs) in lists.wordfreq.items()
-            if z != "none" and int(z) >= GENERAL_ZIPF2 and hs == "1" and w not in lists.names
-            and res.counts.get(w, 0) < COMMON_COUNT)
         total: Counter[str] = Counter()
         named: Counter[str] = Counter()
         for w, c in res.counts.items():
@@ -141,8 +129,6 @@ class Lexicon:
         word the news uses often that is neither a gazetteer name nor in a cluster of names."""
         s = self.stem(f)
         if s in FUNCTION_WORDS or s in CALENDAR_WORDS or s in TITLES or f in TITLES:
-            return True
-        if (f in self.general or s in self.general) and not self.is_name(f):
             return True
         if self.count(f) < COMMON_COUNT or self.is_name(f):
             return False

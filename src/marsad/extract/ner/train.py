@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[4]
 ANERCORP = Path("corpora/ner/anercorp")
 FAMILIES = ("clusters", "gazetteer", "affixes", "clitics", "vectors", "wordfreq", "hunspell",
             "names", "places")
-# Shipped word lists (build_lexicons) and the families that read them.
+# Word lists built by build_lexicons (not shipped: they did not help, see eval/ner/README).
 LISTS = {"wordfreq": "wordfreq.tsv.gz", "names": "names.tsv.gz", "places": "places.tsv"}
 
 
@@ -63,7 +63,7 @@ def train(train_sents: list[list[tuple[str, str]]], model: Path, *, c1: float, c
     res = Resources.load(resource_dir / clusters if clusters else None,
                          resource_dir / gazetteer if gazetteer else None,
                          resource_dir / vectors if vectors else None,
-                         **{k: resource_dir / v for k, v in lists.items()})
+                         **{k: resource_dir / v for k, v in lists.items()})  # v may be absolute
     fx = FeatureExtractor(res, **{f"use_{k}": v for k, v in features.items()})
     trainer = pycrfsuite.Trainer(verbose=False)
     for sent in train_sents:
@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DATA_DIR / "model.crfsuite")
     ap.add_argument("--resources", type=Path, default=DATA_DIR,
                     help="directory with clusters.tsv.gz and gazetteer.tsv")
+    ap.add_argument("--lists", type=Path, default=REPO / "build" / "ner-lists",
+                    help="directory with the word lists of build_lexicons (used if there)")
     ap.add_argument("--c1", type=float, default=0.02)
     ap.add_argument("--c2", type=float, default=0.02)
     ap.add_argument("--iterations", type=int, default=200)
@@ -111,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     # A list is read when a family that uses it is on (hunspell's flags are in wordfreq's).
     wanted = {"wordfreq": features["wordfreq"] or features["hunspell"],
               "names": features["names"], "places": features["places"]}
-    lists = {k: v for k, v in LISTS.items() if wanted[k] and (args.resources / v).exists()}
+    # Recorded by absolute path: the tagger finds them wherever the model is saved.
+    lists = {k: str((args.lists / v).resolve()) for k, v in LISTS.items()
+             if wanted[k] and (args.lists / v).exists()}
     seconds = train(sents, args.out, c1=args.c1, c2=args.c2, iterations=args.iterations,
                     features=features, clusters=clusters, gazetteer=gazetteer,
                     resource_dir=args.resources, vectors=vectors, lists=lists)
