@@ -4,8 +4,10 @@
     apt-get install hunspell hunspell-ar     # optional: the Arabic dictionary check
     python -m marsad.extract.ner.build_lexicons
 
-Writes into build/ner-lists/ (not shipped: on ANERcorp dev none of them helped the CRF, see
-eval/ner/README.md; `train --lists DIR` reads them when there):
+Writes into build/ner-lists/ (`train --lists DIR` reads them from there). On ANERcorp dev
+wordfreq's bands with the names helped (+0.006), the hunspell flag and the GeoNames places
+did not (eval/ner/README.md); a model trained with `--lists` on the package data directory
+reads them from there, so shipping one means copying those lists in too:
 
 - `wordfreq.tsv.gz`: folded word <TAB> wordfreq Zipf frequency x 2 (rounded down) <TAB>
   1 if Debian's Arabic hunspell dictionary (hunspell-ar, ayaspell) accepts the word, 0 if

@@ -8,7 +8,8 @@ The shipped data directory is rebuilt in five steps (about 30 minutes on 2 cores
     cp $D/gazetteer.tsv base.tsv
     python -m marsad.extract.ner.train --shared ../shared --out stage1.crfsuite
     python -m marsad.extract.ner.build_gazetteer --base base.tsv --mine stage1.crfsuite
-    python -m marsad.extract.ner.train --shared ../shared                 # final CRF
+    python -m marsad.extract.ner.train --shared ../shared \
+        --without wordfreq --without hunspell --without names --without places  # final CRF
 
 `--dev` holds out the last sixth of the *train* split for tuning (c1/c2, feature families);
 the test split is read only by `eval/ner/eval_ner.py`.
@@ -30,7 +31,7 @@ REPO = Path(__file__).resolve().parents[4]
 ANERCORP = Path("corpora/ner/anercorp")
 FAMILIES = ("clusters", "gazetteer", "affixes", "clitics", "vectors", "wordfreq", "hunspell",
             "names", "places")
-# Word lists built by build_lexicons (not shipped: they did not help, see eval/ner/README).
+# Word lists built by build_lexicons (see its docstring and eval/ner/README).
 LISTS = {"wordfreq": "wordfreq.tsv.gz", "names": "names.tsv.gz", "places": "places.tsv"}
 
 
@@ -113,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     # A list is read when a family that uses it is on (hunspell's flags are in wordfreq's).
     wanted = {"wordfreq": features["wordfreq"] or features["hunspell"],
               "names": features["names"], "places": features["places"]}
-    # Recorded by absolute path: the tagger finds them wherever the model is saved.
-    lists = {k: str((args.lists / v).resolve()) for k, v in LISTS.items()
+    # Shipped lists by name (the tagger looks in the package data), others by absolute path.
+    shipped = args.lists.resolve() == DATA_DIR.resolve()
+    lists = {k: v if shipped else str((args.lists / v).resolve()) for k, v in LISTS.items()
              if wanted[k] and (args.lists / v).exists()}
     seconds = train(sents, args.out, c1=args.c1, c2=args.c2, iterations=args.iterations,
                     features=features, clusters=clusters, gazetteer=gazetteer,
