@@ -9,7 +9,7 @@ need the sentence (multi-word matches) and are added per sentence.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +36,12 @@ class Resources:
     vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
     # Types each word takes inside gazetteer names (token-level name lists).
     gaz_words: dict[str, str] = field(default_factory=dict)
+    # Shipped word lists (build_lexicons): folded word -> (wordfreq Zipf x 2, hunspell 1/0/-).
+    wordfreq: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Folded word -> person-name codes such as ("F2", "L1") (names-dataset).
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # GeoNames place names, as gazetteer keys (matched apart from the main gazetteer).
+    places: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def gaz_key(self, f: str) -> str:
         """Gazetteer key of a folded word: clitics (told apart by corpus counts) and article
@@ -44,7 +50,8 @@ class Resources:
 
     @classmethod
     def load(cls, clusters: Path | None = None, gazetteer: Path | None = None,
-             vectors: Path | None = None) -> Resources:
+             vectors: Path | None = None, *, wordfreq: Path | None = None,
+             names: Path | None = None, places: Path | None = None) -> Resources:
         res = cls()
         words: list[str] = []
         if clusters is not None and clusters.exists():
@@ -63,16 +70,36 @@ class Resources:
             mat = raw.reshape(len(words), -1).astype(np.float32) / 127.0
             res.vectors = dict(zip(words, map(tuple, mat.round(3).tolist()), strict=True))
         if gazetteer is not None and gazetteer.exists():
-            opener = gzip.open if gazetteer.suffix == ".gz" else open
-            with opener(gazetteer, "rt", encoding="utf-8") as fh:
+            for toks, label in res._phrases(gazetteer):
+                res.add_name(toks, label)
+        if places is not None and places.exists():
+            for toks, label in res._phrases(places):
+                res.places[toks] = label
+        if wordfreq is not None and wordfreq.exists():
+            with gzip.open(wordfreq, "rt", encoding="utf-8") as fh:
                 for line in fh:
-                    if not line.strip() or line.startswith("#"):
-                        continue
-                    label, phrase = line.rstrip("\n").split("\t")[:2]
-                    toks = tuple(res.gaz_key(t) for t in fold(phrase).split())
-                    if toks:
-                        res.add_name(toks, label)
+                    w, z, hs = line.rstrip("\n").split("\t")
+                    res.wordfreq[w] = (z, hs)
+        if names is not None and names.exists():
+            found: dict[str, list[str]] = {}
+            with gzip.open(names, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    w, kind, b = line.rstrip("\n").split("\t")
+                    found.setdefault(w, []).append(kind + b)
+            res.names = {w: tuple(v) for w, v in found.items()}
         return res
+
+    def _phrases(self, path: Path) -> Iterator[tuple[tuple[str, ...], str]]:
+        """(gazetteer keys, label) of each `LABEL<TAB>phrase` line of a gazetteer file."""
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip() or line.startswith("#"):
+                    continue
+                label, phrase = line.rstrip("\n").split("\t")[:2]
+                toks = tuple(self.gaz_key(t) for t in fold(phrase).split())
+                if toks:
+                    yield toks, label
 
     def add_name(self, toks: tuple[str, ...], label: str) -> None:
         """A gazetteer name (tuple of gazetteer keys) and the types its words take."""
@@ -178,20 +205,27 @@ class FeatureExtractor:
 
     def __init__(self, resources: Resources | None = None, *, use_clusters: bool = True,
                  use_gazetteer: bool = True, use_affixes: bool = True,
-                 use_clitics: bool = True, use_vectors: bool = True) -> None:
+                 use_clitics: bool = True, use_vectors: bool = True,
+                 use_wordfreq: bool = True, use_hunspell: bool = True, use_names: bool = True,
+                 use_places: bool = True) -> None:
         self.res = resources or Resources()
         self.use_clusters = use_clusters and bool(self.res.clusters)
         self.use_gazetteer = use_gazetteer and bool(self.res.gazetteer)
         self.use_affixes = use_affixes
         self.use_clitics = use_clitics
         self.use_vectors = use_vectors and bool(self.res.vectors)
+        self.use_wordfreq = use_wordfreq and bool(self.res.wordfreq)
+        self.use_hunspell = use_hunspell and bool(self.res.wordfreq)
+        self.use_names = use_names and bool(self.res.names)
+        self.use_places = use_places and bool(self.res.places)
         # token -> (own features, window features by offset, folded, name key, gazetteer key);
         # two generations (see _word) so hot words stay cached and memory stays bounded.
         self._cache: dict[str, WordFeatures] = {}
         self._old: dict[str, WordFeatures] = {}
         self._vec_cache: dict[str, dict[str, float]] = {}
-        # (gazetteer, its size, first word -> longest phrase length): skips most positions.
-        self._gaz_first: tuple[dict[tuple[str, ...], str], int, dict[str, int]] | None = None
+        # Per gazetteer (by id): (its size, first word -> longest phrase length), which
+        # skips most positions.
+        self._gaz_first: dict[int, tuple[int, dict[str, int]]] = {}
 
     def _word(self, tok: str) -> WordFeatures:
         hit = self._cache.get(tok)
@@ -239,6 +273,21 @@ class FeatureExtractor:
             gw = self.res.gaz_words.get(gk)
             if gw is not None:
                 ctx.append(f"gw={gw}")
+        if self.use_wordfreq or self.use_hunspell:
+            wf = self.res.wordfreq
+            for tag, w in (("", f), ("n", na)) if na != f else (("", f),):
+                z, hs = wf.get(w, ("none", ""))
+                if self.use_wordfreq:
+                    own.append(f"{tag}wf={z}")
+                if self.use_hunspell and hs in ("0", "1"):
+                    own.append(f"{tag}hs={hs}")
+        if self.use_names:
+            codes = self.res.names.get(na) or self.res.names.get(gk)
+            if codes:
+                # A listed name that is also a frequent word (أمل، وصل) is weaker evidence.
+                z = self.res.wordfreq.get(na, ("0", ""))[0]
+                common = "c" if z != "none" and int(z) >= 9 else ""
+                ctx.extend(f"nm={c}{common}" for c in codes)
         own = own + ctx
         by_off = {o: [f"{o}:{x}" for x in ctx] for o in WINDOW}
         out = (own, by_off, f, na, gk)
@@ -262,18 +311,20 @@ class FeatureExtractor:
         """A token's folded form without clitics (cached): how recurring names are matched."""
         return self._word(tok)[3]
 
-    def gazetteer_tags(self, keys: list[str]) -> list[str | None]:
-        """Longest-match gazetteer labels (B-X/I-X) over a sentence of gazetteer keys."""
-        gaz = self.res.gazetteer
-        first = self._gaz_first
-        if first is None or first[0] is not gaz or first[1] != len(gaz):
+    def gazetteer_tags(self, keys: list[str], gaz: dict[tuple[str, ...], str] | None = None,
+                       ) -> list[str | None]:
+        """Longest-match gazetteer labels (B-X/I-X) over a sentence of gazetteer keys (in
+        the main gazetteer unless `gaz` is given)."""
+        if gaz is None:
+            gaz = self.res.gazetteer
+        first = self._gaz_first.get(id(gaz))
+        if first is None or first[0] != len(gaz):
             lengths: dict[str, int] = {}
             for phrase in gaz:
                 if phrase and len(phrase) > lengths.get(phrase[0], 0):
                     lengths[phrase[0]] = len(phrase)
-            first = self._gaz_first = (gaz, len(gaz), lengths)
-        longest = first[2]
-        gaz_max = self.res.gaz_max
+            first = self._gaz_first[id(gaz)] = (len(gaz), lengths)
+        longest = first[1]
         out: list[str | None] = [None] * len(keys)
         i = 0
         n = len(keys)
@@ -282,7 +333,7 @@ class FeatureExtractor:
             if not top:  # no phrase starts with this word
                 i += 1
                 continue
-            for L in range(min(gaz_max, top, n - i), 0, -1):
+            for L in range(min(top, n - i), 0, -1):
                 lab = gaz.get(tuple(keys[i:i + L]))
                 if lab is not None:
                     out[i] = "B-" + lab
@@ -297,7 +348,9 @@ class FeatureExtractor:
     def sentence(self, toks: list[str]) -> list[list[str]]:
         words = [self._word(t) for t in toks]
         n = len(words)
-        gaz = self.gazetteer_tags([w[4] for w in words]) if self.use_gazetteer else None
+        keys = [w[4] for w in words]
+        gaz = self.gazetteer_tags(keys) if self.use_gazetteer else None
+        geo = self.gazetteer_tags(keys, self.res.places) if self.use_places else None
         feats: list[list[str]] = []
         for i, (own, _, f, _, _) in enumerate(words):
             x = ["bias", *own]
@@ -320,6 +373,14 @@ class FeatureExtractor:
                     x.append(f"-1:g={gaz[i - 1]}")
                 if i + 1 < n and gaz[i + 1] is not None:
                     x.append(f"1:g={gaz[i + 1]}")
+            if geo is not None:
+                # Only the place list's B/I: its label is always LOC.
+                if geo[i] is not None:
+                    x.append(f"gp={geo[i][0]}")
+                if i and geo[i - 1] is not None:
+                    x.append(f"-1:gp={geo[i - 1][0]}")
+                if i + 1 < n and geo[i + 1] is not None:
+                    x.append(f"1:gp={geo[i + 1][0]}")
             feats.append(x)
         if self.use_vectors:
             return [self._with_vector(x, w[2]) for x, w in zip(feats, words, strict=True)]

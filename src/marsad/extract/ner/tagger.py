@@ -63,7 +63,9 @@ class CrfTagger:
 
         self.config = config
         self.features = FeatureExtractor(
-            Resources.load(resource("clusters"), resource("gazetteer"), resource("vectors")),
+            Resources.load(resource("clusters"), resource("gazetteer"), resource("vectors"),
+                           wordfreq=resource("wordfreq"), names=resource("names"),
+                           places=resource("places")),
             **{k: bool(v) for k, v in config.get("features", {}).items()},
         )
         self._tagger = pycrfsuite.Tagger()
