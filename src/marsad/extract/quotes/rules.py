@@ -653,6 +653,50 @@ class _Finder:
             return _Speaker(phrase, spk.start, m.end, entity)
         return spk
 
+    def _person_ending_before(self, ti: int) -> Mention | None:
+        """The PER mention whose last token is token ti-1, not an object or addressee (after
+        a preposition or the ل of the one told)."""
+        if ti <= 0 or self.in_quote[ti - 1] >= 0:
+            return None
+        m = self.person_by_end.get(self.orig(self.toks[ti - 1].start, self.toks[ti - 1].end)[1])
+        if m is None or m.entity is None:
+            return None
+        first = self._tok_at(m.start)
+        if first < 0 or self.w(first - 1) in OBJ_PREP or self.w(first - 1) in TOLD:
+            return None
+        return m
+
+    def _named_before_fa(self, verb: int) -> _Speaker | None:
+        """ "… رئيس الوزراء الإيطالي باولو جنتيلوني فذكّر بأن": a verb with ف right after a
+        name continues that name's clause; the name is its subject."""
+        if self.w(verb)[:1] != "ف" or self.sentence_start(verb) == verb:
+            return None
+        m = self._person_ending_before(verb)
+        return None if m is None else _Speaker(m.text, m.start, m.end, m.entity)
+
+    def _fronted_subject(self, verb: int) -> _Speaker | None:
+        """ "أن معالي وزير الصحة الدكتور خالد الفالح حسبما جاء في «عكاظ» … أوضح بجلاء أن": a
+        verb without a conjunction inside a sentence, with no subject after it, agrees with
+        a subject named before it in the sentence: the last person named there who is not
+        an object (after a preposition) nor inside a quotation, after the last quote."""
+        if self.w(verb)[:1] in ("و", "ف") or not self.persons:
+            return None
+        start = self.sentence_start(verb)
+        if start == verb:
+            return None
+        lo = max(self.orig_start(start), self.last_quote_end)
+        hi = self.orig_start(verb)
+        k = bisect_left(self.person_starts, hi) - 1
+        while k >= 0 and self.persons[k].start >= lo:
+            m = self.persons[k]
+            ti = self._tok_at(m.start)
+            if m.entity is not None and ti >= 0 and self.in_quote[ti] < 0 and not (
+                    self.w(ti - 1) in OBJ_PREP or self.w(ti - 1) in TOLD
+                    or self.w(ti - 1) in GAP_BLOCK):
+                return _Speaker(m.text, m.start, m.end, m.entity)
+            k -= 1
+        return None
+
     def _has_person(self, spk: _Speaker | None) -> bool:
         if spk is None:
             return False
@@ -678,7 +722,11 @@ class _Finder:
             # The sentence's first word is a verb (with و/ف) and its subject follows:
             # "ونفى منوتشين"، "وكتب وزير العدل، آيليت شاكيد، تغريدة …".
             first = self.w(st)
-            if not first.startswith(("و", "ف")) or len(first) < 4 or first in NOT_SUBJECT:
+            # A first word without و/ف too ("ألقى مايك بنس … خطابا …، مشيرا إلى"), unless
+            # a particle or preposition ("مع ترامب").
+            if (len(first) < 3 or first in NOT_SUBJECT or first in PHRASE_STOP
+                    or first in TIME_WORDS or first in LEADING_SKIP or first in SOURCE_TAG
+                    or (first[:1] not in ("و", "ف") and len(first) < 4)):
                 continue
             for j in range(st + 1, min(st + 8, verb)):
                 w = self.w(j)
@@ -1002,7 +1050,8 @@ class _Finder:
                         if spk is not None:
                             spk = self._extend_to_name(spk, k)
                     elif w in VERBS:
-                        spk = self._relative_antecedent(i, k) or self.speaker_before(i)
+                        spk = (self._named_before_fa(i) or self._relative_antecedent(i, k)
+                               or self.speaker_before(i) or self._fronted_subject(i))
                     pronoun = (w in VERBS and a == b) or w in PARTICIPLES
                     if pronoun and not self._has_person(spk):
                         spk = self._new_named_subject(i) or spk
