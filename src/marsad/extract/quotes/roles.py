@@ -297,7 +297,7 @@ def resolve_elsewhere(role: Role, found: list[Holder]) -> str | None:
         counts[h.entity] += 1
     if not counts:
         return None
-    (best, n), *rest = counts.most_common(2) + [("", 0)]
     if not role.places and len(counts) > 1:
         return None
-    return best if n > rest[0][1] else None
+    top = counts.most_common(2)
+    return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None

@@ -83,6 +83,7 @@ _MARKS = re.compile("[\u064b-\u0652\u0640]")
 _TOKEN_RE = re.compile(
     r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|\d+(?:[.\u066b]\d+)+|[^\W_]+|\S|\n"
 )
+_MARK_TOKENS = {*OPEN_CLOSE, *OPEN_CLOSE.values()}
 _OPENERS = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 
 
@@ -342,6 +343,13 @@ class _Finder:
                 elif b < 0:
                     b = j
                 return a, b, j
+            if w in PARTICIPLES and (self.w(j + 1) == ":" or j + 1 in self.open_at):
+                # "قال مؤكداً: «…»"، "الذي قال موضحاً: “…”": the participle only qualifies the
+                # saying.
+                if a >= 0 and b < 0:
+                    b = j
+                j += 1
+                continue
             if w in SENT_END or w in VERBS or w in PARTICIPLES:
                 return None
             if w in ("،", ","):
@@ -429,6 +437,10 @@ class _Finder:
             a += 1
         while b > a and self.w(b - 1) in ("،", ",", "(", ")"):
             b -= 1
+        # A mark left alone at an edge (the close of a quoted name before "الذي قال").
+        marks = [j for j in range(a, b) if self.w(j) in _MARK_TOKENS]
+        if len(marks) == 1 and marks[0] in (a, b - 1):
+            a, b = (a + 1, b) if marks[0] == a else (a, b - 1)
         if b <= a:
             return None
         fs, fe = self.toks[a].start, self.toks[b - 1].end
@@ -674,19 +686,17 @@ class _Finder:
         m = self._person_ending_before(verb)
         return None if m is None else _Speaker(m.text, m.start, m.end, m.entity)
 
-    def _fronted_subject(self, verb: int) -> _Speaker | None:
-        """ "أن معالي وزير الصحة الدكتور خالد الفالح حسبما جاء في «عكاظ» … أوضح بجلاء أن": a
-        verb without a conjunction inside a sentence, with no subject after it, agrees with
-        a subject named before it in the sentence: the last person named there who is not
-        an object (after a preposition) nor inside a quotation, after the last quote."""
-        if self.w(verb)[:1] in ("و", "ف") or not self.persons:
-            return None
+    def _earlier_person(self, verb: int) -> _Speaker | None:
+        """The last person named, not as an object, in this sentence before the verb or in
+        the one before: "ويعرض صاحب الركن محمد جهاد تجاربه …، مبيناً أن"."""
         start = self.sentence_start(verb)
-        if start == verb:
-            return None
+        return self._person_since(self.sentence_start(start - 1) if start > 0 else 0, verb)
+
+    def _person_since(self, start: int, verb: int) -> _Speaker | None:
+        """The last person named from token `start` to the verb (after the last quote), not
+        as an object (after a preposition) nor inside a quotation."""
         lo = max(self.orig_start(start), self.last_quote_end)
-        hi = self.orig_start(verb)
-        k = bisect_left(self.person_starts, hi) - 1
+        k = bisect_left(self.person_starts, self.orig_start(verb)) - 1
         while k >= 0 and self.persons[k].start >= lo:
             m = self.persons[k]
             ti = self._tok_at(m.start)
@@ -696,6 +706,16 @@ class _Finder:
                 return _Speaker(m.text, m.start, m.end, m.entity)
             k -= 1
         return None
+
+    def _fronted_subject(self, verb: int) -> _Speaker | None:
+        """ "أن معالي وزير الصحة الدكتور خالد الفالح حسبما جاء في «عكاظ» … أوضح بجلاء أن": a
+        verb without a conjunction inside a sentence, with no subject after it, agrees with
+        a subject named before it in the sentence: the last person named there who is not
+        an object (after a preposition) nor inside a quotation, after the last quote."""
+        if self.w(verb)[:1] in ("و", "ف") or not self.persons:
+            return None
+        start = self.sentence_start(verb)
+        return None if start == verb else self._person_since(start, verb)
 
     def _has_person(self, spk: _Speaker | None) -> bool:
         if spk is None:
@@ -710,9 +730,9 @@ class _Finder:
         not the previous quote's speaker. Needs NER mentions: the PER mention right
         after the first verb of the current or previous sentence, after the last quote.
         """
-        if not self.persons or self.last is None:
+        if not self.persons:
             return None
-        since = max(self.last_quote_end, self.last.end)
+        since = max(self.last_quote_end, self.last.end if self.last else 0)
         verb_start = self.omap.start(self.toks[verb].start)
         s1 = self.sentence_start(verb)
         starts = [s1]
@@ -748,7 +768,7 @@ class _Finder:
                     continue
                 if not since <= m.start < verb_start:
                     break
-                if self.last.text and m.text in self.last.text:
+                if self.last is not None and self.last.text and m.text in self.last.text:
                     return None
                 s0 = self.omap.start(self.toks[st + 1].start)
                 return _Speaker(self.text[s0 : m.end], s0, m.end, m.entity)
@@ -1057,6 +1077,10 @@ class _Finder:
                         spk = self._new_named_subject(i) or spk
                     if spk is None and self.last is not None:
                         spk = _Speaker(self.last.text, -1, -1, self.last.entity)
+                    if spk is None and pronoun and k <= i + 3:
+                        # No speaker yet: the person named before it, else someone unnamed
+                        # (the quote is one all the same: "…، مبيناً أن").
+                        spk = self._earlier_person(i) or _Speaker(None, -1, -1, None)
                     if spk is not None and spk.start >= 0:
                         self.last = spk
                     if spk is not None:
