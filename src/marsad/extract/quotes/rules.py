@@ -29,6 +29,7 @@ from marsad.extract.quotes.lexicon import (
     AFTER_ATTRIB,
     AUX_END,
     BARE_COMPLEMENTIZER,
+    BAYNA,
     BY,
     COMPLEMENTIZERS,
     CONTINUE,
@@ -48,6 +49,7 @@ from marsad.extract.quotes.lexicon import (
     OBJ_PREP,
     OBJ_PRONOUNS,
     OPEN_CLOSE,
+    ORG_HEADS,
     PARTICIPLES,
     PHRASE_STOP,
     PRESENT,
@@ -55,6 +57,7 @@ from marsad.extract.quotes.lexicon import (
     RELATIVE,
     SAYING,
     SENT_END,
+    SIDE,
     SOURCE_TAG,
     TANWEEN_FATH,
     TIME_ADJ,
@@ -158,6 +161,12 @@ class _Overlapping:
         return [m for m in found if m.end > start]
 
 
+def _bare_heads(w: str) -> set[str]:
+    """A folded word and its readings without a clitic and article: "لمنظمه" → "منظمه"."""
+    return {w} | {w[len(pre):] for pre in ("وال", "بال", "لل", "ال", "ل", "و")
+                  if w.startswith(pre) and len(w) - len(pre) >= 3}
+
+
 def _speaker_entity(overlapping: _Overlapping, start: int, end: int) -> str | None:
     """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
     as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
@@ -202,6 +211,7 @@ class _Finder:
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
         self.holders: list[roles.Holder] | None = None  # found when a role speaks
+        self._orgs: list[tuple[int, set[str], str]] | None = None  # found for "المنظمة"
         # Indexes, so that no step scans every token, mention or quote again.
         self.orig_starts = [self.omap.start(t.start) for t in self.toks]
         self.person_starts = [m.start for m in self.persons]
@@ -366,9 +376,11 @@ class _Finder:
                     or w.startswith(("لل", "بال"))
                     or w in TOLD
                     or w in BY
+                    or w in SOURCE_TAG
+                    or w in NAQALA
                     or self._adverbial(j)
                 ):
-                    a = j  # pronoun subject; adjuncts follow
+                    a = j  # pronoun subject; adjuncts follow ("قالت وفقا لما ترجمته …:")
                     b = j
                     j += 1
                     continue
@@ -387,6 +399,13 @@ class _Finder:
                 b = j
             j += 1
         return None
+
+    def _between(self, i: int, k: int) -> bool:
+        """"بين" written without its shadda is the preposition when a comma parts it from
+        the complementizer: "قمة … بين الرئيس الأمريكي … والزعيم الكوري، يفترض أن"."""
+        s, e = self.orig(self.toks[i].start, self.toks[i].end)
+        return "\u0651" not in self.text[s:e] and any(
+            self.w(j) in ("،", ",") for j in range(i + 1, k))
 
     def _adverbial(self, j: int) -> bool:
         """An accusative word right after the verb is an adverb or a circumstantial
@@ -449,8 +468,27 @@ class _Finder:
         entity = _speaker_entity(self.overlapping, s, e)
         if entity is None:
             entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
-                      or self._honorific_holder(phrase, s))
+                      or self._honorific_holder(phrase, s) or self._head_anaphor(phrase, s))
         return _Speaker(phrase, s, e, entity)
+
+    def _head_anaphor(self, phrase: str, start: int) -> str | None:
+        """ "وأضافت المنظمة" after "منظمة "هيومن رايتس ووتش"": the organisation last named
+        before with that head noun, in its name or right before it."""
+        words = tokens(phrase)
+        if len(words) != 1 or not words[0].startswith("ال") or words[0][2:] not in ORG_HEADS:
+            return None
+        head = words[0][2:]
+        if self._orgs is None:
+            self._orgs = []
+            for m in self.mentions:
+                if m.type != "ORG" or m.entity is None:
+                    continue
+                before = tokens(self.text[max(0, m.start - 30) : m.start])
+                first = tokens(m.text)[:1]
+                heads = {h for w in [*first, *before[-1:]] for h in _bare_heads(w)}
+                self._orgs.append((m.start, heads, m.entity))
+        found = [(s, e) for s, heads, e in self._orgs if s < start and head in heads]
+        return max(found)[1] if found else None
 
     def _honorific_holder(self, phrase: str, start: int) -> str | None:
         """ "وأكد سموه"، "وأضاف معاليه": the person named last before."""
@@ -739,14 +777,19 @@ class _Finder:
         if s1 > 0 and s1 == verb:
             starts.append(self.sentence_start(s1 - 1))
         for st in starts:
+            # "من جهته، رد وزير الخارجية …"، "بدوره، أكد …": the verb follows the opener.
+            if (self.w(st) in PHRASE_STOP and self.w(st + 1) in SIDE
+                    and self.w(st + 2) in ("،", ",")):
+                st += 3
+            elif self.w(st) in TIME_WORDS and self.w(st + 1) in ("،", ","):
+                st += 2
             # The sentence's first word is a verb (with و/ف) and its subject follows:
             # "ونفى منوتشين"، "وكتب وزير العدل، آيليت شاكيد، تغريدة …".
             first = self.w(st)
             # A first word without و/ف too ("ألقى مايك بنس … خطابا …، مشيرا إلى"), unless
             # a particle or preposition ("مع ترامب").
-            if (len(first) < 3 or first in NOT_SUBJECT or first in PHRASE_STOP
-                    or first in TIME_WORDS or first in LEADING_SKIP or first in SOURCE_TAG
-                    or (first[:1] not in ("و", "ف") and len(first) < 4)):
+            if (len(first) < 2 or first in NOT_SUBJECT or first in PHRASE_STOP
+                    or first in TIME_WORDS or first in LEADING_SKIP or first in SOURCE_TAG):
                 continue
             for j in range(st + 1, min(st + 8, verb)):
                 w = self.w(j)
@@ -1062,6 +1105,8 @@ class _Finder:
                 continue
             if w in VERBS or w in PARTICIPLES:
                 got = self.speaker_after(i + 1)
+                if got is not None and w in BAYNA and self._between(i, got[2]):
+                    got = None
                 if got is not None:
                     a, b, k = got
                     spk: _Speaker | None = None
@@ -1077,7 +1122,7 @@ class _Finder:
                         spk = self._new_named_subject(i) or spk
                     if spk is None and self.last is not None:
                         spk = _Speaker(self.last.text, -1, -1, self.last.entity)
-                    if spk is None and pronoun and k <= i + 3:
+                    if spk is None and pronoun and (k <= i + 3 or w in VERBS):
                         # No speaker yet: the person named before it, else someone unnamed
                         # (the quote is one all the same: "…، مبيناً أن").
                         spk = self._earlier_person(i) or _Speaker(None, -1, -1, None)
@@ -1178,6 +1223,8 @@ class _Finder:
             if self.w(j) not in AFTER_ATTRIB:
                 continue
             k = j + 1
+            if self.w(k) in ("ما", "لما") and self.w(k + 1) in VERBS | NAQALA:
+                k += 2  # "بحسب ما قال المتحدث"، "وفق ما نقلت رويترز"
             while k < self.n and self.w(k) in TIME_WORDS:
                 k += 1
             b = k
@@ -1186,9 +1233,12 @@ class _Finder:
                 and self.w(b) not in PHRASE_STOP
                 and self.w(b) not in SENT_END
                 and self.w(b) not in ("،", ",")
+                and not (b > k and self.w(b) in TOLD)
             ):
                 b += 1
             spk = self.make_speaker(k, b)
+            if spk is not None:
+                spk = self._extend_to_name(spk, min(self.n - 1, b))
             if spk is None and self.last is not None:
                 spk = self.last
             if spk is not None:
