@@ -150,7 +150,9 @@ def holders(text: str, mentions: list[Mention]) -> list[Holder]:
         before = _tokens(text, max(0, first - _WINDOW), first)
         toks = [*before, ("\x00", m.start, m.end), *_tokens(text, m.end, m.end + _WINDOW)]
         i = len(before)
-        for a, b in (_role_before(toks, i), _role_after(toks, i)):
+        for k, (a, b) in enumerate((_role_before(toks, i), _role_after(toks, i))):
+            if k == 0 and a >= 0:
+                b = _without_first_name(toks, a, b)
             if a < 0 or any(s < toks[b - 1][2] and toks[a][1] < e for s, e in named):
                 continue
             words = [t for t, _, _ in toks[a:b]]
@@ -159,6 +161,20 @@ def holders(text: str, mentions: list[Mention]) -> list[Holder]:
                 out.append(Holder(role, text[toks[a][1]:toks[b - 1][2]], m.entity, m.text,
                                   m.start))
     return out
+
+
+def _without_first_name(toks: list[tuple[str, int, int]], a: int, b: int) -> int:
+    """The end of a role before a name without the given name the tagger left out of the
+    mention: "وزير الخارجية التركي مولود [جاويش أوغلو]". After a definite word of the role,
+    an indefinite word cannot go on with it; it begins the name."""
+    while b - a > 1:
+        w = toks[b - 1][0]
+        earlier = [t for t, _, _ in toks[a + 1 : b - 1]]
+        if (w.startswith("ال") or _bare(w) in OFFICES or not w.isalpha()
+                or not any(t.startswith("ال") for t in earlier)):
+            break
+        b -= 1
+    return b
 
 
 def _hashtag_names(text: str, mentions: list[Mention]) -> list[Mention]:
