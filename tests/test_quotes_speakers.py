@@ -162,3 +162,23 @@ def test_a_role_of_another_country_or_a_bare_office_stays_a_role():
         named, role, _ = _story(text)
         assert resolve_story_roles([named, role], {"r"}) == 0
         assert role.quotes[0].speaker is None
+
+
+def test_a_stored_story_names_the_holder_for_a_later_batch(tmp_path):
+    """Through a store, one article a batch: SNN-2015-07-26-01121 ("من جهته قال وزير الخارجية
+    التركي إن …") joins the story of -00824, stored two batches before, which names him."""
+    from pathlib import Path
+
+    from marsad.pipeline import store_into
+    from marsad.store import open_store
+
+    fixture = Path(__file__).parent / "fixtures" / "corpora" / "snn-2015-07-26-turkey.jsonl.gz"
+    db = tmp_path / "s.db"
+    store_into([fixture], db, batch=1, workers=1)
+    with open_store(db, read_only=True) as store:
+        later, = store.articles(["SNN-2015-07-26-01121"])
+        quote = next(q for q in later.quotes if q.text.startswith("الأراضي التي تم تطهيرها"))
+        assert quote.speaker_text == "وزير الخارجية التركي"
+        named = {m.entity for a in store.articles(["SNN-2015-07-26-00824"])
+                 for m in a.mentions if "اوغلو" in m.text}
+        assert quote.speaker in named
