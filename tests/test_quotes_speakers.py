@@ -182,3 +182,19 @@ def test_a_stored_story_names_the_holder_for_a_later_batch(tmp_path):
         named = {m.entity for a in store.articles(["SNN-2015-07-26-00824"])
                  for m in a.mentions if "اوغلو" in m.text}
         assert quote.speaker in named
+
+
+def test_a_body_the_tagger_missed_is_the_speaker():
+    # SNN-2015-07-26-00707 (a development day): the tagger finds no name in the sentence.
+    text = ("أكدت وزارة الاقتصاد والتخطيط، أن الإناث السعوديات يُشكلن 70% من إجمالي السكان "
+            "السعوديين ممن هم خارج قوة العمل.")
+    art = extract.annotate(Article(id="a", origin="a", text=text))
+    ents = {e.id: e for e in extract.link([art])}
+    assert [(q.text[:6], ents[q.speaker].name) for q in art.quotes] == [
+        ("الإناث", "وزارة الاقتصاد والتخطيط")]
+    # A head alone, a description or an object after the subject names no body.
+    from marsad.extract.quotes import speaker_names
+    for text in ("وقالت الوزارة إن الإناث يُشكلن 70% من السكان.",
+                 "وأفادت منظمة غربية تتابع الحوادث الأمنية أن الهجمات تراجعت.",
+                 "واعتبر الحزب هذا القصف أنه خرق للهدنة."):
+        assert speaker_names(text, find_mentions(text)) == []

@@ -78,7 +78,7 @@ from marsad.extract.quotes.lexicon import (
 from marsad.normalise import fold, fold_map, tokens
 from marsad.records import Mention, Quote
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "speaker_names"]
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 # A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", and a decimal point
@@ -167,6 +167,27 @@ def _bare_heads(w: str) -> set[str]:
                   if w.startswith(pre) and len(w) - len(pre) >= 3}
 
 
+_MAX_ORG_WORDS = 6
+
+
+def _org_name(phrase: str) -> bool:
+    """A speaker phrase that names a body: a head noun of an organisation and its name
+    ("وزارة الاقتصاد والتخطيط"، "المرصد السوري لحقوق الإنسان"), not the head alone
+    ("الوزارة") nor a clause."""
+    words = tokens(phrase)
+    if not 2 <= len(words) <= _MAX_ORG_WORDS or not all(w.isalpha() for w in words):
+        return False
+    if any(c in "-–()" for c in phrase) or sum(c in _MARK_TOKENS for c in phrase) % 2:
+        return False  # an aside, or a mark left open: "الهيئة - أخيرا -"، "صحيفة «الخبر"
+    if any(w in PHRASE_STOP or w in VERBS or w in TIME_WORDS or w in NOT_SUBJECT
+           or w in NAQALA or w in SOURCE_TAG for w in words[1:]):
+        return False  # "الحزب هذا القصف": the object follows
+    if not words[0].startswith("ال") and not any(c in _MARK_TOKENS for c in phrase) and any(
+            not w.startswith(("ال", "و")) for w in words[2:]):
+        return False  # "منظمة غربية تتابع الحوادث": a description, not a name
+    return bool(_bare_heads(words[0]) & ORG_HEADS)
+
+
 def _speaker_entity(overlapping: _Overlapping, start: int, end: int) -> str | None:
     """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
     as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
@@ -212,6 +233,7 @@ class _Finder:
         self.person_at = {m.start: m for m in reversed(self.persons)}
         self.holders: list[roles.Holder] | None = None  # found when a role speaks
         self._orgs: list[tuple[int, set[str], str]] | None = None  # found for "المنظمة"
+        self.unnamed_orgs: list[tuple[int, int]] = []  # speakers named as a body, untagged
         # Indexes, so that no step scans every token, mention or quote again.
         self.orig_starts = [self.omap.start(t.start) for t in self.toks]
         self.person_starts = [m.start for m in self.persons]
@@ -405,7 +427,8 @@ class _Finder:
         the complementizer: "قمة … بين الرئيس الأمريكي … والزعيم الكوري، يفترض أن"."""
         s, e = self.orig(self.toks[i].start, self.toks[i].end)
         return "\u0651" not in self.text[s:e] and any(
-            self.w(j) in ("،", ",") for j in range(i + 1, k))
+            self.w(j) in ("،", ",") or (j > i + 1 and self.w(j)[:1] == "و")
+            for j in range(i + 1, k))
 
     def _adverbial(self, j: int) -> bool:
         """An accusative word right after the verb is an adverb or a circumstantial
@@ -469,6 +492,11 @@ class _Finder:
         if entity is None:
             entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
                       or self._honorific_holder(phrase, s) or self._head_anaphor(phrase, s))
+        if entity is None and not self.overlapping(s, e) and _org_name(phrase):
+            # The name without the marks around it: "«المرصد السوري لحقوق الإنسان»".
+            if self.text[s] in _MARK_TOKENS and self.text[e - 1] in _MARK_TOKENS:
+                s, e = s + 1, e - 1
+            self.unnamed_orgs.append((s, e))
         return _Speaker(phrase, s, e, entity)
 
     def _head_anaphor(self, phrase: str, start: int) -> str | None:
@@ -1248,3 +1276,11 @@ class _Finder:
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotes in `text`, each with its speaker, in text order."""
     return _Finder(text, mentions).run()
+
+
+def speaker_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORG mentions for the speakers that a text names as a body the tagger did not tag
+    ("وقالت وزارة الاقتصاد والتخطيط إن"), so that their quotes have a speaker entity."""
+    finder = _Finder(text, mentions)
+    finder.run()
+    return [Mention(text[s:e], s, e, "ORG") for s, e in sorted(set(finder.unnamed_orgs))]
