@@ -22,6 +22,7 @@ from marsad.records import Article, Entity, Reuse
 from marsad.store import Store, content_key
 from marsad.stories import StoryIndex, cluster, describe, find_reuse
 from marsad.stories.reuse import template_shingles
+from marsad.stories.speakers import resolve_story_roles
 from marsad.stories.stage import REUSE_WINDOW
 from marsad.stories.text import day_of
 from marsad.stories.timeline import lagging_outlets
@@ -187,7 +188,9 @@ def _link_stories(store: Store, articles: list[Article], reuse: list[Reuse]) -> 
     lagging = lagging_outlets(articles)  # of the batch, as stories.stage.build
     with threadpool_limits(limits=1, user_api="blas"):  # see stories.stage.build
         for story in touched:
-            describe(story, [by_id[i] for i in story.articles if i in by_id], lagging)
+            members = [by_id[i] for i in story.articles if i in by_id]
+            resolve_story_roles(members, new_ids)  # before the claims read the speakers
+            describe(story, members, lagging)
     store.save_stories(touched, [index.profiles[s.id] for s in touched])
     return [s.id for s in touched]
 

@@ -32,6 +32,10 @@ def annotate(article: Article, tagger: ner.Tagger | None = None,
     article.times = times.tag(article.text, article.published)
     step("times")
     article.mentions = ner.find_mentions_with(tagger or ner.load_tagger(None), article.text)
+    # Speakers named as a body the tagger missed ("قالت وزارة الاقتصاد والتخطيط إن").
+    article.mentions = sorted([*article.mentions,
+                               *quotes.speaker_names(article.text, article.mentions)],
+                              key=lambda m: (m.start, m.end))
     step("mentions")
     article.quantities = quantities.find_quantities(article.text)
     step("figures")

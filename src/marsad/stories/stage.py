@@ -10,6 +10,7 @@ from marsad.records import Article, Entity, Reuse, Story
 from marsad.stories.claims import build_claims
 from marsad.stories.cluster import StoryIndex, article_vector, cluster
 from marsad.stories.reuse import find_reuse
+from marsad.stories.speakers import resolve_story_roles
 from marsad.stories.summary import build_summary
 from marsad.stories.text import day_of
 from marsad.stories.timeline import build_timeline, lagging_outlets
@@ -95,6 +96,7 @@ def build(
             if before.get(story.id) == len(story.articles) and story.summary:
                 continue
             members = [pool[i] for i in story.articles if i in pool]
+            resolve_story_roles(members, new_ids)  # before the claims read the speakers
             if members:
                 describe(story, members, lagging)
     return result, reuse

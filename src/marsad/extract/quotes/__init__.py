@@ -4,6 +4,6 @@
 (reporting verbs, complementizers, phrase boundaries) apart from the rules.
 """
 
-from marsad.extract.quotes.rules import find_quotes
+from marsad.extract.quotes.rules import find_quotes, speaker_names
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "speaker_names"]

@@ -223,6 +223,15 @@ LABEL_BEFORE = {
         "فندق",
         "ب",
         "بـ",
+        # Naming: "المعروف باسم "المقلوبة""، "مجموعة تدعى "مورمون"".
+        "باسم",
+        "تدعى",
+        "يدعى",
+        "تسمى",
+        "يسمى",
+        "المسمى",
+        "المسماة",
+        "بعنوان",
     ]
 }
 # "لـ"رويترز""، "لوكالة "فرانس برس"": the outlet told, inside the reporting clause.
@@ -295,6 +304,11 @@ MY_ATTENTION = {fold(w) for w in ["نظري", "انتباهي", "نظرنا", "�
 # writer's own "كنت" ("وكنت أسمع الأصوات تتعالى: «…»").
 UNNAMED_OPENERS = {fold(w) for w in ["أنا", "نحن", "أنت", "هو", "هي", "هم", "هما", "كنت", "كنا"]}
 SOURCE_TAG = {fold(w) for w in ["حسب", "بحسب", "وفق", "وفقا", "طبقا"]}
+# "من جهته،"، "من جانبها،": an opener before the sentence's verb.
+SIDE = {fold(w) for w in ["جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته",
+                          "ناحيتها"]}
+# The verb "بيّن", folded like the preposition "بين" (between).
+BAYNA = _forms("بين")
 SENT_END = set(".!?؟\n")
 DIRECT_MAX = 2000
 
@@ -315,3 +329,10 @@ GENERIC_PLACES = {fold(w) for w in ["الجمهورية", "جمهورية", "ا�
 # Honorifics that stand for the person named before them: "وأكد سموه أن".
 HONORIFIC_PRONOUNS = {fold(w) for w in ["سموه", "سموها", "معاليه", "معاليها", "فضيلته",
                                          "سعادته", "سيادته", "فخامته", "جلالته", "دولته"]}
+# Head nouns that, with the article alone, stand for the organisation named before with that
+# head: "وأضافت المنظمة" after "منظمة هيومن رايتس ووتش" (folded, without the article).
+ORG_HEADS = {fold(w) for w in [
+    "منظمة", "وزارة", "شركة", "حركة", "جماعة", "صحيفة", "وكالة", "مرصد", "حزب", "تنظيم",
+    "هيئة", "لجنة", "مركز", "مجلس", "قناة", "جمعية", "مؤسسة", "جبهة", "رابطة", "مفوضية",
+    "شبكة", "إذاعة", "مجموعة", "ميليشيا", "جامعة", "محكمة", "بعثة", "اتحاد", "تحالف",
+]}  # fmt: skip

@@ -23,13 +23,15 @@ from marsad.extract.quotes.lexicon import GENERIC_PLACES, OFFICES, PHRASE_STOP, 
 from marsad.normalise import fold
 from marsad.records import Article, Entity, Mention
 
-__all__ = ["Holder", "Role", "add_titles", "holders", "parse_role", "resolve_role",
-           "role_of_phrase"]
+__all__ = ["Holder", "Role", "add_titles", "holders", "parse_role", "resolve_elsewhere",
+           "resolve_role", "role_of_phrase", "speaker_role"]
 
 _WORD = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640A-Za-z0-9]+|[^\s]")
 _MAX_ROLE = 6  # words of a role phrase
 _WINDOW = 160  # characters around a name that hold its role
 _CLOSED = {fold(w) for w in ["باسم", "ل", "لل"]}  # joiners inside an office ("المتحدث باسم")
+_HASHTAG_HEAD = re.compile(r"#(?:[^\W_]+_)+$")
+_HASHTAG = re.compile(r"#[^\W_]+(?:_[^\W_]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +140,19 @@ def holders(text: str, mentions: list[Mention]) -> list[Holder]:
     """The persons a text names with a role right before or after them, in text order."""
     named = [(m.start, m.end) for m in mentions if m.type in ("PER", "ORG")]
     out: list[Holder] = []
-    for m in mentions:
+    for m in [*mentions, *_hashtag_names(text, mentions)]:
         if m.type != "PER" or m.entity is None or (m.start and text[m.start - 1].isalpha()):
             continue  # (a name after a clitic, لمحمد: no role runs into it)
+        # A hashtag holds the whole name, the tagger's mention only its end: "#محمد_الجدعان".
+        tag = _HASHTAG_HEAD.search(text, max(0, m.start - 40), m.start)
+        first = tag.start() if tag else m.start - (text[m.start - 1 : m.start] == "#")
         # Only the words around the name: a role is a few words long.
-        before = _tokens(text, max(0, m.start - _WINDOW), m.start)
+        before = _tokens(text, max(0, first - _WINDOW), first)
         toks = [*before, ("\x00", m.start, m.end), *_tokens(text, m.end, m.end + _WINDOW)]
         i = len(before)
-        for a, b in (_role_before(toks, i), _role_after(toks, i)):
+        for k, (a, b) in enumerate((_role_before(toks, i), _role_after(toks, i))):
+            if k == 0 and a >= 0:
+                b = _without_first_name(toks, a, b)
             if a < 0 or any(s < toks[b - 1][2] and toks[a][1] < e for s, e in named):
                 continue
             words = [t for t, _, _ in toks[a:b]]
@@ -153,6 +160,42 @@ def holders(text: str, mentions: list[Mention]) -> list[Holder]:
             if role is not None:
                 out.append(Holder(role, text[toks[a][1]:toks[b - 1][2]], m.entity, m.text,
                                   m.start))
+    return out
+
+
+def _without_first_name(toks: list[tuple[str, int, int]], a: int, b: int) -> int:
+    """The end of a role before a name without the given name the tagger left out of the
+    mention: "وزير الخارجية التركي مولود [جاويش أوغلو]". After a definite word of the role,
+    an indefinite word cannot go on with it; it begins the name."""
+    while b - a > 1:
+        w = toks[b - 1][0]
+        earlier = [t for t, _, _ in toks[a + 1 : b - 1]]
+        if (w.startswith("ال") or _bare(w) in OFFICES or not w.isalpha()
+                or not any(t.startswith("ال") for t in earlier)):
+            break
+        b -= 1
+    return b
+
+
+def _hashtag_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Hashtag names the tagger missed ("#محمد_الجدعان") of a person it tagged elsewhere in
+    the text by the same name or its last word ("الجدعان"), as mentions of that person."""
+    persons: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "PER" and m.entity is not None:
+            persons.setdefault(_fold(m.text), m.entity)
+    if not persons:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for h in _HASHTAG.finditer(text):
+        s, e = h.start() + 1, h.end()
+        if any(a < e and s < b for a, b in covered):
+            continue
+        words = h.group()[1:].split("_")
+        entity = persons.get(_fold(" ".join(words))) or persons.get(_fold(words[-1]))
+        if entity is not None:
+            out.append(Mention(text[s:e], s, e, "PER", entity))
     return out
 
 
@@ -197,8 +240,11 @@ def role_of_phrase(phrase: str, start: int, mentions: list[Mention]) -> Role | N
 
 
 def _fits(speaker: Role, holder: Role) -> int:
-    """-1 when the holder's role is not the speaker's; else how many places both name."""
-    if speaker.office != holder.office:
+    """-1 when the holder's role is not the speaker's; else how many places both name. The
+    speaker may shorten a compound office ("رئيسة لجنة نوبل" of "رئيسة لجنة نوبل للسلام"),
+    not name only its head ("الرئيس" is not "رئيس الوزراء")."""
+    n = len(speaker.office)
+    if speaker.office != holder.office and (n < 2 or holder.office[:n] != speaker.office):
         return -1
     if not speaker.places:
         return 0
@@ -234,3 +280,40 @@ def add_titles(entities: list[Entity], articles: list[Article]) -> None:
         got = counts.get(e.id)
         if got:
             e.titles = sorted({*e.titles, *got}, key=lambda t: (-got.get(t, 0), t))
+
+
+def speaker_role(article: Article, quote_start: int, phrase: str) -> Role | None:
+    """The role a quote's speaker phrase names in `article` (the phrase nearest before the
+    quote, else after it), if the phrase is only a role."""
+    at = article.text.rfind(phrase, 0, quote_start + 1)
+    if at < 0:
+        at = article.text.find(phrase)
+    if at < 0:
+        return None
+    return role_of_phrase(phrase, at, article.mentions)
+
+
+def resolve_elsewhere(role: Role, found: list[Holder]) -> str | None:
+    """The entity holding `role` among holders named in other articles (of a story): only a
+    role that says whose office it is (its places: "رئيس كازاخستان"), or a compound office
+    ("المتحدث باسم الرئاسة") with one holder; the holder must name the same places. The one
+    named most often wins; a tie between entities leaves the role unresolved."""
+    if role.generic and not role.places:
+        return None  # "رئيس الجمهورية": which country is not said
+    if not role.places and len(role.office) < 2:
+        return None  # "الرئيس": any president of the story
+    counts: Counter[str] = Counter()
+    for h in found:
+        if h.role.office != role.office:
+            continue
+        if role.places and _fits(role, h.role) <= 0:
+            continue  # the other article must say it is the same country's office
+        if not role.places and h.role.places:
+            continue  # "المتحدث باسم الرئاسة" vs "المتحدث باسم الرئاسة الروسية": which?
+        counts[h.entity] += 1
+    if not counts:
+        return None
+    if not role.places and len(counts) > 1:
+        return None
+    top = counts.most_common(2)
+    return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None

@@ -29,6 +29,7 @@ from marsad.extract.quotes.lexicon import (
     AFTER_ATTRIB,
     AUX_END,
     BARE_COMPLEMENTIZER,
+    BAYNA,
     BY,
     COMPLEMENTIZERS,
     CONTINUE,
@@ -48,6 +49,7 @@ from marsad.extract.quotes.lexicon import (
     OBJ_PREP,
     OBJ_PRONOUNS,
     OPEN_CLOSE,
+    ORG_HEADS,
     PARTICIPLES,
     PHRASE_STOP,
     PRESENT,
@@ -55,6 +57,7 @@ from marsad.extract.quotes.lexicon import (
     RELATIVE,
     SAYING,
     SENT_END,
+    SIDE,
     SOURCE_TAG,
     TANWEEN_FATH,
     TIME_ADJ,
@@ -75,7 +78,7 @@ from marsad.extract.quotes.lexicon import (
 from marsad.normalise import fold, fold_map, tokens
 from marsad.records import Mention, Quote
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "speaker_names"]
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 # A dot between letters is part of the word: "إس.سوريش"، "العربية.نت", and a decimal point
@@ -83,6 +86,7 @@ _MARKS = re.compile("[\u064b-\u0652\u0640]")
 _TOKEN_RE = re.compile(
     r"[\u0621-\u064a]+(?:\.[\u0621-\u064a]+)*|\d+(?:[.\u066b]\d+)+|[^\W_]+|\S|\n"
 )
+_MARK_TOKENS = {*OPEN_CLOSE, *OPEN_CLOSE.values()}
 _OPENERS = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 
 
@@ -157,6 +161,33 @@ class _Overlapping:
         return [m for m in found if m.end > start]
 
 
+def _bare_heads(w: str) -> set[str]:
+    """A folded word and its readings without a clitic and article: "لمنظمه" → "منظمه"."""
+    return {w} | {w[len(pre):] for pre in ("وال", "بال", "لل", "ال", "ل", "و")
+                  if w.startswith(pre) and len(w) - len(pre) >= 3}
+
+
+_MAX_ORG_WORDS = 6
+
+
+def _org_name(phrase: str) -> bool:
+    """A speaker phrase that names a body: a head noun of an organisation and its name
+    ("وزارة الاقتصاد والتخطيط"، "المرصد السوري لحقوق الإنسان"), not the head alone
+    ("الوزارة") nor a clause."""
+    words = tokens(phrase)
+    if not 2 <= len(words) <= _MAX_ORG_WORDS or not all(w.isalpha() for w in words):
+        return False
+    if any(c in "-–()" for c in phrase) or sum(c in _MARK_TOKENS for c in phrase) % 2:
+        return False  # an aside, or a mark left open: "الهيئة - أخيرا -"، "صحيفة «الخبر"
+    if any(w in PHRASE_STOP or w in VERBS or w in TIME_WORDS or w in NOT_SUBJECT
+           or w in NAQALA or w in SOURCE_TAG for w in words[1:]):
+        return False  # "الحزب هذا القصف": the object follows
+    if not words[0].startswith("ال") and not any(c in _MARK_TOKENS for c in phrase) and any(
+            not w.startswith(("ال", "و")) for w in words[2:]):
+        return False  # "منظمة غربية تتابع الحوادث": a description, not a name
+    return bool(_bare_heads(words[0]) & ORG_HEADS)
+
+
 def _speaker_entity(overlapping: _Overlapping, start: int, end: int) -> str | None:
     """The PER (else ORG) entity of the speaker phrase [start, end). A place is the speaker only
     as the whole phrase (a country acting: "قالت روسيا"), never inside one: "رئيس
@@ -201,6 +232,8 @@ class _Finder:
         )
         self.person_at = {m.start: m for m in reversed(self.persons)}
         self.holders: list[roles.Holder] | None = None  # found when a role speaks
+        self._orgs: list[tuple[int, set[str], str]] | None = None  # found for "المنظمة"
+        self.unnamed_orgs: list[tuple[int, int]] = []  # speakers named as a body, untagged
         # Indexes, so that no step scans every token, mention or quote again.
         self.orig_starts = [self.omap.start(t.start) for t in self.toks]
         self.person_starts = [m.start for m in self.persons]
@@ -342,6 +375,13 @@ class _Finder:
                 elif b < 0:
                     b = j
                 return a, b, j
+            if w in PARTICIPLES and (self.w(j + 1) == ":" or j + 1 in self.open_at):
+                # "قال مؤكداً: «…»"، "الذي قال موضحاً: “…”": the participle only qualifies the
+                # saying.
+                if a >= 0 and b < 0:
+                    b = j
+                j += 1
+                continue
             if w in SENT_END or w in VERBS or w in PARTICIPLES:
                 return None
             if w in ("،", ","):
@@ -358,9 +398,11 @@ class _Finder:
                     or w.startswith(("لل", "بال"))
                     or w in TOLD
                     or w in BY
+                    or w in SOURCE_TAG
+                    or w in NAQALA
                     or self._adverbial(j)
                 ):
-                    a = j  # pronoun subject; adjuncts follow
+                    a = j  # pronoun subject; adjuncts follow ("قالت وفقا لما ترجمته …:")
                     b = j
                     j += 1
                     continue
@@ -379,6 +421,14 @@ class _Finder:
                 b = j
             j += 1
         return None
+
+    def _between(self, i: int, k: int) -> bool:
+        """"بين" written without its shadda is the preposition when a comma parts it from
+        the complementizer: "قمة … بين الرئيس الأمريكي … والزعيم الكوري، يفترض أن"."""
+        s, e = self.orig(self.toks[i].start, self.toks[i].end)
+        return "\u0651" not in self.text[s:e] and any(
+            self.w(j) in ("،", ",") or (j > i + 1 and self.w(j)[:1] == "و")
+            for j in range(i + 1, k))
 
     def _adverbial(self, j: int) -> bool:
         """An accusative word right after the verb is an adverb or a circumstantial
@@ -429,6 +479,10 @@ class _Finder:
             a += 1
         while b > a and self.w(b - 1) in ("،", ",", "(", ")"):
             b -= 1
+        # A mark left alone at an edge (the close of a quoted name before "الذي قال").
+        marks = [j for j in range(a, b) if self.w(j) in _MARK_TOKENS]
+        if len(marks) == 1 and marks[0] in (a, b - 1):
+            a, b = (a + 1, b) if marks[0] == a else (a, b - 1)
         if b <= a:
             return None
         fs, fe = self.toks[a].start, self.toks[b - 1].end
@@ -437,8 +491,32 @@ class _Finder:
         entity = _speaker_entity(self.overlapping, s, e)
         if entity is None:
             entity = (self._role_holder(phrase, s) or self._surname_holder(phrase, s)
-                      or self._honorific_holder(phrase, s))
+                      or self._honorific_holder(phrase, s) or self._head_anaphor(phrase, s))
+        if entity is None and not self.overlapping(s, e) and _org_name(phrase):
+            # The name without the marks around it: "«المرصد السوري لحقوق الإنسان»".
+            if self.text[s] in _MARK_TOKENS and self.text[e - 1] in _MARK_TOKENS:
+                s, e = s + 1, e - 1
+            self.unnamed_orgs.append((s, e))
         return _Speaker(phrase, s, e, entity)
+
+    def _head_anaphor(self, phrase: str, start: int) -> str | None:
+        """ "وأضافت المنظمة" after "منظمة "هيومن رايتس ووتش"": the organisation last named
+        before with that head noun, in its name or right before it."""
+        words = tokens(phrase)
+        if len(words) != 1 or not words[0].startswith("ال") or words[0][2:] not in ORG_HEADS:
+            return None
+        head = words[0][2:]
+        if self._orgs is None:
+            self._orgs = []
+            for m in self.mentions:
+                if m.type != "ORG" or m.entity is None:
+                    continue
+                before = tokens(self.text[max(0, m.start - 30) : m.start])
+                first = tokens(m.text)[:1]
+                heads = {h for w in [*first, *before[-1:]] for h in _bare_heads(w)}
+                self._orgs.append((m.start, heads, m.entity))
+        found = [(s, e) for s, heads, e in self._orgs if s < start and head in heads]
+        return max(found)[1] if found else None
 
     def _honorific_holder(self, phrase: str, start: int) -> str | None:
         """ "وأكد سموه"، "وأضاف معاليه": the person named last before."""
@@ -653,6 +731,58 @@ class _Finder:
             return _Speaker(phrase, spk.start, m.end, entity)
         return spk
 
+    def _person_ending_before(self, ti: int) -> Mention | None:
+        """The PER mention whose last token is token ti-1, not an object or addressee (after
+        a preposition or the ل of the one told)."""
+        if ti <= 0 or self.in_quote[ti - 1] >= 0:
+            return None
+        m = self.person_by_end.get(self.orig(self.toks[ti - 1].start, self.toks[ti - 1].end)[1])
+        if m is None or m.entity is None:
+            return None
+        first = self._tok_at(m.start)
+        if first < 0 or self.w(first - 1) in OBJ_PREP or self.w(first - 1) in TOLD:
+            return None
+        return m
+
+    def _named_before_fa(self, verb: int) -> _Speaker | None:
+        """ "… رئيس الوزراء الإيطالي باولو جنتيلوني فذكّر بأن": a verb with ف right after a
+        name continues that name's clause; the name is its subject."""
+        if self.w(verb)[:1] != "ف" or self.sentence_start(verb) == verb:
+            return None
+        m = self._person_ending_before(verb)
+        return None if m is None else _Speaker(m.text, m.start, m.end, m.entity)
+
+    def _earlier_person(self, verb: int) -> _Speaker | None:
+        """The last person named, not as an object, in this sentence before the verb or in
+        the one before: "ويعرض صاحب الركن محمد جهاد تجاربه …، مبيناً أن"."""
+        start = self.sentence_start(verb)
+        return self._person_since(self.sentence_start(start - 1) if start > 0 else 0, verb)
+
+    def _person_since(self, start: int, verb: int) -> _Speaker | None:
+        """The last person named from token `start` to the verb (after the last quote), not
+        as an object (after a preposition) nor inside a quotation."""
+        lo = max(self.orig_start(start), self.last_quote_end)
+        k = bisect_left(self.person_starts, self.orig_start(verb)) - 1
+        while k >= 0 and self.persons[k].start >= lo:
+            m = self.persons[k]
+            ti = self._tok_at(m.start)
+            if m.entity is not None and ti >= 0 and self.in_quote[ti] < 0 and not (
+                    self.w(ti - 1) in OBJ_PREP or self.w(ti - 1) in TOLD
+                    or self.w(ti - 1) in GAP_BLOCK):
+                return _Speaker(m.text, m.start, m.end, m.entity)
+            k -= 1
+        return None
+
+    def _fronted_subject(self, verb: int) -> _Speaker | None:
+        """ "أن معالي وزير الصحة الدكتور خالد الفالح حسبما جاء في «عكاظ» … أوضح بجلاء أن": a
+        verb without a conjunction inside a sentence, with no subject after it, agrees with
+        a subject named before it in the sentence: the last person named there who is not
+        an object (after a preposition) nor inside a quotation, after the last quote."""
+        if self.w(verb)[:1] in ("و", "ف") or not self.persons:
+            return None
+        start = self.sentence_start(verb)
+        return None if start == verb else self._person_since(start, verb)
+
     def _has_person(self, spk: _Speaker | None) -> bool:
         if spk is None:
             return False
@@ -666,19 +796,28 @@ class _Finder:
         not the previous quote's speaker. Needs NER mentions: the PER mention right
         after the first verb of the current or previous sentence, after the last quote.
         """
-        if not self.persons or self.last is None:
+        if not self.persons:
             return None
-        since = max(self.last_quote_end, self.last.end)
+        since = max(self.last_quote_end, self.last.end if self.last else 0)
         verb_start = self.omap.start(self.toks[verb].start)
         s1 = self.sentence_start(verb)
         starts = [s1]
         if s1 > 0 and s1 == verb:
             starts.append(self.sentence_start(s1 - 1))
         for st in starts:
+            # "من جهته، رد وزير الخارجية …"، "بدوره، أكد …": the verb follows the opener.
+            if (self.w(st) in PHRASE_STOP and self.w(st + 1) in SIDE
+                    and self.w(st + 2) in ("،", ",")):
+                st += 3
+            elif self.w(st) in TIME_WORDS and self.w(st + 1) in ("،", ","):
+                st += 2
             # The sentence's first word is a verb (with و/ف) and its subject follows:
             # "ونفى منوتشين"، "وكتب وزير العدل، آيليت شاكيد، تغريدة …".
             first = self.w(st)
-            if not first.startswith(("و", "ف")) or len(first) < 4 or first in NOT_SUBJECT:
+            # A first word without و/ف too ("ألقى مايك بنس … خطابا …، مشيرا إلى"), unless
+            # a particle or preposition ("مع ترامب").
+            if (len(first) < 2 or first in NOT_SUBJECT or first in PHRASE_STOP
+                    or first in TIME_WORDS or first in LEADING_SKIP or first in SOURCE_TAG):
                 continue
             for j in range(st + 1, min(st + 8, verb)):
                 w = self.w(j)
@@ -700,7 +839,7 @@ class _Finder:
                     continue
                 if not since <= m.start < verb_start:
                     break
-                if self.last.text and m.text in self.last.text:
+                if self.last is not None and self.last.text and m.text in self.last.text:
                     return None
                 s0 = self.omap.start(self.toks[st + 1].start)
                 return _Speaker(self.text[s0 : m.end], s0, m.end, m.entity)
@@ -994,6 +1133,8 @@ class _Finder:
                 continue
             if w in VERBS or w in PARTICIPLES:
                 got = self.speaker_after(i + 1)
+                if got is not None and w in BAYNA and self._between(i, got[2]):
+                    got = None
                 if got is not None:
                     a, b, k = got
                     spk: _Speaker | None = None
@@ -1002,12 +1143,17 @@ class _Finder:
                         if spk is not None:
                             spk = self._extend_to_name(spk, k)
                     elif w in VERBS:
-                        spk = self._relative_antecedent(i, k) or self.speaker_before(i)
+                        spk = (self._named_before_fa(i) or self._relative_antecedent(i, k)
+                               or self.speaker_before(i) or self._fronted_subject(i))
                     pronoun = (w in VERBS and a == b) or w in PARTICIPLES
                     if pronoun and not self._has_person(spk):
                         spk = self._new_named_subject(i) or spk
                     if spk is None and self.last is not None:
                         spk = _Speaker(self.last.text, -1, -1, self.last.entity)
+                    if spk is None and pronoun and (k <= i + 3 or w in VERBS):
+                        # No speaker yet: the person named before it, else someone unnamed
+                        # (the quote is one all the same: "…، مبيناً أن").
+                        spk = self._earlier_person(i) or _Speaker(None, -1, -1, None)
                     if spk is not None and spk.start >= 0:
                         self.last = spk
                     if spk is not None:
@@ -1105,6 +1251,8 @@ class _Finder:
             if self.w(j) not in AFTER_ATTRIB:
                 continue
             k = j + 1
+            if self.w(k) in ("ما", "لما") and self.w(k + 1) in VERBS | NAQALA:
+                k += 2  # "بحسب ما قال المتحدث"، "وفق ما نقلت رويترز"
             while k < self.n and self.w(k) in TIME_WORDS:
                 k += 1
             b = k
@@ -1113,9 +1261,12 @@ class _Finder:
                 and self.w(b) not in PHRASE_STOP
                 and self.w(b) not in SENT_END
                 and self.w(b) not in ("،", ",")
+                and not (b > k and self.w(b) in TOLD)
             ):
                 b += 1
             spk = self.make_speaker(k, b)
+            if spk is not None:
+                spk = self._extend_to_name(spk, min(self.n - 1, b))
             if spk is None and self.last is not None:
                 spk = self.last
             if spk is not None:
@@ -1125,3 +1276,11 @@ class _Finder:
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotes in `text`, each with its speaker, in text order."""
     return _Finder(text, mentions).run()
+
+
+def speaker_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ORG mentions for the speakers that a text names as a body the tagger did not tag
+    ("وقالت وزارة الاقتصاد والتخطيط إن"), so that their quotes have a speaker entity."""
+    finder = _Finder(text, mentions)
+    finder.run()
+    return [Mention(text[s:e], s, e, "ORG") for s, e in sorted(set(finder.unnamed_orgs))]
