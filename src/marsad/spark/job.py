@@ -1,9 +1,13 @@
 """The Spark job: the stages of `marsad analyze` on partitions, written as Parquet tables.
 
 Rows between stages carry pickled records (`blob`): the stage functions take and return
-records, and the job only moves them. Every function that runs on executors is defined at
-module level, so workers import it instead of unpickling code; a worker keeps its NER
-tagger in `_TAGGERS` (a crfsuite tagger cannot be pickled, and is opened once per worker).
+records, and the job only moves them. Beside the record go Arrow columns of what later
+stages need of it (outlet, day, shingles, band keys, names), found once when it is
+annotated, so that only the stages that change or read a whole record unpickle it; the
+pass that finishes an article also makes its rows of the article tables. Every function
+that runs on executors is defined at module level, so workers import it instead of
+unpickling code; a worker keeps its NER tagger in `_TAGGERS` (a crfsuite tagger cannot be
+pickled, and is opened once per worker).
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ OVERLAP_DAYS = 2  # ...with the two days before it, which tie its clusters to ol
 BLOCK_KEY_LIMIT = 1000
 _UNDATED = -1  # the window of undated articles: first, as in-process clustering sorts them
 _SEP = "\x1f"
+LOCAL_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 def session(master: str | None = "local[*]", partitions: int = 8,
             conf: dict[str, str] | None = None) -> SparkSession:
@@ -87,7 +92,9 @@ def session(master: str | None = "local[*]", partitions: int = 8,
         # PYTHONPATH included).
         "spark.executorEnv.PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
         # A local run listens on this machine only.
-        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
+            # One short-lived JVM: its C2 compiler took half its CPU (docs/scale.md).
+            "spark.driver.extraJavaOptions": LOCAL_JVM}
            if master and master.startswith("local") else {}),
         **(conf or {}),
     }
