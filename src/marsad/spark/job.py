@@ -88,6 +88,8 @@ def session(master: str | None = "local[*]", partitions: int = 8,
         "spark.sql.shuffle.partitions": str(partitions),
         "spark.sql.adaptive.enabled": "true",
         "spark.python.worker.reuse": "true",
+        # Workers forked with marsad and its models loaded (an idle worker is ended).
+        "spark.python.daemon.module": "marsad.spark.daemon",
         # The workers import marsad from where this driver does (a source tree on
         # PYTHONPATH included).
         "spark.executorEnv.PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
