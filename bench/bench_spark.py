@@ -43,6 +43,7 @@ class TreeMemory:
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
         self._cpu: dict[int, float] = {}
+        self._java: set[int] = set()
         self._base = self._cpu_of(pid) if pid == os.getpid() else 0.0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -57,6 +58,12 @@ class TreeMemory:
     @property
     def cpu(self) -> float:
         return sum(self._cpu.values()) - self._base
+
+    def split(self) -> str:
+        """CPU seconds of the root process, of JVMs, and of the other processes."""
+        root = self._cpu.get(self.pid, 0.0) - self._base
+        jvm = sum(v for p, v in self._cpu.items() if p in self._java)
+        return f"{root:.0f} s driver, {jvm:.0f} s JVM, {self.cpu - root - jvm:.0f} s workers"
 
     @staticmethod
     def _cpu_of(pid: int) -> float:
@@ -78,12 +85,15 @@ class TreeMemory:
                 continue
             try:
                 with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
+                    head, tail = fh.read().rsplit(")", 1)
+                fields, comm = tail.split(), head.split("(", 1)[1]
                 with open(f"/proc/{entry}/statm") as fh:
                     pages = int(fh.read().split()[1])
             except OSError:
                 continue
             children[int(fields[1])].append(int(entry))
+            if comm == "java":
+                self._java.add(int(entry))
             rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
             ticks[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         total, todo = 0, [self.pid]
@@ -120,7 +130,7 @@ def _free_port() -> int:
 
 def _stage_metrics(port: int, app: str) -> dict[str, dict[str, float]]:
     url = f"http://127.0.0.1:{port}/api/v1/applications/{app}/stages"
-    with urllib.request.urlopen(url, timeout=30) as resp:
+    with urllib.request.urlopen(url, timeout=300) as resp:
         stages = json.load(resp)
     phases: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for s in stages:
@@ -164,7 +174,7 @@ def main() -> int:
         n = len(reference.articles)
         print(f"analyze --workers 2: {n} articles in {analyze_s:.1f} s = "
               f"{n / analyze_s:.1f} articles/s; peak memory {analyze_mem / 2**20:.0f} MiB; "
-              f"CPU {analyze_cpu:.0f} s")
+              f"CPU {analyze_cpu:.0f} s ({mem.split()})")
 
         from marsad.spark.job import run, session
 
@@ -179,13 +189,16 @@ def main() -> int:
             started = time.perf_counter() - t0
             result = run(spark, [str(sample)], tmp / "tables")
             spark_s = time.perf_counter() - t0
-            metrics = _stage_metrics(port, spark.sparkContext.applicationId)
+            try:  # a loaded machine's JVM can be slow to answer: the run's figures stay
+                metrics = _stage_metrics(port, spark.sparkContext.applicationId)
+            except OSError as exc:
+                print(f"  (no per-phase metrics: {exc})")
+                metrics = {}
             spark.stop()
         print(f"spark local[2], {args.partitions} partitions: {result.articles} articles in "
               f"{spark_s:.1f} s (session start {started:.1f} s) = "
               f"{result.articles / spark_s:.1f} articles/s; "
-              f"peak memory {mem.peak / 2**20:.0f} MiB; CPU {mem.cpu:.0f} s (driver, JVM, "
-              "Python workers)")
+              f"peak memory {mem.peak / 2**20:.0f} MiB; CPU {mem.cpu:.0f} s ({mem.split()})")
         print(f"  {result.candidates} candidate pairs from the band join, "
               f"{result.reuse} reuse links, {result.stories} stories, "
               f"{result.entities} entities")

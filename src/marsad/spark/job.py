@@ -1,9 +1,13 @@
 """The Spark job: the stages of `marsad analyze` on partitions, written as Parquet tables.
 
 Rows between stages carry pickled records (`blob`): the stage functions take and return
-records, and the job only moves them. Every function that runs on executors is defined at
-module level, so workers import it instead of unpickling code; a worker keeps its NER
-tagger in `_TAGGERS` (a crfsuite tagger cannot be pickled, and is opened once per worker).
+records, and the job only moves them. Beside the record go Arrow columns of what later
+stages need of it (outlet, day, shingles, band keys, names), found once when it is
+annotated, so that only the stages that change or read a whole record unpickle it; the
+pass that finishes an article also makes its rows of the article tables. Every function
+that runs on executors is defined at module level, so workers import it instead of
+unpickling code; a worker keeps its NER tagger in `_TAGGERS` (a crfsuite tagger cannot be
+pickled, and is opened once per worker).
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import to_arrow_schema
+from pyspark.sql.types import StructType
 from threadpoolctl import threadpool_limits
 
 from marsad import ingest
@@ -36,10 +43,8 @@ from marsad.link import BAND_LIMIT
 from marsad.pipeline import annotate_document
 from marsad.records import Article, Mention, Problem, Reuse, Story
 from marsad.spark.tables import (
-    ARTICLE_TABLES,
     ENTITY_TABLES,
     SCHEMAS,
-    STORY_TABLES,
     article_rows,
     entity_rows,
     reuse_rows,
@@ -50,7 +55,6 @@ from marsad.stories import cluster, describe, find_reuse
 from marsad.stories.cluster import MAX_GAP, StoryIndex, StoryProfile, article_vector
 from marsad.stories.reuse import (
     BOILERPLATE_SHARE,
-    band_keys,
     formula_shingles,
     shared_wires,
     shingle_hashes,
@@ -67,9 +71,7 @@ OVERLAP_DAYS = 2  # ...with the two days before it, which tie its clusters to ol
 BLOCK_KEY_LIMIT = 1000
 _UNDATED = -1  # the window of undated articles: first, as in-process clustering sorts them
 _SEP = "\x1f"
-
-BLOB = "seq long, id string, blob binary"
-
+LOCAL_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 def session(master: str | None = "local[*]", partitions: int = 8,
             conf: dict[str, str] | None = None) -> SparkSession:
@@ -86,11 +88,15 @@ def session(master: str | None = "local[*]", partitions: int = 8,
         "spark.sql.shuffle.partitions": str(partitions),
         "spark.sql.adaptive.enabled": "true",
         "spark.python.worker.reuse": "true",
+        # Workers forked with marsad and its models loaded (an idle worker is ended).
+        "spark.python.daemon.module": "marsad.spark.daemon",
         # The workers import marsad from where this driver does (a source tree on
         # PYTHONPATH included).
         "spark.executorEnv.PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
         # A local run listens on this machine only.
-        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
+            # One short-lived JVM: its C2 compiler took half its CPU (docs/scale.md).
+            "spark.driver.extraJavaOptions": LOCAL_JVM}
            if master and master.startswith("local") else {}),
         **(conf or {}),
     }
@@ -115,111 +121,126 @@ def _frame(rows: list[dict[str, Any]], schema: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _articles(pdf: pd.DataFrame) -> Iterator[tuple[int, Article]]:
-    for seq, blob in zip(pdf["seq"], pdf["blob"], strict=True):
-        yield int(seq), pickle.loads(blob)
+Rows = Callable[..., list[dict[str, Any]]]
 
 
-def _blobs(pairs: list[tuple[int, Article]]) -> pd.DataFrame:
-    return _frame([{"seq": s, "id": a.id, "blob": pickle.dumps(a)} for s, a in pairs], BLOB)
+def _mapper(fn: Rows, schema: pa.Schema, *args: Any, keep: tuple[str, ...] = ()
+            ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """A `mapInArrow` function: `fn(columns, *args)` gives the rows of each batch; `keep`:
+    input columns passed on as they are (`fn` then gives one row per input row, in order),
+    without a round trip through Python objects."""
+    made = pa.schema([f for f in schema if f.name not in keep])
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            out = pa.RecordBatch.from_pylist(fn(batch.to_pydict(), *args), schema=made)
+            if keep:
+                out = pa.RecordBatch.from_arrays(
+                    [out.column(f.name) if f.name not in keep else batch.column(f.name)
+                     for f in schema], schema=schema)
+            yield out
+    return run
 
 
-# Stage functions on executors ------------------------------------------------------------
+def _struct(table: str, drop: tuple[str, ...] = ("article", "k")) -> str:
+    """The columns of a `SCHEMAS` table as a struct type, `drop` left out."""
+    cols = [c.strip().split(" ", 1) for c in SCHEMAS[table].split(", ")]
+    return "struct<" + ",".join(f"{n}:{t}" for n, t in cols if n not in drop) + ">"
+
+
+def _strip(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k not in ("article", "k")} for r in rows]
+
+
+# Stage functions on executors: row makers for `_mapper`, grouped functions -------------
 
 READ = "seq long, problem string, blob binary"
 
 
-def _read(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    for pdf in batches:
-        rows = []
-        for number, path in zip(pdf["file"], pdf["path"], strict=True):
-            for k, item in enumerate(ingest.read_file(Path(path))):
-                seq = (int(number) << 32) | k  # input order: file, then record
-                if isinstance(item, Problem):
-                    rows.append({"seq": seq, "problem": str(item), "blob": None})
-                else:
-                    rows.append({"seq": seq, "problem": None, "blob": pickle.dumps(item)})
-        yield _frame(rows, READ)
+def _read(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for number, path in zip(cols["file"], cols["path"], strict=True):
+        for k, item in enumerate(ingest.read_file(Path(path))):
+            seq = (int(number) << 32) | k  # input order: file, then record
+            if isinstance(item, Problem):
+                rows.append({"seq": seq, "problem": str(item), "blob": None})
+            else:
+                rows.append({"seq": seq, "problem": None, "blob": pickle.dumps(item)})
+    return rows
 
 
-ANNOTATED = "seq long, id string, ckey string, problems array<string>, blob binary"
+# What later stages need of an article, found once here: its outlet and day (windows,
+# templates), its shingles (templates, bands), its store band keys, and the names
+# `recover_mentions` looks for (with where each is met).
+ANNOTATED = ("seq long, id string, ckey string, problems array<string>, blob binary, "
+             "outlet string, day long, sh array<long>, keys array<long>, "
+             "names array<struct<compact:string,k:int,text:string,type:string>>")
 
 
-def _annotator(spec: str | None) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def annotate(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        tagger = _tagger(spec)
-        for pdf in batches:
-            rows = []
-            for seq, blob in zip(pdf["seq"], pdf["blob"], strict=True):
-                item, problems = annotate_document(pickle.loads(blob), tagger, False)
-                a = item.article if item else None
-                rows.append({"seq": int(seq), "id": a.id if a else None,
-                             "ckey": content_key(a) if a else None,
-                             "problems": [str(p) for p in problems],
-                             "blob": pickle.dumps(a) if a else None})
-            yield _frame(rows, ANNOTATED)
-    return annotate
+def _outlet_key(a: Article) -> str:
+    return "\x00" if a.outlet is None else a.outlet  # no outlet is a group of its own
 
 
-def _renamed(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Articles under the id the unique pass gave them (`pipeline._unique`'s `~n`)."""
-    for pdf in batches:
-        out = []
-        for (seq, a), new in zip(_articles(pdf), pdf["id"], strict=True):
-            a.id = new
-            out.append((seq, a))
-        yield _blobs(out)
-
-
-NAMES = "compact string, seq long, k int, text string, type string"
-
-
-def _names(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Names `recover_mentions` would look for, each with where it is first met."""
+def _names(a: Article) -> list[dict[str, Any]]:
     lex = shipped_lexicon()
-    for pdf in batches:
-        rows = []
-        for seq, a in _articles(pdf):
-            for k, m in enumerate(a.mentions):
-                if m.type not in ("PER", "LOC", "ORG"):
-                    continue
-                compact = "".join(resolution.mention_key(m.text, m.type, lex))
-                if len(compact) >= 5 and is_name_phrase(m.text, m.type, lex):
-                    rows.append({"compact": compact, "seq": seq, "k": k, "text": m.text,
-                                 "type": m.type})
-        yield _frame(rows, NAMES)
+    rows = []
+    for k, m in enumerate(a.mentions):
+        if m.type not in ("PER", "LOC", "ORG"):
+            continue
+        compact = "".join(resolution.mention_key(m.text, m.type, lex))
+        if len(compact) >= 5 and is_name_phrase(m.text, m.type, lex):
+            rows.append({"compact": compact, "k": k, "text": m.text, "type": m.type})
+    return rows
 
 
-def _recoverer(names: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def recover(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for pdf in batches:
-            pairs = list(_articles(pdf))
-            resolution.recover_mentions([a for _, a in pairs], names=names.value)
-            yield _blobs(pairs)
-    return recover
+def _annotate(cols: dict[str, list[Any]], spec: str | None) -> list[dict[str, Any]]:
+    tagger = _tagger(spec)
+    rows: list[dict[str, Any]] = []
+    for seq, blob in zip(cols["seq"], cols["blob"], strict=True):
+        item, problems = annotate_document(pickle.loads(blob), tagger, False)
+        row: dict[str, Any] = {"seq": seq, "problems": [str(p) for p in problems]}
+        if item:
+            a = item.article
+            sh = shingle_hashes([t.form for t in token_spans(a.text)])
+            day = day_of(a.published)
+            row.update(id=a.id, ckey=content_key(a), blob=pickle.dumps(a),
+                       outlet=_outlet_key(a), day=day.toordinal() if day else None, sh=sh,
+                       keys=sorted(window_bands(sh, formula_shingles())),  # = band_keys
+                       names=_names(a))
+        rows.append(row)
+    return rows
 
 
-NODES = "seq long, article string, k int, text string, type string, node string, " \
-        "keys array<string>"
+RECOVERED = ("seq long, id string, blob binary, nodes array<struct<k:int,text:string,"
+             "type:string,node:string,keys:array<string>>>")
 
 
-def _nodes(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def _nodes(a: Article) -> list[dict[str, Any]]:
     """Each mention `resolve` groups, with its node (name group and key) and block keys."""
     lex = shipped_lexicon()
-    for pdf in batches:
-        rows = []
-        for seq, a in _articles(pdf):
-            for k, m in enumerate(a.mentions):
-                key = resolution.mention_key(m.text, m.type, lex)
-                if not key or not is_name_phrase(m.text, m.type, lex):
-                    continue
-                group = "PER" if m.type == "PER" else "PLACE"
-                node = group + _SEP + _SEP.join(key)
-                # The same name read as a person and as a place is one name in `resolve`.
-                keys = [*resolution.name_keys(m.text, m.type), "x:" + _SEP.join(key)]
-                rows.append({"seq": seq, "article": a.id, "k": k, "text": m.text,
-                             "type": m.type, "node": node, "keys": keys})
-        yield _frame(rows, NODES)
+    rows = []
+    for k, m in enumerate(a.mentions):
+        key = resolution.mention_key(m.text, m.type, lex)
+        if not key or not is_name_phrase(m.text, m.type, lex):
+            continue
+        group = "PER" if m.type == "PER" else "PLACE"
+        # The same name read as a person and as a place is one name in `resolve`.
+        keys = [*resolution.name_keys(m.text, m.type), "x:" + _SEP.join(key)]
+        rows.append({"k": k, "text": m.text, "type": m.type,
+                     "node": group + _SEP + _SEP.join(key), "keys": keys})
+    return rows
+
+
+def _recover(cols: dict[str, list[Any]], names: Any) -> list[dict[str, Any]]:
+    """Articles under the id the unique pass gave them (`pipeline._unique`'s `~n`), with
+    the names recovered, and the mentions `resolve` groups."""
+    arts = []
+    for aid, blob in zip(cols["id"], cols["blob"], strict=True):
+        a = pickle.loads(blob)
+        a.id = aid
+        arts.append(a)
+    resolution.recover_mentions(arts, names=names.value)
+    return [{"blob": pickle.dumps(a), "nodes": _nodes(a)} for a in arts]
 
 
 RESOLVED = "block long, article string, k int, entity string, ent binary"
@@ -246,103 +267,76 @@ def _resolve_block(pdf: pd.DataFrame) -> pd.DataFrame:
     return _frame(rows, RESOLVED)
 
 
-def _attach(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+# The finished article: its record, and its rows of the article tables (written from here
+# by selecting, with no other pass over the records).
+FINAL = ("blob binary, art " + _struct("articles", ()) + ", "
+         + ", ".join(f"{t} array<{_struct(t)}>"
+                     for t in ("times", "mentions", "quantities", "quotes"))
+         + ", seq long, id string, outlet string, day long, sh array<long>, keys array<long>")
+_KEPT = ("seq", "id", "outlet", "day", "sh", "keys")
+
+
+def _attach(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
     """Entity ids onto the mentions, then quotes (as `extract.link` does)."""
-    for pdf in batches:
-        out = []
-        for (seq, a), marks in zip(_articles(pdf), pdf["marks"], strict=True):
-            by_k = {int(r["k"]): r["entity"] for r in marks} if marks is not None else {}
-            for k, m in enumerate(a.mentions):
-                m.entity = by_k.get(k)
-            a.quotes = find_quotes(a.text, a.mentions)
-            out.append((seq, a))
-        yield _blobs(out)
-
-
-SHINGLES = "outlet string, h long"
-
-
-def _outlet_key(a: Article) -> str:
-    return "\x00" if a.outlet is None else a.outlet  # no outlet is a group of its own
-
-
-def _shingles(a: Article) -> list[int]:
-    return shingle_hashes([t.form for t in token_spans(a.text)])
-
-
-def _outlet_shingles(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    for pdf in batches:
-        rows = [{"outlet": _outlet_key(a), "h": h} for _, a in _articles(pdf)
-                for h in set(_shingles(a))]
-        yield _frame(rows, SHINGLES)
+    rows = []
+    for blob, marks in zip(cols["blob"], cols["marks"], strict=True):
+        a: Article = pickle.loads(blob)
+        by_k = {int(r["k"]): r["entity"] for r in marks} if marks is not None else {}
+        for k, m in enumerate(a.mentions):
+            m.entity = by_k.get(k)
+        a.quotes = find_quotes(a.text, a.mentions)
+        tables = article_rows(a, [])
+        rows.append({"blob": pickle.dumps(a), "art": tables["articles"][0],
+                     **{t: _strip(tables[t])
+                        for t in ("times", "mentions", "quantities", "quotes")}})
+    return rows
 
 
 BANDS = "band long, seq long, id string"
 
 
-def _bander(templates: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def bands(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        skip = templates.value | formula_shingles()
-        for pdf in batches:
-            rows = []
-            for seq, a in _articles(pdf):
-                rows += [{"band": b, "seq": seq, "id": a.id}
-                         for b in window_bands(_shingles(a), skip)]
-            yield _frame(rows, BANDS)
-    return bands
+def _bands(cols: dict[str, list[Any]], templates: Any) -> list[dict[str, Any]]:
+    """Band keys of each article's windows, the run's templates left out: its store keys
+    when it holds none of them."""
+    skip = templates.value
+    rows: list[dict[str, Any]] = []
+    for seq, aid, sh, keys in zip(cols["seq"], cols["id"], cols["sh"], cols["keys"],
+                                  strict=True):
+        bands = (window_bands(sh, skip | formula_shingles()) if not skip.isdisjoint(sh)
+                 else keys)
+        rows += [{"band": b, "seq": seq, "id": aid} for b in bands]
+    return rows
 
 
 PAIRS = "a string, b string"
 
 
-def _pairs(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def _pairs(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
     """Every pair of a bucket's articles, however far apart in time (as in one run of
     `marsad analyze`; only the store path bounds reuse to a week)."""
-    for pdf in batches:
-        rows = []
-        for members in pdf["members"]:
-            ms = sorted((int(m["seq"]), m["id"]) for m in members)
-            rows += [{"a": x, "b": y} for n, (_, x) in enumerate(ms) for _, y in ms[n + 1:]]
-        yield _frame(rows, PAIRS)
+    rows: list[dict[str, Any]] = []
+    for members in cols["members"]:
+        ms = sorted((int(m["seq"]), m["id"]) for m in members)
+        rows += [{"a": x, "b": y} for n, (_, x) in enumerate(ms) for _, y in ms[n + 1:]]
+    return rows
 
 
 REUSE = "blob binary"
 
 
-def _verifier(templates: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def verify(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for pdf in batches:
-            at: dict[str, Article] = {}
-            pairs: set[tuple[str, str]] = set()
-            for a, b, blob_a, blob_b in zip(pdf["a"], pdf["b"], pdf["blob_a"], pdf["blob_b"],
-                                            strict=True):
-                at.setdefault(a, pickle.loads(blob_a))
-                at.setdefault(b, pickle.loads(blob_b))
-                pairs.add((a, b))
-            found = find_reuse(list(at.values()), pairs, templates=set(templates.value),
-                               wires=False) if pairs else []
-            yield _frame([{"blob": pickle.dumps(r)} for r in found], REUSE)
-    return verify
-
-
-WINDOWS = "w long, seq long, overlap boolean, blob binary"
-
-
-def _windows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Each article in its window, and as overlap in the windows after it."""
-    for pdf in batches:
-        rows = []
-        for (seq, a), blob in zip(_articles(pdf), pdf["blob"], strict=True):
-            day = day_of(a.published)
-            if day is None:
-                rows.append({"w": _UNDATED, "seq": seq, "overlap": False, "blob": blob})
-                continue
-            d = day.toordinal()
-            home = d // WINDOW_DAYS
-            rows.append({"w": home, "seq": seq, "overlap": False, "blob": blob})
-            for w in range(home + 1, (d + OVERLAP_DAYS) // WINDOW_DAYS + 1):
-                rows.append({"w": w, "seq": seq, "overlap": True, "blob": blob})
-        yield _frame(rows, WINDOWS)
+def _verify(cols: dict[str, list[Any]], templates: Any) -> list[dict[str, Any]]:
+    at: dict[str, Article] = {}
+    pairs: set[tuple[str, str]] = set()
+    for a, b, blob_a, blob_b in zip(cols["a"], cols["b"], cols["blob_a"], cols["blob_b"],
+                                    strict=True):
+        if a not in at:
+            at[a] = pickle.loads(blob_a)
+        if b not in at:
+            at[b] = pickle.loads(blob_b)
+        pairs.add((a, b))
+    found = find_reuse(list(at.values()), pairs, templates=set(templates.value),
+                       wires=False) if pairs else []
+    return [{"blob": pickle.dumps(r)} for r in found]
 
 
 CLUSTERS = "w long, c int, members array<string>, overlap array<boolean>, payload binary"
@@ -390,37 +384,26 @@ def _clusterer(reuse: Any) -> Callable[[pd.DataFrame], pd.DataFrame]:
     return cluster_window
 
 
-DESCRIBED = "blob binary"
+# A story's rows of the story tables.
+DESCRIBED = (f"s {_struct('stories', ())}, articles array<string>, "
+             f"p {_struct('story_profiles', ())}")
 
 
-def _describe_story(pdf: pd.DataFrame) -> pd.DataFrame:
-    pdf = pdf.sort_values("k")
-    profile: StoryProfile = pickle.loads(pdf["profile"].iloc[0])
-    members = [pickle.loads(b) for b in pdf["blob"]]
-    story = Story(id=profile.id, title="", articles=list(profile.articles),
-                  start=profile.start, end=profile.end)
-    with threadpool_limits(limits=1, user_api="blas"):  # see stories.stage.build
-        describe(story, members)
-    return _frame([{"blob": pickle.dumps((story, profile))}], DESCRIBED)
+def _describer(schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
+    def describe_story(table: pa.Table) -> pa.Table:
+        cols = table.to_pydict()
+        order = sorted(range(table.num_rows), key=cols["k"].__getitem__)
+        profile: StoryProfile = pickle.loads(cols["profile"][0])
+        members = [pickle.loads(cols["blob"][i]) for i in order]
+        story = Story(id=profile.id, title="", articles=list(profile.articles),
+                      start=profile.start, end=profile.end)
+        with threadpool_limits(limits=1, user_api="blas"):  # see stories.stage.build
+            describe(story, members)
+        rows = story_rows(story, profile)
+        return pa.Table.from_pylist([{"s": rows["stories"][0], "articles": story.articles,
+                                      "p": rows["story_profiles"][0]}], schema=schema)
+    return describe_story
 
-
-def _table_writer(name: str) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def rows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for pdf in batches:
-            out: list[dict[str, Any]] = []
-            for blob in pdf["blob"]:
-                record = pickle.loads(blob)
-                if name in ARTICLE_TABLES:
-                    out += article_rows(record, band_keys(record) if name == "bands"
-                                        else [])[name]
-                elif name in ENTITY_TABLES:
-                    keys = sorted({k for v in record.variants
-                                   for k in resolution.name_keys(v, record.type)})
-                    out += entity_rows(record, keys)[name]
-                else:
-                    out += story_rows(*record)[name]
-            yield _frame(out, SCHEMAS[name])
-    return rows
 
 
 # The driver ------------------------------------------------------------------------------
@@ -476,6 +459,13 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
         if on_problem:
             on_problem(problem)
 
+    def arrow(ddl: str) -> pa.Schema:
+        return to_arrow_schema(StructType.fromDDL(ddl))  # type: ignore[arg-type]
+
+    def mapped(df: DataFrame, fn: Rows, ddl: str, *args: Any,
+               keep: tuple[str, ...] = ()) -> DataFrame:
+        return df.mapInArrow(_mapper(fn, arrow(ddl), *args, keep=keep), ddl)
+
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or "8")
     clock.phase("read")
     files: list[str] = []
@@ -486,14 +476,14 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
             files.append(str(item))
     listing = spark.createDataFrame([(i, p) for i, p in enumerate(files)],
                                     "file long, path string")
-    docs = listing.repartition(max(1, min(len(files), parts)), "file").mapInPandas(_read, READ)
-    docs = _persist(docs)
+    docs = _persist(mapped(listing.repartition(max(1, min(len(files), parts)), "file"),
+                           _read, READ))
     for row in docs.where("problem IS NOT NULL").orderBy("seq").collect():
         report(row.problem)
 
     clock.phase("annotate")
-    annotated = _persist(docs.where("blob IS NOT NULL").repartition(parts)
-                         .mapInPandas(_annotator(ner), ANNOTATED))
+    annotated = _persist(mapped(docs.where("blob IS NOT NULL").repartition(parts),
+                                _annotate, ANNOTATED, ner))
     for row in annotated.where("size(problems) > 0").orderBy("seq").collect():
         for p in row.problems:
             report(p)
@@ -504,25 +494,24 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
     kept = kept.withColumn("r", F.row_number().over(Window.partitionBy("id").orderBy("seq")))
     kept = kept.withColumn("id", F.when(F.col("r") > 1, F.concat_ws("~", "id", "r"))
                            .otherwise(F.col("id")))
-    articles = _persist(kept.select("seq", "id", "blob").repartition(parts)
-                        .mapInPandas(_renamed, BLOB))
+    articles = _persist(kept.drop("r", "ckey", "problems").repartition(parts))
 
     clock.phase("entities")
-    firsts = (articles.mapInPandas(_names, NAMES).groupBy("compact")
-              .agg(F.min(F.struct("seq", "k", "text", "type")).alias("f")).collect())
+    firsts = (articles.select("seq", F.explode("names").alias("n"))
+              .groupBy("n.compact").agg(F.min(F.struct("seq", "n.k", "n.text", "n.type"))
+                                        .alias("f")).collect())
     names = [(r.f.text, r.f.type) for r in sorted(firsts, key=lambda r: (r.f.seq, r.f.k))]
-    annotated.unpersist()
-    recovered = _persist(articles.mapInPandas(
-        _recoverer(spark.sparkContext.broadcast(names)), BLOB))
-    mentions = _persist(recovered.mapInPandas(_nodes, NODES))
+    recovered = _persist(mapped(articles.select("seq", "id", "blob"), _recover, RECOVERED,
+                                spark.sparkContext.broadcast(names), keep=("seq", "id")))
+    mentions = recovered.select("seq", F.col("id").alias("article"),
+                                F.explode("nodes").alias("n")).select("seq", "article", "n.*")
     blocks = _blocks([(r.node, r.keys) for r in
                       mentions.dropDuplicates(["node"]).select("node", "keys").collect()])
-    articles.unpersist()
+    annotated.unpersist()
     block_df = spark.createDataFrame(list(blocks.items()), "node string, block long")
     resolved = _persist(mentions.join(F.broadcast(block_df), "node")
                         .groupBy("block").applyInPandas(_resolve_block, RESOLVED))
     found = resolved.where("ent IS NOT NULL").select("block", "entity", "ent").collect()
-    mentions.unpersist()
     renames = _entity_renames(found)
     marks = resolved.where("article IS NOT NULL")
     if renames:
@@ -531,37 +520,40 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
         marks = (marks.join(F.broadcast(mapping), ["block", "entity"], "left")
                  .withColumn("entity", F.coalesce("new", "entity")))
     marks = marks.groupBy("article").agg(F.collect_list(F.struct("k", "entity")).alias("marks"))
-    final = _persist(recovered.join(marks, recovered.id == marks.article, "left")
-                     .select("seq", "id", "blob", "marks").mapInPandas(_attach, BLOB))
-    entity_blobs = []
+    final = _persist(mapped(
+        recovered.join(articles.select("id", *_KEPT[2:]), "id")
+        .join(marks, F.col("id") == marks.article, "left").select("blob", "marks", *_KEPT),
+        _attach, FINAL, keep=_KEPT))
+    entities = []
     for r in sorted(found, key=lambda r: (r.block, r.entity)):
         e = pickle.loads(r.ent)
         e.id = renames.get((r.block, e.id), e.id)
-        entity_blobs.append(e)
+        entities.append(e)
     result.articles = final.count()
     resolved.unpersist()
     recovered.unpersist()
-    result.entities = len(entity_blobs)
+    articles.unpersist()
+    result.entities = len(entities)
 
     clock.phase("reuse")
     # Outlet templates as `reuse._boilerplate` finds them in one run, counted on Spark.
-    counts = final.mapInPandas(_outlet_shingles, SHINGLES).groupBy("outlet", "h").count()
-    per_outlet = (final.mapInPandas(_outlet_only, "outlet string").groupBy("outlet")
-                  .count().withColumnRenamed("count", "n"))
+    counts = (final.select("outlet", F.explode(F.array_distinct("sh")).alias("h"))
+              .groupBy("outlet", "h").count())
+    per_outlet = final.groupBy("outlet").count().withColumnRenamed("count", "n")
     templates = {int(r.h) for r in counts.join(F.broadcast(per_outlet), "outlet")
                  .where((F.col("n") >= 10)
                         & (F.col("count") >= F.greatest(F.lit(3.0),
                                                         F.col("n") * BOILERPLATE_SHARE)))
                  .select("h").distinct().collect()}
     t_bc = spark.sparkContext.broadcast(frozenset(templates))
-    bands = _persist(final.mapInPandas(_bander(t_bc), BANDS))
+    bands = _persist(mapped(final.select("seq", "id", "sh", "keys"), _bands, BANDS, t_bc))
     # Buckets are sized before their members are gathered: a stock phrase's bucket (tens of
     # thousands of articles in an archive) is never built.
     sizes = (bands.groupBy("band").count()
              .where((F.col("count") >= 2) & (F.col("count") <= BAND_LIMIT)))
     buckets = (bands.join(sizes, "band").groupBy("band")
                .agg(F.collect_list(F.struct("seq", "id")).alias("members")))
-    pairs = _persist(buckets.mapInPandas(_pairs, PAIRS).distinct())
+    pairs = _persist(mapped(buckets, _pairs, PAIRS).distinct())
     result.candidates = pairs.count()
     lite = final.select(F.col("id"), F.col("blob"))
     joined = (pairs.join(lite.withColumnRenamed("id", "a").withColumnRenamed("blob", "blob_a"),
@@ -569,7 +561,8 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
               .join(lite.withColumnRenamed("id", "b").withColumnRenamed("blob", "blob_b"), "b")
               .repartition(parts, "a").sortWithinPartitions("a"))
     reuse = [pickle.loads(r.blob) for r in
-             joined.mapInPandas(_verifier(t_bc), REUSE).collect()]
+             mapped(joined.select("a", "b", "blob_a", "blob_b"), _verify, REUSE, t_bc)
+             .collect()]
     pairs.unpersist()
     bands.unpersist()
     reuse.sort(key=lambda r: tuple(r.articles))
@@ -582,8 +575,14 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
         for i in r.articles:
             by_article[i].append(r)
     r_bc = spark.sparkContext.broadcast(dict(by_article))
-    clusters = (final.mapInPandas(_windows, WINDOWS).groupBy("w")
-                .applyInPandas(_clusterer(r_bc), CLUSTERS))
+    # Each article in its window, and as overlap in the windows after it.
+    home = F.expr(f"day div {WINDOW_DAYS}")
+    spans = F.when(F.col("day").isNull(), F.array(F.lit(_UNDATED).cast("long"))).otherwise(
+        F.sequence(home, F.expr(f"(day + {OVERLAP_DAYS}) div {WINDOW_DAYS}")))
+    windows = (final.select("seq", "blob", "day", F.explode(spans).alias("w"))
+               .select("w", "seq", (F.col("day").isNotNull() & (F.col("w") != home))
+                       .alias("overlap"), "blob"))
+    clusters = windows.groupBy("w").applyInPandas(_clusterer(r_bc), CLUSTERS)
     index = _merge(clusters.orderBy("w", "c").toLocalIterator(), by_article)
     result.stories = len(index.profiles)
     members = spark.createDataFrame(
@@ -594,34 +593,38 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
         "story string, profile binary")
     described = _persist(final.join(members, "id").join(profiles, "story")
                          .select("story", "k", "profile", "blob").groupBy("story")
-                         .applyInPandas(_describe_story, DESCRIBED))
+                         .applyInArrow(_describer(arrow(DESCRIBED)), DESCRIBED))
     described.count()
 
     clock.phase("write")
     out.mkdir(parents=True, exist_ok=True)
-    for name in ARTICLE_TABLES:
-        final.select("blob").mapInPandas(_table_writer(name), SCHEMAS[name]) \
-            .write.mode("overwrite").parquet(str(out / name))
-    ents = spark.createDataFrame([(pickle.dumps(e),) for e in entity_blobs], "blob binary")
+    tables: dict[str, DataFrame] = {
+        "articles": final.select("art.*"),
+        **{name: final.select(F.col("id").alias("article"), F.posexplode(name))
+           .select("article", F.col("pos").alias("k"), "col.*")
+           for name in ("times", "mentions", "quantities", "quotes")},
+        "bands": final.select(F.explode("keys").alias("key"), F.col("id").alias("article")),
+        "stories": described.select("s.*"),
+        "story_articles": described.select(F.col("s.id").alias("story"),
+                                           F.posexplode("articles"))
+        .select("story", F.col("pos").alias("k"), F.col("col").alias("article")),
+        "story_profiles": described.select("p.*"),
+    }
     for name in ENTITY_TABLES:
-        ents.mapInPandas(_table_writer(name), SCHEMAS[name]).write.mode("overwrite") \
-            .parquet(str(out / name))
-    for name in STORY_TABLES:
-        described.mapInPandas(_table_writer(name), SCHEMAS[name]).write.mode("overwrite") \
-            .parquet(str(out / name))
-    spark.createDataFrame([reuse_rows(r) for r in reuse] or [], SCHEMAS["reuse"]) \
-        .write.mode("overwrite").parquet(str(out / "reuse"))
+        keys = {e.id: sorted({k for v in e.variants for k in resolution.name_keys(v, e.type)})
+                for e in entities}
+        tables[name] = spark.createDataFrame(
+            [row for e in entities for row in entity_rows(e, keys[e.id])[name]],
+            SCHEMAS[name])
+    tables["reuse"] = spark.createDataFrame([reuse_rows(r) for r in reuse], SCHEMAS["reuse"])
+    for name, df in tables.items():
+        df.write.mode("overwrite").parquet(str(out / name))
     described.unpersist()
     final.unpersist()
     clock.phase("")
     (out / "run.json").write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1),
                                   encoding="utf-8")
     return result
-
-
-def _outlet_only(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    for pdf in batches:
-        yield pd.DataFrame({"outlet": [_outlet_key(a) for _, a in _articles(pdf)]})
 
 
 def _blocks(nodes: list[tuple[str, list[str]]]) -> dict[str, int]:
