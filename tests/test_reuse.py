@@ -82,8 +82,10 @@ def test_snn_sample_reuse_pairs() -> None:
     articles, _, gold = snn()
     found = {frozenset(r.articles) for r in find_reuse(articles)}
     # Every gold pair is found, 00155 ~ 00874 through a whole copied paragraph of 35
-    # words, and nothing else.
+    # words, Al-Awsat's digest 00067 through a lead sentence and a whole paragraph of its
+    # story 00110 (a candidate whatever the run's templates), and nothing else.
     assert frozenset({"SNN-2015-08-01-00155", "SNN-2015-08-01-00874"}) in gold
+    assert frozenset({"SNN-2015-08-01-00067", "SNN-2015-08-01-00110"}) in gold
     assert found == gold
 
 

@@ -280,16 +280,15 @@ def _outlet_shingles(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 BANDS = "band long, seq long, id string"
 
 
-def _bander(templates: Any) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def bands(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        skip = templates.value | formula_shingles()
-        for pdf in batches:
-            rows = []
-            for seq, a in _articles(pdf):
-                rows += [{"band": b, "seq": seq, "id": a.id}
-                         for b in window_bands(_shingles(a), skip)]
-            yield _frame(rows, BANDS)
-    return bands
+def _bands(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The band keys of `reuse.band_keys` (a store's, and one run's candidates)."""
+    skip = formula_shingles()
+    for pdf in batches:
+        rows = []
+        for seq, a in _articles(pdf):
+            rows += [{"band": b, "seq": seq, "id": a.id}
+                     for b in window_bands(_shingles(a), skip)]
+        yield _frame(rows, BANDS)
 
 
 PAIRS = "a string, b string"
@@ -554,7 +553,7 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
                                                         F.col("n") * BOILERPLATE_SHARE)))
                  .select("h").distinct().collect()}
     t_bc = spark.sparkContext.broadcast(frozenset(templates))
-    bands = _persist(final.mapInPandas(_bander(t_bc), BANDS))
+    bands = _persist(final.mapInPandas(_bands, BANDS))
     # Buckets are sized before their members are gathered: a stock phrase's bucket (tens of
     # thousands of articles in an archive) is never built.
     sizes = (bands.groupBy("band").count()

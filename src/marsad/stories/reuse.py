@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
+from itertools import combinations
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -40,6 +41,9 @@ MIN_PARAGRAPH = 25  # words of a paragraph that, copied whole, is copying
 MIN_WHOLE_STORY = 20  # words of a short story that, copied nearly whole, is a copied story
 WHOLE_STORY_SHARE = 0.8  # of the shorter text's words
 BOILERPLATE_SHARE = 0.05  # a shingle in this share of one outlet's articles is a template
+# A band key this many articles share is a template or a set phrase, not a copy: it would
+# make every article of an outlet a candidate of all the others.
+BAND_LIMIT = 100
 
 # Agency and outlet names as articles credit them, folded; keyed by a canonical id.
 # Outlet ids of SaudiNewsNet are included so that credits resolve to them.
@@ -181,47 +185,35 @@ def _boilerplate(docs: list[_Doc]) -> set[int]:
     return common
 
 
-def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
-    """Pairs of documents sharing at least one near-duplicate window (MinHash LSH)."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    # Shingles are already 32-bit hashes: reuse one set of permutations, hash nothing again.
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int)
-    # A window none of whose shingles occurs in another article cannot be copied text:
-    # leaving those out of the index spares most of the hashing on a large batch.
-    seen_in: Counter[int] = Counter()
-    for d in docs:
-        seen_in.update(set(d.shingles))
-    windows: list[tuple[int, MinHash]] = []
+def _candidates(docs: list[_Doc]) -> set[tuple[int, int]]:
+    """Pairs of documents sharing an LSH band key of a window (MinHash LSH).
+
+    The keys are `window_bands` with only the shipped formulas left out, and a key more
+    than `BAND_LIMIT` documents share is ignored, exactly as a store's band index and the
+    Spark job find candidates: the batch's own templates must not change the windows, or
+    one run and many runs through a store would propose different pairs."""
+    formulas = formula_shingles()
+    owners: list[int] = []
+    keys: list[int] = []
     for i, d in enumerate(docs):
-        sh = d.shingles
-        if not sh:
-            continue
-        starts = range(0, max(1, len(sh) - WINDOW + STEP), STEP)
-        for s in starts:
-            values = [h for h in sh[s : s + WINDOW] if h not in skip]
-            if len(values) < MIN_PASSAGE or sum(seen_in[h] > 1 for h in values) < MIN_PASSAGE:
-                continue
-            m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
-                        scheme=template.scheme)
-            m.update_batch(values)
-            windows.append((i, m))
-    # Each window is filed under its document: a bucket holds a document once, so a text
-    # repeating one passage a thousand times does not make a thousand-fold bucket to read
-    # back for each of its windows (quadratic).
-    with lsh.insertion_session() as session:
-        for i, m in windows:
-            session.insert(i, m, check_duplication=False)
+        found = window_bands(d.shingles, formulas)
+        keys.extend(found)
+        owners.extend([i] * len(found))
+    if not keys:
+        return set()
+    by_key = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+    sorted_keys = np.asarray(keys, dtype=np.int64)[by_key]
+    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
     pairs: set[tuple[int, int]] = set()
-    for i, m in windows:
-        for j in lsh.query(m):
-            if i != j:
-                pairs.add((min(i, j), max(i, j)))
+    for group in np.split(np.asarray(owners)[by_key], cuts):
+        if 2 <= len(group) <= BAND_LIMIT:  # a document holds a key once (a set per doc)
+            pairs.update(combinations(sorted(group.tolist()), 2))
     return pairs
 
 
 @cache
 def _lsh_shape() -> tuple[MinHash, list[tuple[int, int]]]:
-    """The permutations and band ranges `_candidates` uses, for `band_keys`."""
+    """The permutations, and the band ranges datasketch's LSH takes for `LSH_THRESHOLD`."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return MinHash(num_perm=NUM_PERM, hashfunc=int), list(lsh.hashranges)
 
@@ -233,17 +225,16 @@ _MASK = (1 << 64) - 1
 def band_keys(article: Article) -> list[int]:
     """LSH band keys (signed 64-bit) of an article's windows, for a store's band index.
 
-    Two windows share a key exactly when `_candidates` puts them in one LSH bucket (same
-    permutations, same bands), so stored articles are found as candidates as in one run.
-    Only shipped formula shingles are left out: which shingles are an outlet's template
-    depends on the batch, a key must not.
+    These are the keys `_candidates` buckets, so stored articles are found as candidates
+    as in one run. Only shipped formula shingles are left out: which shingles are an
+    outlet's template depends on the batch, a key must not.
     """
     return sorted(window_bands(_prepare(article).shingles, formula_shingles()))
 
 
 def window_bands(sh: list[int], skip: set[int] | frozenset[int]) -> set[int]:
     """Band keys (as `band_keys`) of the windows of one article's shingles, leaving out
-    `skip`: with the run's templates and formulas, the buckets `_candidates` fills."""
+    `skip` (the shipped formulas, for `band_keys` and `_candidates`)."""
     template, ranges = _lsh_shape()
     keys: set[int] = set()
     for s in range(0, max(1, len(sh) - WINDOW + STEP), STEP) if sh else ():
@@ -486,7 +477,7 @@ def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = Non
     skip = (_boilerplate(docs) if templates is None else templates) | formula_shingles()
     out: list[Reuse] = []
     if pairs is None:
-        candidates = sorted(_candidates(docs, skip))
+        candidates = sorted(_candidates(docs))
     else:
         at = {d.article.id: i for i, d in enumerate(docs)}
         candidates = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs
