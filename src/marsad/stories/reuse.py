@@ -40,6 +40,8 @@ MIN_LONG = 60  # a passage this long is copying however the other side edits it
 MIN_PARAGRAPH = 25  # words of a paragraph that, copied whole, is copying
 MIN_WHOLE_STORY = 20  # words of a short story that, copied nearly whole, is a copied story
 WHOLE_STORY_SHARE = 0.8  # of the shorter text's words
+MIN_SHORT_ITEM = 35  # words of a short item's runs, carried in order, that are copying...
+SHORT_ITEM_SHARE = 0.5  # ...when they are this share of it
 BOILERPLATE_SHARE = 0.05  # a shingle in this share of one outlet's articles is a template
 # A band key this many articles share is a template or a set phrase, not a copy: it would
 # make every article of an outlet a candidate of all the others.
@@ -199,15 +201,17 @@ def _candidates(docs: list[_Doc]) -> set[tuple[int, int]]:
         found = window_bands(d.shingles, formulas)
         keys.extend(found)
         owners.extend([i] * len(found))
-    if not keys:
-        return set()
-    by_key = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
-    sorted_keys = np.asarray(keys, dtype=np.int64)[by_key]
-    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
     pairs: set[tuple[int, int]] = set()
-    for group in np.split(np.asarray(owners)[by_key], cuts):
-        if 2 <= len(group) <= BAND_LIMIT:  # a document holds a key once (a set per doc)
-            pairs.update(combinations(sorted(group.tolist()), 2))
+    if not keys:
+        return pairs
+    order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+    ordered = np.asarray(keys, dtype=np.int64)[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, len(ordered)))
+    members = np.asarray(owners)[order]
+    for s, n in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if 2 <= n <= BAND_LIMIT:  # a document holds a key once (a set per document)
+            pairs.update(combinations(sorted(members[s:s + n].tolist()), 2))
     return pairs
 
 
@@ -303,6 +307,23 @@ def _edited_passage(runs: list[tuple[int, int, int]]) -> int:
     return best
 
 
+def _in_order(a: _Doc, b: _Doc, runs: list[tuple[int, int, int]]) -> int:
+    """Matched words of the runs of `a` that `b` carries in the same order (the heaviest
+    increasing chain, each run placed at the median position of its shingles in `b`)."""
+    where: dict[int, int] = {}
+    for k, h in enumerate(b.shingles):
+        where.setdefault(h, k)
+    points: list[tuple[int, int]] = []
+    for s, e, n in runs:
+        at = sorted(where[h] for h in a.shingles[s:e] if h in where)
+        if at:
+            points.append((at[len(at) // 2], n))
+    best: list[int] = []
+    for i, (pos, n) in enumerate(points):
+        best.append(n + max((best[j] for j in range(i) if points[j][0] < pos), default=0))
+    return max(best, default=0)
+
+
 def _paragraphs(doc: _Doc) -> list[int]:
     """The paragraph (line) of each word: newlines before it, found by bisection."""
     text = doc.article.text
@@ -325,8 +346,8 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
              runs_b: list[tuple[int, int, int]]) -> bool:
     """Copying, not a shared quote, formula or fact: a passage of 40-odd words that both
     texts carry nearly unbroken, a long one (60+) however the other side edits it, a long
-    one that both carry with only clauses changed, or a whole paragraph found whole in
-    both."""
+    one that both carry with only clauses changed, 60+ words of runs both carry in the
+    same order (35+ and half of a short item), or a whole paragraph found whole in both."""
     if not runs_a or not runs_b:
         return False
     long_a, long_b = max(r[2] for r in runs_a), max(r[2] for r in runs_b)
@@ -341,6 +362,14 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
     # Sentences shared here and there are quotes or a common source's facts; only when
     # they make up one passage in both texts is it a copied, lightly edited one.
     if min(_edited_passage(runs_a), _edited_passage(runs_b)) >= MIN_LONG:
+        return True
+    # Or when both carry them in one order: a text copied with sentences dropped or
+    # rewritten between its runs, where told-again facts and quotes come in any order.
+    # A short item copied in large part needs fewer words: half of it, 35+ in one order.
+    ordered = min(_in_order(a, b, runs_a), _in_order(b, a, runs_b))
+    if ordered >= MIN_LONG or (min(long_a, long_b) >= MIN_WHOLE_STORY
+                               and ordered >= max(MIN_SHORT_ITEM, SHORT_ITEM_SHARE
+                                                  * min(len(a.toks), len(b.toks)))):
         return True
     return _whole_paragraph(a, runs_a) and _whole_paragraph(b, runs_b)
 
