@@ -82,8 +82,10 @@ def test_snn_sample_reuse_pairs() -> None:
     articles, _, gold = snn()
     found = {frozenset(r.articles) for r in find_reuse(articles)}
     # Every gold pair is found, 00155 ~ 00874 through a whole copied paragraph of 35
-    # words, and nothing else.
+    # words, Al-Awsat's digest 00067 through a lead sentence and a whole paragraph of its
+    # story 00110 (a candidate whatever the run's templates), and nothing else.
     assert frozenset({"SNN-2015-08-01-00155", "SNN-2015-08-01-00874"}) in gold
+    assert frozenset({"SNN-2015-08-01-00067", "SNN-2015-08-01-00110"}) in gold
     assert found == gold
 
 
@@ -239,3 +241,28 @@ def test_one_wire_credited_in_two_spellings_is_named() -> None:
     assert (r.source, r.via) == (None, "dpa")
     assert {outlet_id(n) for n in ("د.ب.أ", "وكالة الأنباء اليمنية الرسمية", "وكالة رويترز")} \
         == {"dpa", "saba", "reuters"}
+
+
+@pytest.fixture(scope="module")
+def ordered() -> dict[str, Article]:
+    from stories_fixtures import _snn_articles
+
+    return {a.id[-5:]: a for a in _snn_articles("snn_reuse_order.jsonl")[0]}
+
+
+def test_runs_carried_in_one_order_are_a_copied_text(ordered: dict[str, Article]) -> None:
+    # The ministry's passage in two papers: runs of 26, 30 and 20 words on one side and
+    # 16, 40 and 20 on the other (edited between them), none 41+, no 60 in one stretch.
+    [r] = find_reuse([ordered["00214"], ordered["00773"]])
+    assert sum(len(p.split()) for p in r.passages) >= 60
+
+
+def test_half_of_a_short_item_carried_in_order_is_a_copy(ordered: dict[str, Article]) -> None:
+    # 38 words, half of a 71-word brief, though under the 41-word passage rule.
+    assert len(find_reuse([ordered["00504"], ordered["01226"]])) == 1
+
+
+def test_stock_sentences_in_another_order_are_not_a_copy(ordered: dict[str, Article]) -> None:
+    # Two royal calls told in SPA's set sentences (34 + 32 words), in the other order in
+    # each: half of the shorter text, but no text copied.
+    assert find_reuse([ordered["00006"], ordered["00112"]]) == []

@@ -90,6 +90,7 @@ def enrich(articles: list[Article], shared: Path) -> list[Article]:
 def through_store(articles: list[Article], shared: Path, runs: int
                   ) -> tuple[list[Story], list[Reuse], float]:
     """The story stage as `marsad analyze --db` runs it, in `runs` runs into one store."""
+    from marsad.limits import Limits
     from marsad.link import link_batch
     from marsad.pipeline import BATCH, _annotated, _documents, _results, store_dossier
     from marsad.store import Selection, open_store
@@ -100,8 +101,9 @@ def through_store(articles: list[Article], shared: Path, runs: int
         sample = Path(tmp) / "sample.jsonl"
         with gzip.open(path, "rt", encoding="utf-8") as src, sample.open("w") as dst:
             dst.writelines(line for line in src if json.loads(line)["id"] in wanted)
-        items = list(_results(_annotated(_documents([sample], print, False), 2, None, True),
-                              print))
+        limits = Limits.from_env()
+        items = list(_results(_annotated(_documents([sample], print, False, limits), 2, None,
+                                         True, limits), print))
         items.sort(key=lambda i: (i.article.published or "", i.article.id))
         t0 = time.perf_counter()
         size = -(-len(items) // runs)

@@ -21,7 +21,7 @@ from marsad.extract import quotes as quote_finder
 from marsad.records import Article, Entity, Reuse
 from marsad.store import Store, content_key
 from marsad.stories import StoryIndex, cluster, describe, find_reuse
-from marsad.stories.reuse import template_shingles
+from marsad.stories.reuse import BAND_LIMIT, template_shingles
 from marsad.stories.speakers import resolve_story_roles
 from marsad.stories.stage import REUSE_WINDOW
 from marsad.stories.text import day_of
@@ -29,9 +29,6 @@ from marsad.stories.timeline import lagging_outlets
 
 __all__ = ["BAND_LIMIT", "Annotated", "link_batch", "name_keys", "resolve_known"]
 
-# A band key this many stored articles share is a template or a set phrase, not a copy:
-# it would make every new article of an outlet a candidate of all its stored ones.
-BAND_LIMIT = 100
 # A name key more stored entities share than this ("بن", "محمد" alone: thousands in a big
 # store) blocks nothing; matching against all of them made linking grow with the store.
 MAX_ENTITIES_PER_KEY = 100

@@ -57,6 +57,12 @@ PAIRS: list[tuple[str, str, str | None]] = [
     ("00013", "00916", None),  # Bin Laden family air-accident history passage
     ("00050", "00089", "00089"),  # 3alyoum condenses Al-Awsat, copying its sentences
     ("00137", "00821", None),  # Reuters euro-zone inflation, whole short story
+    # Added on review (issue 10): Al-Awsat's digest 00067 ("...المزيد") condenses two of its
+    # own stories keeping their sentences verbatim (the condensed-rewrite rule above):
+    # with 00110 a 19-word lead sentence and the whole 26-word budget paragraph, with
+    # 00083 the 30-word "يصطدم التفاؤل المفرط" and 27-word "ويصدر الساسة" sentences.
+    ("00067", "00110", None),
+    ("00067", "00083", None),
 ]
 
 

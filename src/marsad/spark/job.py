@@ -295,16 +295,11 @@ def _attach(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
 BANDS = "band long, seq long, id string"
 
 
-def _bands(cols: dict[str, list[Any]], templates: Any) -> list[dict[str, Any]]:
-    """Band keys of each article's windows, the run's templates left out: its store keys
-    when it holds none of them."""
-    skip = templates.value
+def _bands(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Each article's store band keys (`reuse.band_keys`): one run's candidates too."""
     rows: list[dict[str, Any]] = []
-    for seq, aid, sh, keys in zip(cols["seq"], cols["id"], cols["sh"], cols["keys"],
-                                  strict=True):
-        bands = (window_bands(sh, skip | formula_shingles()) if not skip.isdisjoint(sh)
-                 else keys)
-        rows += [{"band": b, "seq": seq, "id": aid} for b in bands]
+    for seq, aid, keys in zip(cols["seq"], cols["id"], cols["keys"], strict=True):
+        rows += [{"band": b, "seq": seq, "id": aid} for b in keys]
     return rows
 
 
@@ -546,7 +541,7 @@ def run(spark: SparkSession, inputs: list[str], out: str | Path, *, ner: str | N
                                                         F.col("n") * BOILERPLATE_SHARE)))
                  .select("h").distinct().collect()}
     t_bc = spark.sparkContext.broadcast(frozenset(templates))
-    bands = _persist(mapped(final.select("seq", "id", "sh", "keys"), _bands, BANDS, t_bc))
+    bands = _persist(mapped(final.select("seq", "id", "keys"), _bands, BANDS))
     # Buckets are sized before their members are gathered: a stock phrase's bucket (tens of
     # thousands of articles in an archive) is never built.
     sizes = (bands.groupBy("band").count()

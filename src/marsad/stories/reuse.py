@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
+from itertools import combinations
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -39,7 +40,12 @@ MIN_LONG = 60  # a passage this long is copying however the other side edits it
 MIN_PARAGRAPH = 25  # words of a paragraph that, copied whole, is copying
 MIN_WHOLE_STORY = 20  # words of a short story that, copied nearly whole, is a copied story
 WHOLE_STORY_SHARE = 0.8  # of the shorter text's words
+MIN_SHORT_ITEM = 35  # words of a short item's runs, carried in order, that are copying...
+SHORT_ITEM_SHARE = 0.5  # ...when they are this share of it
 BOILERPLATE_SHARE = 0.05  # a shingle in this share of one outlet's articles is a template
+# A band key this many articles share is a template or a set phrase, not a copy: it would
+# make every article of an outlet a candidate of all the others.
+BAND_LIMIT = 100
 
 # Agency and outlet names as articles credit them, folded; keyed by a canonical id.
 # Outlet ids of SaudiNewsNet are included so that credits resolve to them.
@@ -181,47 +187,37 @@ def _boilerplate(docs: list[_Doc]) -> set[int]:
     return common
 
 
-def _candidates(docs: list[_Doc], skip: set[int]) -> set[tuple[int, int]]:
-    """Pairs of documents sharing at least one near-duplicate window (MinHash LSH)."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    # Shingles are already 32-bit hashes: reuse one set of permutations, hash nothing again.
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int)
-    # A window none of whose shingles occurs in another article cannot be copied text:
-    # leaving those out of the index spares most of the hashing on a large batch.
-    seen_in: Counter[int] = Counter()
-    for d in docs:
-        seen_in.update(set(d.shingles))
-    windows: list[tuple[int, MinHash]] = []
+def _candidates(docs: list[_Doc]) -> set[tuple[int, int]]:
+    """Pairs of documents sharing an LSH band key of a window (MinHash LSH).
+
+    The keys are `window_bands` with only the shipped formulas left out, and a key more
+    than `BAND_LIMIT` documents share is ignored, exactly as a store's band index and the
+    Spark job find candidates: the batch's own templates must not change the windows, or
+    one run and many runs through a store would propose different pairs."""
+    formulas = formula_shingles()
+    owners: list[int] = []
+    keys: list[int] = []
     for i, d in enumerate(docs):
-        sh = d.shingles
-        if not sh:
-            continue
-        starts = range(0, max(1, len(sh) - WINDOW + STEP), STEP)
-        for s in starts:
-            values = [h for h in sh[s : s + WINDOW] if h not in skip]
-            if len(values) < MIN_PASSAGE or sum(seen_in[h] > 1 for h in values) < MIN_PASSAGE:
-                continue
-            m = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
-                        scheme=template.scheme)
-            m.update_batch(values)
-            windows.append((i, m))
-    # Each window is filed under its document: a bucket holds a document once, so a text
-    # repeating one passage a thousand times does not make a thousand-fold bucket to read
-    # back for each of its windows (quadratic).
-    with lsh.insertion_session() as session:
-        for i, m in windows:
-            session.insert(i, m, check_duplication=False)
+        found = window_bands(d.shingles, formulas)
+        keys.extend(found)
+        owners.extend([i] * len(found))
     pairs: set[tuple[int, int]] = set()
-    for i, m in windows:
-        for j in lsh.query(m):
-            if i != j:
-                pairs.add((min(i, j), max(i, j)))
+    if not keys:
+        return pairs
+    order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+    ordered = np.asarray(keys, dtype=np.int64)[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, len(ordered)))
+    members = np.asarray(owners)[order]
+    for s, n in zip(starts.tolist(), sizes.tolist(), strict=True):
+        if 2 <= n <= BAND_LIMIT:  # a document holds a key once (a set per document)
+            pairs.update(combinations(sorted(members[s:s + n].tolist()), 2))
     return pairs
 
 
 @cache
 def _lsh_shape() -> tuple[MinHash, list[tuple[int, int]]]:
-    """The permutations and band ranges `_candidates` uses, for `band_keys`."""
+    """The permutations, and the band ranges datasketch's LSH takes for `LSH_THRESHOLD`."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return MinHash(num_perm=NUM_PERM, hashfunc=int), list(lsh.hashranges)
 
@@ -233,17 +229,16 @@ _MASK = (1 << 64) - 1
 def band_keys(article: Article) -> list[int]:
     """LSH band keys (signed 64-bit) of an article's windows, for a store's band index.
 
-    Two windows share a key exactly when `_candidates` puts them in one LSH bucket (same
-    permutations, same bands), so stored articles are found as candidates as in one run.
-    Only shipped formula shingles are left out: which shingles are an outlet's template
-    depends on the batch, a key must not.
+    These are the keys `_candidates` buckets, so stored articles are found as candidates
+    as in one run. Only shipped formula shingles are left out: which shingles are an
+    outlet's template depends on the batch, a key must not.
     """
     return sorted(window_bands(_prepare(article).shingles, formula_shingles()))
 
 
 def window_bands(sh: list[int], skip: set[int] | frozenset[int]) -> set[int]:
     """Band keys (as `band_keys`) of the windows of one article's shingles, leaving out
-    `skip`: with the run's templates and formulas, the buckets `_candidates` fills."""
+    `skip` (the shipped formulas, for `band_keys` and `_candidates`)."""
     template, ranges = _lsh_shape()
     keys: set[int] = set()
     for s in range(0, max(1, len(sh) - WINDOW + STEP), STEP) if sh else ():
@@ -312,6 +307,23 @@ def _edited_passage(runs: list[tuple[int, int, int]]) -> int:
     return best
 
 
+def _in_order(a: _Doc, b: _Doc, runs: list[tuple[int, int, int]]) -> int:
+    """Matched words of the runs of `a` that `b` carries in the same order (the heaviest
+    increasing chain, each run placed at the median position of its shingles in `b`)."""
+    where: dict[int, int] = {}
+    for k, h in enumerate(b.shingles):
+        where.setdefault(h, k)
+    points: list[tuple[int, int]] = []
+    for s, e, n in runs:
+        at = sorted(where[h] for h in a.shingles[s:e] if h in where)
+        if at:
+            points.append((at[len(at) // 2], n))
+    best: list[int] = []
+    for i, (pos, n) in enumerate(points):
+        best.append(n + max((best[j] for j in range(i) if points[j][0] < pos), default=0))
+    return max(best, default=0)
+
+
 def _paragraphs(doc: _Doc) -> list[int]:
     """The paragraph (line) of each word: newlines before it, found by bisection."""
     text = doc.article.text
@@ -334,8 +346,8 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
              runs_b: list[tuple[int, int, int]]) -> bool:
     """Copying, not a shared quote, formula or fact: a passage of 40-odd words that both
     texts carry nearly unbroken, a long one (60+) however the other side edits it, a long
-    one that both carry with only clauses changed, or a whole paragraph found whole in
-    both."""
+    one that both carry with only clauses changed, 60+ words of runs both carry in the
+    same order (35+ and half of a short item), or a whole paragraph found whole in both."""
     if not runs_a or not runs_b:
         return False
     long_a, long_b = max(r[2] for r in runs_a), max(r[2] for r in runs_b)
@@ -350,6 +362,14 @@ def _is_copy(a: _Doc, b: _Doc, runs_a: list[tuple[int, int, int]],
     # Sentences shared here and there are quotes or a common source's facts; only when
     # they make up one passage in both texts is it a copied, lightly edited one.
     if min(_edited_passage(runs_a), _edited_passage(runs_b)) >= MIN_LONG:
+        return True
+    # Or when both carry them in one order: a text copied with sentences dropped or
+    # rewritten between its runs, where told-again facts and quotes come in any order.
+    # A short item copied in large part needs fewer words: half of it, 35+ in one order.
+    ordered = min(_in_order(a, b, runs_a), _in_order(b, a, runs_b))
+    if ordered >= MIN_LONG or (min(long_a, long_b) >= MIN_WHOLE_STORY
+                               and ordered >= max(MIN_SHORT_ITEM, SHORT_ITEM_SHARE
+                                                  * min(len(a.toks), len(b.toks)))):
         return True
     return _whole_paragraph(a, runs_a) and _whole_paragraph(b, runs_b)
 
@@ -486,7 +506,7 @@ def find_reuse(articles: list[Article], pairs: set[tuple[str, str]] | None = Non
     skip = (_boilerplate(docs) if templates is None else templates) | formula_shingles()
     out: list[Reuse] = []
     if pairs is None:
-        candidates = sorted(_candidates(docs, skip))
+        candidates = sorted(_candidates(docs))
     else:
         at = {d.article.id: i for i, d in enumerate(docs)}
         candidates = sorted({(min(at[a], at[b]), max(at[a], at[b])) for a, b in pairs
