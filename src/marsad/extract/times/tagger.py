@@ -20,7 +20,9 @@ from marsad.extract.times.grammar import RULES
 from marsad.extract.times.lexicon import (
     CARDINALS,
     DAYS,
+    EVENT_STEMS,
     HMONTHS,
+    HOLDING_NEXT,
     MONTHS,
     ORDINALS,
     PERIOD_MODS,
@@ -710,6 +712,30 @@ def _fiscal(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     return m.start(), m.end(), "DATE", value
 
 
+def _hnumdate(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    """A Hijri date in digits ("21/10/1436هـ", "1436/2/9هـ") as its Gregorian day."""
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    if not (1 <= mo <= 12 and 1 <= d <= 30):
+        return None
+    g = cm.hijri_to_gregorian(y, mo, d)
+    return (m.start(), m.end(), "DATE", g.isoformat()) if g else None
+
+
+def _hyear(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    """A Hijri year as the Gregorian days it spans."""
+    if not (_g(m, "mark") or _g(m, "n")) or re.search(r"[/\\.\-]\s*$", ctx.before(m.start(), 3)):
+        return None
+    y = int(m.group("hy"))
+    first, nxt = cm.hijri_to_gregorian(y, 1, 1), cm.hijri_to_gregorian(y + 1, 1, 1)
+    if first is None or nxt is None:
+        return None
+    last = nxt - dt.timedelta(days=1)
+    return m.start(), m.end(), "DATE", f"{first.isoformat()}/{last.isoformat()}"
+
+
 def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     y = int(m.group("y"))
     if _AGE.search(ctx.before(m.start(), 40)):
@@ -722,11 +748,14 @@ def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
 
 def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     y = int(m.group("y"))
-    if y < 1900 or (ctx.dct and y > ctx.dct.year + 15) or (not ctx.dct and y > 2050):
-        return None
     text = ctx.folded
     start, end = m.start(), m.end()
     before = text[max(0, start - 12):start]
+    # "(1881)" after an event: a year in brackets, however old.
+    bracketed = bool(re.match(r"\s*\)", text[end:end + 3]) and re.search(r"\(\s*$", before))
+    if y < (1700 if bracketed else 1900) or (ctx.dct and y > ctx.dct.year + 15) or (
+            not ctx.dct and y > 2050):
+        return None
     if re.search(r"\d\s*(?:و|او|-|–|،|,)\s?$", before) and any(
         h[1] >= start - 8 and re.fullmatch(r"\d{4}(?:/\d{4})?", h[3]) for h in ctx.hits[-1:]
     ):
@@ -741,7 +770,7 @@ def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if prev in _YEAR_CUES or prev_core in _YEAR_CUES or glued:
         ctx.last_year = y
         return start, end, "DATE", str(y)
-    if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
+    if bracketed:
         return start, end, "DATE", str(y)  # "(2017)"
     if prev and not prev[-1:].isdigit() and (
         re.match(r"\s*(?:[،,.:؛)\n\"'»”]|$)", after) or _AFTER_YEAR.match(after)
@@ -963,6 +992,46 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
 
 
 _ONE = re.compile(r"\s+واحد[اه]?(?!\w)")
+_NEXT_WORD = re.compile(r"\s+([وفبل]?)(\w+)")
+# After "من أشهر": a word that is not a time word, so "أشهر" is the elative.
+_ELATIVE_NEXT = re.compile(r"\s+(?!(?:قليله|عديده|طويله|عده|مضت|معدوده|فقط|قبل|بعد|من|علي|الي)"
+                           r"(?!\w))[^\W\d]")
+
+
+def _next_word(ctx: _Ctx, end: int) -> str:
+    m = _NEXT_WORD.match(ctx.folded, end)
+    return m.group(2) if m else ""
+
+
+def _continues_number(ctx: _Ctx, start: int) -> bool:
+    """"ثمانية وسبعين": the count starts after "و" that joins it to a number word before
+    (rejected there, e.g. as an age): its tail is no duration of its own."""
+    words = ctx.before(start, 30).split()
+    if ctx.folded.startswith("عشر", start) and words:
+        # "الاثني عشر شهرا": "عشر" ends the number that began before it.
+        return words[-1].removeprefix("ال") in CARDINALS
+    if len(words) < 2 or (words[-1] != "و" and not words[-1].endswith("و")):
+        return False
+    k = len(words) - (2 if words[-1] == "و" else 1)
+    prev = words[k] if words[-1] == "و" else words[-1][:-1]
+    if k > 0 and words[k - 1].lstrip("وفبل").removeprefix("ال") in UNITS:
+        return False  # "عام واحد وخمسة أعوام": "واحد" closed a duration
+    return prev in CARDINALS or prev.isdigit()
+
+
+def _construct(ctx: _Ctx, end: int) -> bool:
+    """A bare plural unit followed by a definite noun is a construct ("أيام الأجازات")."""
+    m = _NEXT_WORD.match(ctx.folded, end)
+    return bool(m and not m.group(1) and m.group(2).startswith("ال")
+                and m.group(2) not in REL_SIGN)
+
+
+def _holding(ctx: _Ctx, end: int) -> bool:
+    """"عقد" followed by what is held ("عقد اجتماع", "عقد هذا الملتقى", "عقد الصفقة")."""
+    nxt = _next_word(ctx, end)
+    core = nxt.removeprefix("ال")
+    return bool(nxt) and (nxt in HOLDING_NEXT or nxt.startswith("ال")
+                          or any(core.startswith(s) for s in EVENT_STEMS))
 
 
 def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
@@ -974,6 +1043,14 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     unit, implied = UNITS.get(word, ("", None))
     if _g(m, "ml"):
         return start, _rstrip(ctx, start, end), "DURATION", value
+    if _g(m, "n") and _continues_number(ctx, start):
+        return None
+    if _g(m, "u2") and implied is None and not (_g(m, "adj") or _g(m, "drel")) and (
+            _construct(ctx, end) or (word == "اشهر" and ctx.prev_word(start) == "من"
+                                     and _ELATIVE_NEXT.match(ctx.folded, end))):
+        # "سنوات الحرب", "ساعات الدوام": a noun phrase, not a length; "من أشهر نجمات
+        # السينما": the elative "most famous".
+        return None
     if _g(m, "u2") and implied == 1 and not _g(m, "half2"):
         # A bare singular noun is a duration only after a cue ("لمدة عام", "منذ شهر").
         prev = ctx.prev_word(start)
@@ -992,6 +1069,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if _g(m, "n") and _is_age(ctx, start, end, unit):
         return None
     if word in ("عقد",) and not (_g(m, "n") or ctx.prev_word(start) in _SING_CUES):
+        return None
+    if word == "عقد" and not _g(m, "n") and _holding(ctx, end):
         return None
     drel = _g(m, "drel")
     if drel == "الاولي":
@@ -1163,6 +1242,10 @@ def _set(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     cu = _g(m, "cu")
     if cu:
         return m.start(), m.end(), "SET", _SET_UNIT[cu]
+    rep = _g(m, "rep")
+    if rep:
+        unit = rep[:-1] if rep.endswith("ا") else rep
+        return m.start(), m.end(), "SET", _SET_UNIT[unit]
     fu = _g(m, "fu")
     if fu:
         return m.start(), m.end(), "SET", _SET_UNIT[fu]
@@ -1190,7 +1273,7 @@ def _clock_rule(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         mi = "30" if "نصف" in frac else "15" if "ربع" in frac else "00"
         if "الا" in frac:
             hh, mi = str(int(hh or 0) - 1), "45"
-    ap = _g(m, "ap")
+    ap = _g(m, "ap") or _g(m, "ap2")
     clock = _clock(hh, mi, _norm(ap) if ap else None)
     if clock is None:
         return None
@@ -1296,7 +1379,8 @@ HANDLERS: dict[str, Handler] = {
     "numdate": _numdate, "hdate": _hdate, "range_days": _range_days, "date": _date,
     "range_years": _range_years, "day_of_month": _day_of_month, "month": _month,
     "hmonth": _hmonth, "weekday": _weekday, "deictic": _deictic, "quarter": _quarter,
-    "year": _year, "year_mod": _year, "year_suffix": _year, "decade": _decade,
+    "hyear": _hyear, "hnumdate": _hnumdate, "year": _year, "year_mod": _year,
+    "year_suffix": _year, "decade": _decade,
     "century": _century, "season": _season, "sport_season": _sport_season,
     "rel_unit": _rel_unit, "fiscal": _fiscal, "anaphor": _anaphor,
     "anniversary": _anniversary, "ago": _ago, "ago_vague": _ago_vague,
