@@ -57,7 +57,9 @@ def day(name: str) -> str:
 
 
 DAY_PATTERN_FOR_INFER = r"(?:ال\s?)?(?P<dn>[0-3]?\d)(?!\d)"
-MONTHX = rf"(?P<mon>{MONTH})(?:\s*[/\\(-]\s*(?P<mon2>{MONTH})(?:\s*\))?)?{E}"
+# The other calendar's name of the month, after a slash or bracket, or a space in wire
+# copy ("24 يوليو تموز").
+MONTHX = rf"(?P<mon>{MONTH})(?:(?:\s*[/\\(-]\s*|\s+)(?P<mon2>{MONTH})(?:\s*\))?)?{E}"
 YEARPART = (
     r"(?:"
     rf"\s*[،,]?\s*(?:من\s+)?(?:{AL}?(?:عام|سنه)\s+)?(?P<y>{YEAR})(?:\s*م{E}|\s*ميلادي(?:ه)?{E})?"
@@ -66,6 +68,8 @@ YEARPART = (
     r")?"
 )
 CLOCK = r"(?P<hh>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?!\d)"
+# Wire reports write a zoned clock without a colon: "الساعة 0928 بتوقيت جرينتش".
+WIRE_CLOCK = r"(?P<hh2>[01]\d|2[0-3])(?P<mi2>[0-5]\d)(?=\s*بتوقيت)"
 TIMEPART = (
     rf"(?:\s*[،,]?\s*(?:(?:في\s+)?(?:تمام\s+)?{AL}?ساعه\s+)?{CLOCK}"
     rf"(?:\s*(?P<ap>{POD_ADV}|ص|م){E})?)?"
@@ -195,7 +199,7 @@ _RULES: list[tuple[str, str]] = [
      rf"(?P<fu>يوم|اسبوع|شهر|عام|سنه){E})"),
     ("duration", rf"{B}{DURATION}"),
     ("clock",
-     rf"{B}{AL}?ساعه\s+(?:{CLOCK}|(?P<hw>{HOURWORD})|(?P<hn>[0-2]?\d)(?![\d:]))"
+     rf"{B}{AL}?ساعه\s+(?:{CLOCK}|{WIRE_CLOCK}|(?P<hw>{HOURWORD})|(?P<hn>[0-2]?\d)(?![\d:]))"
      rf"(?:\s+(?:و\s?)?(?P<frac>النصف|نصف|الربع|ربع|الا\s+ربع|الا\s+الربع)){{0,1}}{E}"
      rf"(?:\s+(?:من\s+)?(?P<ap>{POD_ADV}|صباح|مساء|فجر|ظهر|عصر|ليل){E}|\s*(?P<ap2>ص|م){E})?"
      rf"(?:\s+(?:يوم\s+)?(?P<dx>اليوم|امس\s+الاول|اول\s+(?:من\s+)?امس|امس|غدا|يوم\s+امس"
@@ -203,7 +207,8 @@ _RULES: list[tuple[str, str]] = [
     ("late", rf"{B}ساعه\s+متاخره\s+من\s+(?:(?P<dx>{DX_PRE}|الليل|النهار)\s*)?"
              rf"(?P<wd>{WEEKDAY})?{E}"),
     ("hour_def", rf"{B}{AL}ساعه{E}(?!\s*(?:\d|ال|من|بتوقيت))"),
-    ("zone_clock", r"(?<![\d:.])(?P<hh>[0-2]?\d)[.:](?P<mi>[0-5]\d)(?=\s*بتوقيت)"),
+    ("zone_clock", r"(?<![\d:.])(?P<hh>[0-2]?\d)(?:[.:]|(?<=\d\d)(?=\d\d(?!\d)))(?P<mi>[0-5]\d)"
+                   r"(?=\s*بتوقيت)"),
     ("bare_clock", rf"(?<![\d:.])(?P<hh>[0-2]?\d):(?P<mi>[0-5]\d)(?![\d:])"
                    rf"(?:\s*(?P<ap>{POD_ADV}|ص|م){E})?"),
     ("ref",

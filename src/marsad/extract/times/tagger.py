@@ -1257,8 +1257,8 @@ _HOURS = {"واحده": 1, "ثانيه": 2, "ثالثه": 3, "رابعه": 4, "�
 
 
 def _clock_rule(m: re.Match[str], ctx: _Ctx) -> Hit | None:
-    hh = _g(m, "hh")
-    mi = _g(m, "mi")
+    hh = _g(m, "hh") or _g(m, "hh2")
+    mi = _g(m, "mi") or _g(m, "mi2")
     if hh is None:
         hw = _g(m, "hw")
         if hw:
