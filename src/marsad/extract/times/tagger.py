@@ -1553,7 +1553,43 @@ def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> l
         ctx.hits.extend(hits)
         pos = max(h[1] for h in hits)
     _merge_ranges(ctx)
+    _clock_days_from_right(ctx)
     return ctx.hits
+
+
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d$")
+_FULL_DAY = re.compile(r"(\d{4}-\d\d-\d\d)(T(?:EV|NI|AF|MO|MI))?")
+_DAY_CUE = re.compile(r"(?<!\w)[وفبل]?(?:اليوم|امس|غدا|الغد|" + "|".join(DAYS) + r")(?!\w)")
+# What may stand between a clock time and the day it belongs to: brackets, a zone.
+_CLOCK_GAP = re.compile(r"[\s()\[\]،,]*(?:بتوقيت(?:\s+[^\W\d]+){1,2}[\s()\[\]،,]*)?(?:من\s+)?")
+
+
+def _clock_days_from_right(ctx: _Ctx) -> None:
+    """"الساعة 11.59 (2059 بتوقيت جرينتش) مساء أمس الأحد": a clock with no day before it
+    takes the day written right after it (a zoned copy of the clock may stand between)."""
+    hits, dct = ctx.hits, ctx.dct
+    if dct is None:
+        return
+    for i, h in enumerate(hits):
+        if h[2] != "TIME" or not _CLOCK_VALUE.match(h[3]) or h[3][:10] != dct.isoformat() \
+                or _DAY_CUE.search(ctx.folded, h[0], h[1]):
+            continue
+        pos = h[1]
+        for nxt in hits[i + 1:]:
+            if not _CLOCK_GAP.fullmatch(ctx.folded, pos, nxt[0]):
+                break
+            if nxt[2] == "TIME" and _CLOCK_VALUE.match(nxt[3]) \
+                    and not _DAY_CUE.search(ctx.folded, nxt[0], nxt[1]):
+                pos = nxt[1]  # the same clock in another zone
+                continue
+            day = _FULL_DAY.match(nxt[3])
+            if day and nxt[2] in ("DATE", "TIME"):
+                hour, minute = int(h[3][11:13]), h[3][14:16]
+                if day.group(2) in ("TEV", "TAF", "TNI") and hour < 12 and (
+                        day.group(2) != "TNI" or hour >= 6):
+                    hour += 12
+                hits[i] = (h[0], h[1], "TIME", f"{day.group(1)}T{hour:02d}:{minute}")
+            break
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|الي|حتي|وحتي|ولغايه|لغايه)\s*$")
