@@ -70,6 +70,10 @@ EVENT_STEMS = ("اجتماع", "مؤتمر", "لقاء", "لقاءات", "جلس
                "حفل", "مباراه", "مباريات", "مناظر", "محاكم", "جمعي", "مشاورات", "شراك", "تحالف",
                "صلح", "هدن", "قران", "زواج", "امسي", "دورات", "اعتصام", "تظاهر", "مسير")
 
+# "عن" gives an age only after a death ("توفي عن 78 عاما"); "تحدث عن 75 عاما" is a length.
+DEATH_WORDS = ("توفي", "توفيت", "رحل", "رحلت", "مات", "ماتت", "وفاته", "وفاتها", "ناهز",
+               "يناهز", "تناهز", "قضي", "فارق", "فارقت", "نعت", "نعي", "رحيله", "رحيلها")
+
 # Parts of day as prefixes ("صباح اليوم") and as adverbs ("صباحا").
 POD_PREFIX: dict[str, str] = {
     "صباح": "MO", "فجر": "MO", "ظهر": "MI", "ظهيره": "MI", "بعد ظهر": "AF", "عصر": "AF",
@@ -162,7 +166,7 @@ def _fold_tables() -> None:
                  "DECADES", "SEASONS"):
         g[name] = {folded(k): v for k, v in g[name].items()}
     for name in ("VAGUE_COUNTS", "PAST_REL", "PRESENT_REL", "FUTURE_REL", "PERIOD_MODS",
-                 "HOLDING_NEXT", "EVENT_STEMS"):
+                 "HOLDING_NEXT", "EVENT_STEMS", "DEATH_WORDS"):
         g[name] = tuple(folded(k) for k in g[name])
 
 

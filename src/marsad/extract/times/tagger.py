@@ -20,6 +20,7 @@ from marsad.extract.times.grammar import RULES
 from marsad.extract.times.lexicon import (
     CARDINALS,
     DAYS,
+    DEATH_WORDS,
     EVENT_STEMS,
     HMONTHS,
     HOLDING_NEXT,
@@ -729,6 +730,9 @@ def _hyear(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if not (_g(m, "mark") or _g(m, "n")) or re.search(r"[/\\.\-]\s*$", ctx.before(m.start(), 3)):
         return None
     y = int(m.group("hy"))
+    if not _g(m, "mark") and (ctx.dct is None or not 1300 <= y <= cm.gregorian_to_hijri_year(
+            ctx.dct) + 2):
+        return None  # unmarked, a Hijri year only up to now: "في عام 1473" is Copernicus's
     first, nxt = cm.hijri_to_gregorian(y, 1, 1), cm.hijri_to_gregorian(y + 1, 1, 1)
     if first is None or nxt is None:
         return None
@@ -751,8 +755,12 @@ def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     text = ctx.folded
     start, end = m.start(), m.end()
     before = text[max(0, start - 12):start]
-    # "(1881)" after an event: a year in brackets, however old.
+    # "(1881)" after an event: a year in brackets, however old; an old one only when no
+    # counted noun follows ("حفر (1704) آبار").
     bracketed = bool(re.match(r"\s*\)", text[end:end + 3]) and re.search(r"\(\s*$", before))
+    if bracketed and y < 1900:
+        rest = text[end:end + 30].lstrip().removeprefix(")")
+        bracketed = bool(re.match(r"\s*(?:[،,.:؛)\n\"'»”]|$)", rest) or _AFTER_YEAR.match(rest))
     if y < (1700 if bracketed else 1900) or (ctx.dct and y > ctx.dct.year + 15) or (
             not ctx.dct and y > 2050):
         return None
@@ -980,8 +988,9 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
     if unit != "Y":
         return False
     before = ctx.before(start, 30)
-    if _AGE.search(before):
-        return True
+    age = _AGE.search(before)
+    if age:
+        return not age.group().startswith("عن") or bool(_DEATH.search(ctx.before(start, 60)))
     after = ctx.folded[end:end + 3]
     # "(7 سنوات)" or "، 38 عاما،" right after a name.
     if re.search(r"\(\s*$", before) and after.lstrip().startswith(")"):
@@ -992,6 +1001,7 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
 
 
 _ONE = re.compile(r"\s+واحد[اه]?(?!\w)")
+_DEATH = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(DEATH_WORDS) + r")(?!\w)")
 _NEXT_WORD = re.compile(r"\s+([وفبل]?)(\w+)")
 # After "من أشهر": a word that is not a time word, so "أشهر" is the elative.
 _ELATIVE_NEXT = re.compile(r"\s+(?!(?:قليله|عديده|طويله|عده|مضت|معدوده|فقط|قبل|بعد|من|علي|الي)"
