@@ -179,6 +179,8 @@ def dev(article: str) -> list[tuple[str, str, str]]:
     ("SNN-2015-07-21-00901", ("24 يونيو حزيران", "DATE", "2015-06-24")),
     # "عاما بعد عام": a recurrence.
     ("SNN-2015-07-21-02108", ("عاما بعد عام", "SET", "P1Y")),
+    # "الأشهر التالية" like "الأشهر المقبلة".
+    ("SNN-2015-07-22-00180", ("الأشهر التالية", "DURATION", "PXM")),
 ])
 def test_dev_classes(article: str, expected: tuple[str, str, str]) -> None:
     assert expected in dev(article)
@@ -191,6 +193,7 @@ def test_dev_classes(article: str, expected: tuple[str, str, str]) -> None:
     ("SNN-2015-07-21-00124", "يوليه"),  # "الذي يوليه المسؤولون": a verb
     ("SNN-2015-08-01-00482", "1704"),  # "حفر (1704) آبار": a count in brackets
     ("SNN-2015-07-21-00297", "عام 1473"),  # Copernicus's birth, no Hijri year
+    ("SNN-2015-07-21-01386", "أشهر"),  # "في أشهر الصيف": the summer months, no length
 ])
 def test_dev_classes_not_times(article: str, wrong: str) -> None:
     assert all(text != wrong for text, _, _ in dev(article))

@@ -1030,10 +1030,11 @@ def _continues_number(ctx: _Ctx, start: int) -> bool:
 
 
 def _construct(ctx: _Ctx, end: int) -> bool:
-    """A bare plural unit followed by a definite noun is a construct ("أيام الأجازات")."""
+    """A bare plural unit followed by a definite noun or a month is a construct ("أيام
+    الأجازات", "أشهر أبريل ومايو")."""
     m = _NEXT_WORD.match(ctx.folded, end)
-    return bool(m and not m.group(1) and m.group(2).startswith("ال")
-                and m.group(2) not in REL_SIGN)
+    return bool(m and not m.group(1) and (
+        (m.group(2).startswith("ال") and m.group(2) not in REL_SIGN) or m.group(2) in MONTHS))
 
 
 def _holding(ctx: _Ctx, end: int) -> bool:
