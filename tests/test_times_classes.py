@@ -181,6 +181,12 @@ def dev(article: str) -> list[tuple[str, str, str]]:
     ("SNN-2015-07-21-02108", ("عاما بعد عام", "SET", "P1Y")),
     # "الأشهر التالية" like "الأشهر المقبلة".
     ("SNN-2015-07-22-00180", ("الأشهر التالية", "DURATION", "PXM")),
+    # A weekday given with its date ("الموافق") is that date's day.
+    ("SNN-2015-08-03-00656", ("يوم الأحد", "DATE", "2015-08-09")),
+    # "قبل … واحدة من النهاية": relative to another point, a length.
+    ("SNN-2015-08-03-00174", ("دقيقة واحدة", "DURATION", "PT1M")),
+    # "والمقرر": a scheduling cue with a proclitic.
+    ("SNN-2015-08-03-01306", ("ديسمبر", "DATE", "2015-12")),
 ])
 def test_dev_classes(article: str, expected: tuple[str, str, str]) -> None:
     assert expected in dev(article)
@@ -194,6 +200,8 @@ def test_dev_classes(article: str, expected: tuple[str, str, str]) -> None:
     ("SNN-2015-08-01-00482", "1704"),  # "حفر (1704) آبار": a count in brackets
     ("SNN-2015-07-21-00297", "عام 1473"),  # Copernicus's birth, no Hijri year
     ("SNN-2015-07-21-01386", "أشهر"),  # "في أشهر الصيف": the summer months, no length
+    ("SNN-2015-08-03-00473", "25 سنة"),  # "لم تتجاوز أعمارهم 25 سنة": an age
+    ("SNN-2015-08-03-00656", "25 عاماً"),  # "لا يزيد عمره عن 25 عاماً": an age
 ])
 def test_dev_classes_not_times(article: str, wrong: str) -> None:
     assert all(text != wrong for text, _, _ in dev(article))

@@ -48,7 +48,7 @@ Hit = tuple[int, int, str, str]
 _SENT_END = re.compile(r"[.!؟?\n]")
 # Future/announcement cues. س+imperfect is a future verb unless the word is a common noun.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم"
+    r"(?<!\w)(?:[وف]?(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم"
     r"|تعتزم|يتوقع\s+ان|ينتظر\s+ان|يرتقب|ستعقد|سيعقد|(?<!غير\s)متوقع|(?<!غير\s)متوقعه|المزمع"
     r"|يزمع|تزمع|لن|علي\s+ان|المتوقع|المقرره|ستكون|سيكون|تسليم|للتسليم|اقتراب|يقترب"
     r"|استعدادا)(?!\w)|المقبل\w*|القادم\w*"
@@ -101,8 +101,8 @@ _FISCAL_CUES = [
 ]
 _BUDGET_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)\W{0,3}$")
 _BUDGET_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)(?!\w)")
-_AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|البالغ|البالغه|يبلغ|تبلغ|بعمر|بلغ|سن|ابن|ابنه"
-                  r"|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
+_AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|اعمارهم|اعمارهن|اعمار|البالغ|البالغه|يبلغ"
+                  r"|تبلغ|بعمر|بلغ|سن|ابن|ابنه|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
 _YEAR_CUES = frozenset(
     [
         "في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عام", "العام", "عامي", "سنه", "مطلع",
@@ -990,7 +990,9 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
     before = ctx.before(start, 30)
     age = _AGE.search(before)
     if age:
-        return not age.group().startswith("عن") or bool(_DEATH.search(ctx.before(start, 60)))
+        # "عن": an age after a death or an age noun ("لا يزيد عمره عن 25 عاما").
+        return not age.group().startswith("عن") or bool(
+            _DEATH.search(ctx.before(start, 60)) or _AGE_NOUN.search(ctx.before(start, 40)))
     after = ctx.folded[end:end + 3]
     # "(7 سنوات)" or "، 38 عاما،" right after a name.
     if re.search(r"\(\s*$", before) and after.lstrip().startswith(")"):
@@ -1001,6 +1003,7 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
 
 
 _ONE = re.compile(r"\s+واحد[اه]?(?!\w)")
+_AGE_NOUN = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:عمر|اعمار|سن)\w{0,3}(?!\w)")
 _DEATH = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(DEATH_WORDS) + r")(?!\w)")
 _NEXT_WORD = re.compile(r"\s+([وفبل]?)(\w+)")
 # After "من أشهر": a word that is not a time word, so "أشهر" is the elative.
@@ -1166,7 +1169,10 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if dur is None:
         return None
     start, end = m.start(), m.end()
-    after = ctx.folded[end:end + 12]
+    after = ctx.folded[end:end + 20]
+    one = _ONE.match(after)
+    if one:  # "قبل دقيقة واحدة من النهاية"
+        after = after[one.end():]
     relational = re.match(r"\s*من(?!\w)(?!\s+الان)", after) is not None
     future = pre == "بعد" and not relational and _from_now(ctx, start, end)
     adj = _g(m, "adj")
@@ -1565,7 +1571,26 @@ def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> l
         pos = max(h[1] for h in hits)
     _merge_ranges(ctx)
     _clock_days_from_right(ctx)
+    _weekdays_of_dates(ctx)
     return ctx.hits
+
+
+_AGREES = re.compile(r"\s*[،,(]?\s*(?:الموافق|الموافقه|وفق)\s*")
+
+
+def _weekdays_of_dates(ctx: _Ctx) -> None:
+    """"يوم الأحد الموافق 24/10/1436هـ": the weekday is the day of the date it is given as
+    (when that date falls on it), not the last or next such weekday."""
+    hits = ctx.hits
+    for i in range(len(hits) - 1):
+        h, nxt = hits[i], hits[i + 1]
+        day = _FULL_DAY.match(nxt[3])
+        mine = _FULL_DAY.match(h[3])
+        if not (day and mine and nxt[2] == "DATE" and _AGREES.fullmatch(ctx.folded, h[1], nxt[0])):
+            continue
+        named = [d for w, d in DAYS.items() if w in ctx.folded[h[0]:h[1]].split()]
+        if named and dt.date.fromisoformat(day.group(1)).weekday() == named[0]:
+            hits[i] = (h[0], h[1], h[2], day.group(1) + h[3][10:])
 
 
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d$")
