@@ -97,20 +97,22 @@ def _relative(t: TimeExpr) -> bool:
 
 # A date governed by one of these tells when something else happened ("عقب عيد الفطر",
 # "بعد هبوطه ... يوم 24 يوليو"): the sentence's own event is dated elsewhere in it.
+# Everything after such a word up to the end of its clause is governed by it ("إثر بيانات
+# صدرت اليوم ... يوم الجمعة").
 _RELATIONAL = re.compile(
-    r"(?<!\w)[وف]?(?:عقب|بعد|قبل|منذ|حتي|اثر|باثر|غداه|عشيه)(?!\w)[^،,:؛]{0,40}$")
+    r"(?<!\w)[وف]?(?:عقب|بعد|قبل|منذ|اثر|باثر|غداه|عشيه)(?!\w)[^،,:؛.]{0,120}$")
 
 
 def _governed(s: StorySentence, t: TimeExpr) -> bool:
-    lo = max(s.sentence.start, t.start - 48)
+    lo = max(s.sentence.start, t.start - 130)
     return bool(_RELATIONAL.search(fold(s.article.text[lo:t.start])))
 
 
 def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
     """(day, basis) of a sentence: its own day-precise date, or publication for a lead.
     `unsure`: the article's publication day is unknown (a lagging crawl's date stands in),
-    so a date read from it is no date. A date governed by "بعد/عقب/منذ…" dates the
-    sentence only when no other date does."""
+    so a date read from it is no date. A date governed by "بعد/عقب/منذ…" (but for a
+    deictic one) dates the sentence only when no other date does."""
     found: list[tuple[bool, str]] = []
     for t in s.times:
         day = timex_day(t)
@@ -120,7 +122,10 @@ def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
             # A sentence that is only a dateline ("12 كانون الثاني 2022 14:15") is no event.
             rest = s.text.replace(t.text, "")
             if len(rest.split()) >= 5:
-                found.append((_governed(s, t), day))
+                # A deictic ("أمس", "الأحد") after the governed phrase usually goes with
+                # the main verb ("تراجع المؤشر في أول جلساته عقب عيد الفطر أمس").
+                deictic = _relative(t) or bool(_weekdays(t.text))
+                found.append((_governed(s, t) and not deictic, day))
     if not found:
         return None
     return min(found, key=lambda f: f[0])[1], "text"
