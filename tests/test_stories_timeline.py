@@ -101,3 +101,35 @@ def test_which_outlets_lag() -> None:
     assert lagging_outlets(daily) == frozenset()
     # "c" has too few self-dated articles to judge: it goes with the batch, which lags.
     assert lagging_outlets(daily + late + few) == frozenset({"b", "c"})
+
+
+# Records of a development day, 2015-07-27 (a Monday; fixtures/stories/snn_timeline_0727.jsonl).
+@pytest.fixture(scope="module")
+def monday() -> dict[str, Article]:
+    return annotated_records(FIXTURE.with_name("snn_timeline_0727.jsonl"))
+
+
+def test_a_governed_date_gives_way(monday: dict[str, Article]) -> None:
+    # "في أول جلساته عقب عيد الفطر المبارك أمس": the session was yesterday, not on Eid;
+    # "إثر بيانات ضعيفة صدرت اليوم ... يوم الجمعة": today, not Friday.
+    [entry] = entries_with(timeline(monday, "01178"), "أول جلساته")
+    assert entry["date"] == "2015-07-26"
+    [entry] = entries_with(timeline(monday, "00185"), "إثر بيانات ضعيفة")
+    assert entry["date"] == "2015-07-27"
+    # A Hijri date in the text dates its sentence ("توفيت الطفلة بتاريخ 26 /9 /1436هـ").
+    [entry] = entries_with(timeline(monday, "00274"), "توفيت الطفلة")
+    assert entry["date"] == "2015-07-13"
+
+
+def test_yesterday_and_today_a_day_apart_are_one_event(monday: dict[str, Article]) -> None:
+    # "مساء أمس" in two Monday papers, "مساء اليوم" in 00062, seen by crawl only on Monday:
+    # one opening of the Abha festival, on Sunday.
+    tl = timeline(monday, "00513", "00897", "00062")
+    [entry] = entries_with(tl, "مهرجان أبها")
+    assert entry["date"] == "2015-07-26" and len(entry["articles"]) == 3
+
+
+def test_a_clock_takes_the_day_written_after_it(monday: dict[str, Article]) -> None:
+    # "الساعة 11.59 (2059 بتوقيت جرينتش) مساء أمس الأحد": Sunday, not the DCT.
+    [entry] = entries_with(timeline(monday, "00023"), "وقفا لإطلاق النار")
+    assert entry["date"] == "2015-07-26"

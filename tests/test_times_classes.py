@@ -133,3 +133,75 @@ def test_unseen_classes(article: str, expected: tuple[str, str, str]) -> None:
 def test_relative_durations_stay_apart() -> None:
     # "بين عام واحد وخمسة أعوام" is two durations, not "واحد وخمسة أعوام" (six years).
     assert ("واحد وخمسة أعوام", "DURATION", "P6Y") not in unseen("SNN-2015-07-21-00143")
+
+
+# Classes found on the shared Arabic TimeML documents and on development days of
+# SaudiNewsNet, each tested on a sentence quoted from a SaudiNewsNet record of a development
+# day outside every gold set (fixtures/times/dev_classes.jsonl; see fixtures/times/README.md).
+DEV = {r["id"]: r for r in map(json.loads, (
+    Path(__file__).parent / "fixtures" / "times" / "dev_classes.jsonl"
+).read_text(encoding="utf-8").splitlines())}
+
+
+def dev(article: str) -> list[tuple[str, str, str]]:
+    row = DEV[article]
+    return [(t.text, t.type, t.value) for t in tag(row["text"], row["dct"])]
+
+
+@pytest.mark.parametrize(("article", "expected"), [
+    # A compound count is one number; "عن" gives an age only after a death.
+    ("SNN-2015-07-22-01984", ("خمسة وسبعين عاماً", "DURATION", "P75Y")),
+    # 11-99 count a singular in the accusative, the article on the number.
+    ("SNN-2015-07-21-01499", ("الاثني عشر شهرا المنصرمة", "DURATION", "P12M")),
+    ("SNN-2015-07-25-00175", ("قبل أربعة عشر قرنًا", "DATE", "06")),
+    # Feminine duals agree in -تين.
+    ("SNN-2015-07-22-01836", ("السنتين الأخيرتين", "DURATION", "P2Y")),
+    ("SNN-2015-08-03-00163", ("السنتين الماضيتين", "DURATION", "P2Y")),
+    # A part-of-period modifier belongs to a decade or century too.
+    ("SNN-2015-07-21-00744", ("أواخر الستينيات", "DATE", "196")),
+    ("SNN-2015-07-21-00278", ("مطلع القرن التاسع عشر", "DATE", "18")),
+    # "بين العامين X وY": one range, the dual noun included.
+    ("SNN-2015-07-21-02643", ("العامين 1981 و2005", "DATE", "1981/2005")),
+    # An old year in brackets after a title.
+    ("SNN-2015-07-21-00164", ("1865", "DATE", "1865")),
+    # Hijri years and numeric Hijri dates, as Gregorian days.
+    ("SNN-2015-07-24-00250", ("عام 1418", "DATE", "1997-05-07/1998-04-26")),
+    ("SNN-2015-07-21-00741", ("4/2/1436هـ", "DATE", "2014-11-26")),
+    ("SNN-2015-07-21-01345", ("10/10/1436هـ", "DATE", "2015-07-26")),
+    # Clocks: "م" after the clock, "أمس الأول" as the day, a wire-copy clock without a colon,
+    # and the day written right after the clock (a zoned copy between).
+    ("SNN-2015-07-22-00683", ("الساعة ٧:٠٦ م", "TIME", "2015-07-20T19:06")),
+    ("SNN-2015-07-26-00680", ("الساعة ٨:٥٤ من مساء أمس الأول", "TIME", "2015-07-24T20:54")),
+    ("SNN-2015-07-21-00917", ("الساعة 0708", "TIME", "2015-07-21T07:08")),
+    ("SNN-2015-07-27-00063", ("الساعة 11.59", "TIME", "2015-07-26T23:59")),
+    ("SNN-2015-07-27-00063", ("2059", "TIME", "2015-07-26T20:59")),
+    # Wire copy names the month twice without a slash.
+    ("SNN-2015-07-21-00901", ("24 يونيو حزيران", "DATE", "2015-06-24")),
+    # "عاما بعد عام": a recurrence.
+    ("SNN-2015-07-21-02108", ("عاما بعد عام", "SET", "P1Y")),
+    # "الأشهر التالية" like "الأشهر المقبلة".
+    ("SNN-2015-07-22-00180", ("الأشهر التالية", "DURATION", "PXM")),
+    # A weekday given with its date ("الموافق") is that date's day.
+    ("SNN-2015-08-03-00656", ("يوم الأحد", "DATE", "2015-08-09")),
+    # "قبل … واحدة من النهاية": relative to another point, a length.
+    ("SNN-2015-08-03-00174", ("دقيقة واحدة", "DURATION", "PT1M")),
+    # "والمقرر": a scheduling cue with a proclitic.
+    ("SNN-2015-08-03-01306", ("ديسمبر", "DATE", "2015-12")),
+])
+def test_dev_classes(article: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dev(article)
+
+
+@pytest.mark.parametrize(("article", "wrong"), [
+    ("SNN-2015-08-01-00026", "عقد"),  # "من خلال عقد مثل هذه الدورات": holding, not a decade
+    ("SNN-2015-07-23-00805", "ساعات"),  # "خلال ساعات الدوام": office hours, no length
+    ("SNN-2015-07-21-00254", "أشهر"),  # "من أشهر الكليات": the most famous
+    ("SNN-2015-07-21-00124", "يوليه"),  # "الذي يوليه المسؤولون": a verb
+    ("SNN-2015-08-01-00482", "1704"),  # "حفر (1704) آبار": a count in brackets
+    ("SNN-2015-07-21-00297", "عام 1473"),  # Copernicus's birth, no Hijri year
+    ("SNN-2015-07-21-01386", "أشهر"),  # "في أشهر الصيف": the summer months, no length
+    ("SNN-2015-08-03-00473", "25 سنة"),  # "لم تتجاوز أعمارهم 25 سنة": an age
+    ("SNN-2015-08-03-00656", "25 عاماً"),  # "لا يزيد عمره عن 25 عاماً": an age
+])
+def test_dev_classes_not_times(article: str, wrong: str) -> None:
+    assert all(text != wrong for text, _, _ in dev(article))

@@ -14,6 +14,7 @@ as a Tuesday) dates nothing. Dates long before the story, or after its last arti
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -94,10 +95,25 @@ def _relative(t: TimeExpr) -> bool:
         c.isdigit() for c in t.text)
 
 
+# A date governed by one of these tells when something else happened ("عقب عيد الفطر",
+# "بعد هبوطه ... يوم 24 يوليو"): the sentence's own event is dated elsewhere in it.
+# Everything after such a word up to the end of its clause is governed by it ("إثر بيانات
+# صدرت اليوم ... يوم الجمعة").
+_RELATIONAL = re.compile(
+    r"(?<!\w)[وف]?(?:عقب|بعد|قبل|منذ|اثر|باثر|غداه|عشيه)(?!\w)[^،,:؛.]{0,120}$")
+
+
+def _governed(s: StorySentence, t: TimeExpr) -> bool:
+    lo = max(s.sentence.start, t.start - 130)
+    return bool(_RELATIONAL.search(fold(s.article.text[lo:t.start])))
+
+
 def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
     """(day, basis) of a sentence: its own day-precise date, or publication for a lead.
     `unsure`: the article's publication day is unknown (a lagging crawl's date stands in),
-    so a date read from it is no date."""
+    so a date read from it is no date. A date governed by "بعد/عقب/منذ…" (but for a
+    deictic one) dates the sentence only when no other date does."""
+    found: list[tuple[bool, str]] = []
     for t in s.times:
         day = timex_day(t)
         if unsure and _relative(t):
@@ -106,8 +122,18 @@ def _dated(s: StorySentence, unsure: bool = False) -> tuple[str, str] | None:
             # A sentence that is only a dateline ("12 كانون الثاني 2022 14:15") is no event.
             rest = s.text.replace(t.text, "")
             if len(rest.split()) >= 5:
-                return day, "text"
-    return None
+                # A deictic ("أمس", "الأحد") after the governed phrase usually goes with
+                # the main verb ("تراجع المؤشر في أول جلساته عقب عيد الفطر أمس").
+                deictic = _relative(t) or bool(_weekdays(t.text))
+                found.append((_governed(s, t) and not deictic, day))
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1], "text"
+
+
+def _deictic_day(s: StorySentence, day: str) -> bool:
+    """The sentence's day is read from a bare "أمس"/"اليوم" (against publication)."""
+    return any(timex_day(t) == day and _relative(t) for t in s.times)
 
 
 def _lead(items: list[StorySentence], ids: list[int],
@@ -209,6 +235,17 @@ def build_timeline(articles: list[Article], items: list[StorySentence] | None = 
         return []
     sims = sentence_similarities([items[i] for _, _, i in events])
     figures = [_figures(items[i]) for _, _, i in events]
+    deictic = [b == "text" and _deictic_day(items[i], d) for d, b, i in events]
+
+    def swapped(k: int, j: int) -> bool:
+        """"مساء أمس" in one paper, "مساء اليوم" in another seen a day later: the later
+        one's day was read against a crawl date, which may be a day after publication."""
+        (dk, _, ik), (dj, _, ij) = events[k], events[j]
+        if not (deictic[k] and deictic[j]) or abs(
+                date.fromisoformat(dk) - date.fromisoformat(dj)) != timedelta(days=1):
+            return False
+        later = items[ik] if dk > dj else items[ij]
+        return later.article.published_basis == "discovered"
 
     def same_event(k: int, j: int) -> bool:
         (dk, bk, _), (dj, bj, _) = events[k], events[j]
@@ -226,6 +263,8 @@ def build_timeline(articles: list[Article], items: list[StorySentence] | None = 
             if told > lead:
                 return False
             return bool(sims[k, j] >= (SAME_EVENT if shared >= 2 else SAME_EVENT_LEAD))
+        if swapped(k, j):
+            return bool(sims[k, j] >= SAME_EVENT_LEAD)
         return bool(sims[k, j] >= (SAME_EVENT if shared >= 2 else SAME_EVENT_APART))
 
     # Merge tellings of one event: similar sentences, the same day or a few days apart.

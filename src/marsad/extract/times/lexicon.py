@@ -52,8 +52,8 @@ for _unit, _sing, _dual, _plur in (
     ("TH", ("ساعه",), ("ساعتين", "ساعتان"), ("ساعات",)),
     ("TM", ("دقيقه",), ("دقيقتين", "دقيقتان"), ("دقائق",)),
     ("TS", ("ثانيه",), ("ثانيتين",), ("ثوان", "ثواني", "ثوان")),
-    ("DE", ("عقد",), ("عقدين", "عقدان"), ("عقود",)),
-    ("CE", ("قرن",), ("قرنين", "قرنان"), ("قرون",)),
+    ("DE", ("عقد", "عقدا"), ("عقدين", "عقدان"), ("عقود",)),
+    ("CE", ("قرن", "قرنا"), ("قرنين", "قرنان"), ("قرون",)),
 ):
     for _w in _sing:
         UNITS[_w] = (_unit, 1)
@@ -61,6 +61,18 @@ for _unit, _sing, _dual, _plur in (
         UNITS[_w] = (_unit, 2)
     for _w in _plur:
         UNITS[_w] = (_unit, None)
+
+# Words after a bare "عقد" that make it the noun "holding" (عقد اجتماع، عقد هذا الملتقى),
+# not "a decade": demonstratives and event nouns (stems; any ending, the article allowed).
+HOLDING_NEXT = ("هذا", "هذه", "ذلك", "تلك", "مثل", "هذين", "هاتين")
+EVENT_STEMS = ("اجتماع", "مؤتمر", "لقاء", "لقاءات", "جلس", "قم", "ندو", "ورش", "صفق", "اتفاق",
+               "انتخاب", "مباحث", "محادث", "مفاوض", "دور", "منتد", "ملتق", "مهرجان", "معرض",
+               "حفل", "مباراه", "مباريات", "مناظر", "محاكم", "جمعي", "مشاورات", "شراك", "تحالف",
+               "صلح", "هدن", "قران", "زواج", "امسي", "دورات", "اعتصام", "تظاهر", "مسير")
+
+# "عن" gives an age only after a death ("توفي عن 78 عاما"); "تحدث عن 75 عاما" is a length.
+DEATH_WORDS = ("توفي", "توفيت", "رحل", "رحلت", "مات", "ماتت", "وفاته", "وفاتها", "ناهز",
+               "يناهز", "تناهز", "قضي", "فارق", "فارقت", "نعت", "نعي", "رحيله", "رحيلها")
 
 # Parts of day as prefixes ("صباح اليوم") and as adverbs ("صباحا").
 POD_PREFIX: dict[str, str] = {
@@ -84,7 +96,8 @@ PERIOD_MODS = ("اوائل", "مطلع", "بدايه", "بدايات", "منتص
                "ختام", "اخر", "اول", "مستهل", "اوخر")
 
 # Month names that are also common words need a calendar context (a day, a year, شهر, ...).
-WEAK_MONTHS = frozenset({"مارس", "اب", "ماي", "نيسان", "اوت", "جوان", "غشت", "ينير"})
+# ("يوليه" is also the verb "he gives it": "الحرص الذي يوليه").
+WEAK_MONTHS = frozenset({"مارس", "اب", "ماي", "نيسان", "اوت", "جوان", "غشت", "ينير", "يوليه"})
 MONTHS: dict[str, int] = dict(GREGORIAN_MONTHS)
 HMONTHS: dict[str, int] = dict(HIJRI_MONTHS)
 HMONTHS.update({"جمادي الاخر": 6, "ربيع اخر": 4, "ذي القعده": 11, "ذو القعده": 11})
@@ -152,7 +165,8 @@ def _fold_tables() -> None:
     for name in ("CARDINALS", "ORDINALS", "UNITS", "POD_PREFIX", "POD_ADVERB", "REL_SIGN",
                  "DECADES", "SEASONS"):
         g[name] = {folded(k): v for k, v in g[name].items()}
-    for name in ("VAGUE_COUNTS", "PAST_REL", "PRESENT_REL", "FUTURE_REL", "PERIOD_MODS"):
+    for name in ("VAGUE_COUNTS", "PAST_REL", "PRESENT_REL", "FUTURE_REL", "PERIOD_MODS",
+                 "HOLDING_NEXT", "EVENT_STEMS", "DEATH_WORDS"):
         g[name] = tuple(folded(k) for k in g[name])
 
 

@@ -20,7 +20,10 @@ from marsad.extract.times.grammar import RULES
 from marsad.extract.times.lexicon import (
     CARDINALS,
     DAYS,
+    DEATH_WORDS,
+    EVENT_STEMS,
     HMONTHS,
+    HOLDING_NEXT,
     MONTHS,
     ORDINALS,
     PERIOD_MODS,
@@ -45,7 +48,7 @@ Hit = tuple[int, int, str, str]
 _SENT_END = re.compile(r"[.!؟?\n]")
 # Future/announcement cues. س+imperfect is a future verb unless the word is a common noun.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم"
+    r"(?<!\w)(?:[وف]?(?:سوف|من\s+(?:المقرر|المنتظر|المتوقع|المفترض)|المقرر|المرتقب|المرتقبه|يعتزم"
     r"|تعتزم|يتوقع\s+ان|ينتظر\s+ان|يرتقب|ستعقد|سيعقد|(?<!غير\s)متوقع|(?<!غير\s)متوقعه|المزمع"
     r"|يزمع|تزمع|لن|علي\s+ان|المتوقع|المقرره|ستكون|سيكون|تسليم|للتسليم|اقتراب|يقترب"
     r"|استعدادا)(?!\w)|المقبل\w*|القادم\w*"
@@ -98,8 +101,8 @@ _FISCAL_CUES = [
 ]
 _BUDGET_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)\W{0,3}$")
 _BUDGET_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:موازنه|ميزانيه|مالي|الماليه)(?!\w)")
-_AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|البالغ|البالغه|يبلغ|تبلغ|بعمر|بلغ|سن|ابن|ابنه"
-                  r"|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
+_AGE = re.compile(r"(?:العمر|عمره|عمرها|عمرهم|عمر|اعمارهم|اعمارهن|اعمار|البالغ|البالغه|يبلغ"
+                  r"|تبلغ|بعمر|بلغ|سن|ابن|ابنه|طفل|طفله|الطفل|الطفله|مواليد|عن|عمرا)\s+(?:من\s+العمر\s+)?$")
 _YEAR_CUES = frozenset(
     [
         "في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عام", "العام", "عامي", "سنه", "مطلع",
@@ -710,6 +713,33 @@ def _fiscal(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     return m.start(), m.end(), "DATE", value
 
 
+def _hnumdate(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    """A Hijri date in digits ("21/10/1436هـ", "1436/2/9هـ") as its Gregorian day."""
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    if not (1 <= mo <= 12 and 1 <= d <= 30):
+        return None
+    g = cm.hijri_to_gregorian(y, mo, d)
+    return (m.start(), m.end(), "DATE", g.isoformat()) if g else None
+
+
+def _hyear(m: re.Match[str], ctx: _Ctx) -> Hit | None:
+    """A Hijri year as the Gregorian days it spans."""
+    if not (_g(m, "mark") or _g(m, "n")) or re.search(r"[/\\.\-]\s*$", ctx.before(m.start(), 3)):
+        return None
+    y = int(m.group("hy"))
+    if not _g(m, "mark") and (ctx.dct is None or not 1300 <= y <= cm.gregorian_to_hijri_year(
+            ctx.dct) + 2):
+        return None  # unmarked, a Hijri year only up to now: "في عام 1473" is Copernicus's
+    first, nxt = cm.hijri_to_gregorian(y, 1, 1), cm.hijri_to_gregorian(y + 1, 1, 1)
+    if first is None or nxt is None:
+        return None
+    last = nxt - dt.timedelta(days=1)
+    return m.start(), m.end(), "DATE", f"{first.isoformat()}/{last.isoformat()}"
+
+
 def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     y = int(m.group("y"))
     if _AGE.search(ctx.before(m.start(), 40)):
@@ -722,11 +752,18 @@ def _year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
 
 def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     y = int(m.group("y"))
-    if y < 1900 or (ctx.dct and y > ctx.dct.year + 15) or (not ctx.dct and y > 2050):
-        return None
     text = ctx.folded
     start, end = m.start(), m.end()
     before = text[max(0, start - 12):start]
+    # "(1881)" after an event: a year in brackets, however old; an old one only when no
+    # counted noun follows ("حفر (1704) آبار").
+    bracketed = bool(re.match(r"\s*\)", text[end:end + 3]) and re.search(r"\(\s*$", before))
+    if bracketed and y < 1900:
+        rest = text[end:end + 30].lstrip().removeprefix(")")
+        bracketed = bool(re.match(r"\s*(?:[،,.:؛)\n\"'»”]|$)", rest) or _AFTER_YEAR.match(rest))
+    if y < (1700 if bracketed else 1900) or (ctx.dct and y > ctx.dct.year + 15) or (
+            not ctx.dct and y > 2050):
+        return None
     if re.search(r"\d\s*(?:و|او|-|–|،|,)\s?$", before) and any(
         h[1] >= start - 8 and re.fullmatch(r"\d{4}(?:/\d{4})?", h[3]) for h in ctx.hits[-1:]
     ):
@@ -741,7 +778,7 @@ def _bare_year(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if prev in _YEAR_CUES or prev_core in _YEAR_CUES or glued:
         ctx.last_year = y
         return start, end, "DATE", str(y)
-    if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
+    if bracketed:
         return start, end, "DATE", str(y)  # "(2017)"
     if prev and not prev[-1:].isdigit() and (
         re.match(r"\s*(?:[،,.:؛)\n\"'»”]|$)", after) or _AFTER_YEAR.match(after)
@@ -951,8 +988,11 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
     if unit != "Y":
         return False
     before = ctx.before(start, 30)
-    if _AGE.search(before):
-        return True
+    age = _AGE.search(before)
+    if age:
+        # "عن": an age after a death or an age noun ("لا يزيد عمره عن 25 عاما").
+        return not age.group().startswith("عن") or bool(
+            _DEATH.search(ctx.before(start, 60)) or _AGE_NOUN.search(ctx.before(start, 40)))
     after = ctx.folded[end:end + 3]
     # "(7 سنوات)" or "، 38 عاما،" right after a name.
     if re.search(r"\(\s*$", before) and after.lstrip().startswith(")"):
@@ -963,6 +1003,49 @@ def _is_age(ctx: _Ctx, start: int, end: int, unit: str) -> bool:
 
 
 _ONE = re.compile(r"\s+واحد[اه]?(?!\w)")
+_AGE_NOUN = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:عمر|اعمار|سن)\w{0,3}(?!\w)")
+_DEATH = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(DEATH_WORDS) + r")(?!\w)")
+_NEXT_WORD = re.compile(r"\s+([وفبل]?)(\w+)")
+# After "من أشهر": a word that is not a time word, so "أشهر" is the elative.
+_ELATIVE_NEXT = re.compile(r"\s+(?!(?:قليله|عديده|طويله|عده|مضت|معدوده|فقط|قبل|بعد|من|علي|الي)"
+                           r"(?!\w))[^\W\d]")
+
+
+def _next_word(ctx: _Ctx, end: int) -> str:
+    m = _NEXT_WORD.match(ctx.folded, end)
+    return m.group(2) if m else ""
+
+
+def _continues_number(ctx: _Ctx, start: int) -> bool:
+    """"ثمانية وسبعين": the count starts after "و" that joins it to a number word before
+    (rejected there, e.g. as an age): its tail is no duration of its own."""
+    words = ctx.before(start, 30).split()
+    if ctx.folded.startswith("عشر", start) and words:
+        # "الاثني عشر شهرا": "عشر" ends the number that began before it.
+        return words[-1].removeprefix("ال") in CARDINALS
+    if len(words) < 2 or (words[-1] != "و" and not words[-1].endswith("و")):
+        return False
+    k = len(words) - (2 if words[-1] == "و" else 1)
+    prev = words[k] if words[-1] == "و" else words[-1][:-1]
+    if k > 0 and words[k - 1].lstrip("وفبل").removeprefix("ال") in UNITS:
+        return False  # "عام واحد وخمسة أعوام": "واحد" closed a duration
+    return prev in CARDINALS or prev.isdigit()
+
+
+def _construct(ctx: _Ctx, end: int) -> bool:
+    """A bare plural unit followed by a definite noun or a month is a construct ("أيام
+    الأجازات", "أشهر أبريل ومايو")."""
+    m = _NEXT_WORD.match(ctx.folded, end)
+    return bool(m and not m.group(1) and (
+        (m.group(2).startswith("ال") and m.group(2) not in REL_SIGN) or m.group(2) in MONTHS))
+
+
+def _holding(ctx: _Ctx, end: int) -> bool:
+    """"عقد" followed by what is held ("عقد اجتماع", "عقد هذا الملتقى", "عقد الصفقة")."""
+    nxt = _next_word(ctx, end)
+    core = nxt.removeprefix("ال")
+    return bool(nxt) and (nxt in HOLDING_NEXT or nxt.startswith("ال")
+                          or any(core.startswith(s) for s in EVENT_STEMS))
 
 
 def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
@@ -974,6 +1057,14 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     unit, implied = UNITS.get(word, ("", None))
     if _g(m, "ml"):
         return start, _rstrip(ctx, start, end), "DURATION", value
+    if _g(m, "n") and _continues_number(ctx, start):
+        return None
+    if _g(m, "u2") and implied is None and not (_g(m, "adj") or _g(m, "drel")) and (
+            _construct(ctx, end) or (word == "اشهر" and ctx.prev_word(start) == "من"
+                                     and _ELATIVE_NEXT.match(ctx.folded, end))):
+        # "سنوات الحرب", "ساعات الدوام": a noun phrase, not a length; "من أشهر نجمات
+        # السينما": the elative "most famous".
+        return None
     if _g(m, "u2") and implied == 1 and not _g(m, "half2"):
         # A bare singular noun is a duration only after a cue ("لمدة عام", "منذ شهر").
         prev = ctx.prev_word(start)
@@ -992,6 +1083,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if _g(m, "n") and _is_age(ctx, start, end, unit):
         return None
     if word in ("عقد",) and not (_g(m, "n") or ctx.prev_word(start) in _SING_CUES):
+        return None
+    if word == "عقد" and not _g(m, "n") and _holding(ctx, end):
         return None
     drel = _g(m, "drel")
     if drel == "الاولي":
@@ -1076,7 +1169,10 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     if dur is None:
         return None
     start, end = m.start(), m.end()
-    after = ctx.folded[end:end + 12]
+    after = ctx.folded[end:end + 20]
+    one = _ONE.match(after)
+    if one:  # "قبل دقيقة واحدة من النهاية"
+        after = after[one.end():]
     relational = re.match(r"\s*من(?!\w)(?!\s+الان)", after) is not None
     future = pre == "بعد" and not relational and _from_now(ctx, start, end)
     adj = _g(m, "adj")
@@ -1163,6 +1259,10 @@ def _set(m: re.Match[str], ctx: _Ctx) -> Hit | None:
     cu = _g(m, "cu")
     if cu:
         return m.start(), m.end(), "SET", _SET_UNIT[cu]
+    rep = _g(m, "rep")
+    if rep:
+        unit = rep[:-1] if rep.endswith("ا") else rep
+        return m.start(), m.end(), "SET", _SET_UNIT[unit]
     fu = _g(m, "fu")
     if fu:
         return m.start(), m.end(), "SET", _SET_UNIT[fu]
@@ -1174,8 +1274,8 @@ _HOURS = {"واحده": 1, "ثانيه": 2, "ثالثه": 3, "رابعه": 4, "�
 
 
 def _clock_rule(m: re.Match[str], ctx: _Ctx) -> Hit | None:
-    hh = _g(m, "hh")
-    mi = _g(m, "mi")
+    hh = _g(m, "hh") or _g(m, "hh2")
+    mi = _g(m, "mi") or _g(m, "mi2")
     if hh is None:
         hw = _g(m, "hw")
         if hw:
@@ -1190,7 +1290,7 @@ def _clock_rule(m: re.Match[str], ctx: _Ctx) -> Hit | None:
         mi = "30" if "نصف" in frac else "15" if "ربع" in frac else "00"
         if "الا" in frac:
             hh, mi = str(int(hh or 0) - 1), "45"
-    ap = _g(m, "ap")
+    ap = _g(m, "ap") or _g(m, "ap2")
     clock = _clock(hh, mi, _norm(ap) if ap else None)
     if clock is None:
         return None
@@ -1296,7 +1396,8 @@ HANDLERS: dict[str, Handler] = {
     "numdate": _numdate, "hdate": _hdate, "range_days": _range_days, "date": _date,
     "range_years": _range_years, "day_of_month": _day_of_month, "month": _month,
     "hmonth": _hmonth, "weekday": _weekday, "deictic": _deictic, "quarter": _quarter,
-    "year": _year, "year_mod": _year, "year_suffix": _year, "decade": _decade,
+    "hyear": _hyear, "hnumdate": _hnumdate, "year": _year, "year_mod": _year,
+    "year_suffix": _year, "decade": _decade,
     "century": _century, "season": _season, "sport_season": _sport_season,
     "rel_unit": _rel_unit, "fiscal": _fiscal, "anaphor": _anaphor,
     "anniversary": _anniversary, "ago": _ago, "ago_vague": _ago_vague,
@@ -1469,7 +1570,62 @@ def tag_folded(folded_text: str, dct: Date | None, full_scan: bool = False) -> l
         ctx.hits.extend(hits)
         pos = max(h[1] for h in hits)
     _merge_ranges(ctx)
+    _clock_days_from_right(ctx)
+    _weekdays_of_dates(ctx)
     return ctx.hits
+
+
+_AGREES = re.compile(r"\s*[،,(]?\s*(?:الموافق|الموافقه|وفق)\s*")
+
+
+def _weekdays_of_dates(ctx: _Ctx) -> None:
+    """"يوم الأحد الموافق 24/10/1436هـ": the weekday is the day of the date it is given as
+    (when that date falls on it), not the last or next such weekday."""
+    hits = ctx.hits
+    for i in range(len(hits) - 1):
+        h, nxt = hits[i], hits[i + 1]
+        day = _FULL_DAY.match(nxt[3])
+        mine = _FULL_DAY.match(h[3])
+        if not (day and mine and nxt[2] == "DATE" and _AGREES.fullmatch(ctx.folded, h[1], nxt[0])):
+            continue
+        named = [d for w, d in DAYS.items() if w in ctx.folded[h[0]:h[1]].split()]
+        if named and dt.date.fromisoformat(day.group(1)).weekday() == named[0]:
+            hits[i] = (h[0], h[1], h[2], day.group(1) + h[3][10:])
+
+
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d$")
+_FULL_DAY = re.compile(r"(\d{4}-\d\d-\d\d)(T(?:EV|NI|AF|MO|MI))?")
+_DAY_CUE = re.compile(r"(?<!\w)[وفبل]?(?:اليوم|امس|غدا|الغد|" + "|".join(DAYS) + r")(?!\w)")
+# What may stand between a clock time and the day it belongs to: brackets, a zone.
+_CLOCK_GAP = re.compile(r"[\s()\[\]،,]*(?:بتوقيت(?:\s+[^\W\d]+){1,2}[\s()\[\]،,]*)?(?:من\s+)?")
+
+
+def _clock_days_from_right(ctx: _Ctx) -> None:
+    """"الساعة 11.59 (2059 بتوقيت جرينتش) مساء أمس الأحد": a clock with no day before it
+    takes the day written right after it (a zoned copy of the clock may stand between)."""
+    hits, dct = ctx.hits, ctx.dct
+    if dct is None:
+        return
+    for i, h in enumerate(hits):
+        if h[2] != "TIME" or not _CLOCK_VALUE.match(h[3]) or h[3][:10] != dct.isoformat() \
+                or _DAY_CUE.search(ctx.folded, h[0], h[1]):
+            continue
+        pos = h[1]
+        for nxt in hits[i + 1:]:
+            if not _CLOCK_GAP.fullmatch(ctx.folded, pos, nxt[0]):
+                break
+            if nxt[2] == "TIME" and _CLOCK_VALUE.match(nxt[3]) \
+                    and not _DAY_CUE.search(ctx.folded, nxt[0], nxt[1]):
+                pos = nxt[1]  # the same clock in another zone
+                continue
+            day = _FULL_DAY.match(nxt[3])
+            if day and nxt[2] in ("DATE", "TIME"):
+                hour, minute = int(h[3][11:13]), h[3][14:16]
+                if day.group(2) in ("TEV", "TAF", "TNI") and hour < 12 and (
+                        day.group(2) != "TNI" or hour >= 6):
+                    hour += 12
+                hits[i] = (h[0], h[1], "TIME", f"{day.group(1)}T{hour:02d}:{minute}")
+            break
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|الي|حتي|وحتي|ولغايه|لغايه)\s*$")
