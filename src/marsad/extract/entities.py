@@ -52,7 +52,7 @@ from marsad.extract.ner.lexicon import (
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.extract.spans import Taken
-from marsad.normalise import tokens
+from marsad.normalise import fold, tokens
 from marsad.records import Article, Entity, Mention
 
 # Words that precede a name without being part of it (folded forms).
@@ -72,7 +72,15 @@ _NodeKey = tuple[str, tuple[str, ...]]
 _INITIALISM = re.compile(r"[A-Z][A-Z.&-]{1,9}")
 _PARENS = re.compile(r"\s*\(\s*")
 _UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one letter off
+# ... and of a rarer word: a long vowel changed in a short name is another name (جبوري /
+# جباري, رشادة / رشيدة), an added one in a long name a transliteration (هامبورغ / همبورغ).
+_RARE_SIM = 0.85
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+_DEFINITE = re.compile(r"^(?:[وفبك]?ال|لل)")  # as written: إلى and ألمح are not
+# Definite nouns a name stands after in apposition (النادي الأهلي، القناة العربية): a nisba
+# after them can be the name itself.
+_APPOSITION_HEADS = frozenset(tokens("النادي القناة الصحيفة الجريدة"))
 
 
 def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, ...]:
@@ -102,6 +110,41 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         if all(t in _PARTICLES for t in toks):
             toks = []
     return tuple(toks)
+
+
+def is_attribute(text: str, m: Mention) -> bool:
+    """A one-word definite nisba right after a definite word: an adjective of that word
+    (الدفاع المدني، الحدود الشمالية، المرأة السعودية), or the end of a longer name (المملكة
+    العربية السعودية), not a name of its own, whatever the tagger said. Persons' nisba
+    surnames (الساعدي القذافي) stay names."""
+    if m.type == "PER":
+        return False
+    toks = tokens(m.text)
+    if len(toks) != 1 or not _is_definite_nisba(toks[0]):
+        return False
+    prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+    if prev is None or not _DEFINITE.match(prev.group(1)) or is_function_word(prev.group(1)):
+        return False
+    f = fold(prev.group(1))
+    return f not in _APPOSITION_HEADS and f[1:] not in _APPOSITION_HEADS
+
+
+def _is_definite_nisba(f: str) -> bool:
+    return f.startswith("ال") and len(f) >= 6 and f.endswith(("ي", "يه", "يين", "يون"))
+
+
+def trim_titles(text: str, m: Mention) -> None:
+    """Drop the titles a place or organisation mention runs into (جامعة تبوك الدكتور: the
+    title of the person named next)."""
+    if m.type == "PER":
+        return
+    words = list(re.finditer(r"\S+", m.text))
+    end = len(words)
+    while end > 1 and fold(words[end - 1].group()) in TITLES:
+        end -= 1
+    if end < len(words):
+        m.end = m.start + words[end - 1].end()
+        m.text = text[m.start:m.end]
 
 
 def _join_compounds(toks: list[str]) -> list[str]:
@@ -199,8 +242,33 @@ def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
     return not (lex.is_common(a) or lex.is_common(b))
 
 
+def _words_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of as many words are spellings of one only if no word of one is another word
+    in the other, its consonants changed beyond the article (مؤسسة الملك عبدالعزيز is not
+    المؤسس الملك عبدالعزيز, nor جامع ... جامعة), though the whole strings are a letter
+    apart; السوفيتي / السوفياتي and الولايات / لولايات are one word."""
+    if len(a) != len(b) or len(a) < 2:
+        return True
+    return all(skeleton(_bare(x)) == skeleton(_bare(y)) for x, y in zip(a, b, strict=True))
+
+
+def _bare(f: str) -> str:
+    for article in ("ال", "ل"):
+        if f.startswith(article) and len(f) > len(article) + 2:
+            return f[len(article):]
+    return f
+
+
 def _tokens_match(x: str, y: str, lex: Lexicon) -> bool:
-    return x == y or variants_match(x, y, lex)
+    """Two words that are spellings of one name (`variants_match`); a word the corpora
+    never show is no spelling of one they do show unless a letter or so apart."""
+    if x == y:
+        return True
+    if not variants_match(x, y, lex):
+        return False
+    counts = lex.count(x), lex.count(y)
+    return min(counts) > 0 or max(counts) == 0 or \
+        Indel.normalized_similarity(x, y) >= _RARE_SIM
 
 
 def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | None = None
@@ -221,6 +289,8 @@ def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | No
         fl = [long[i + 1] for i in range(len(long) - 1) if long[i] in prefix]
         if not all(_tokens_match(x, y, lex) for x, y in zip(fs, fl, strict=False)):
             return False
+    if not _fathers_agree(short, long, lex):
+        return False
     if short[0] in _PARTICLES or (len(long) > len(short)
                                   and long[-len(short) - 1] in _PARTICLES
                                   and all(_tokens_match(x, y, lex)
@@ -235,6 +305,19 @@ def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | No
                                                              strict=True))
     it = iter(long[1:])
     return all(any(_tokens_match(t, u, lex) for u in it) for t in short[1:])
+
+
+def _fathers_agree(short: tuple[str, ...], long: tuple[str, ...], lex: Lexicon) -> bool:
+    """A name the longer one writes as someone's father (the word after بن) follows, in the
+    shorter, only that same son: خالد بن عبدالعزيز (King Khalid) and خالد عبدالعزيز are not
+    خالد الفيصل بن عبدالعزيز, whose father is الفيصل."""
+    sons = [(long[i - 1], long[i + 1]) for i in range(1, len(long) - 1) if long[i] in _NASAB]
+    names = [t for t in short if t not in _PARTICLES]
+    for x, y in zip(names, names[1:], strict=False):
+        for son, father in sons:
+            if _tokens_match(y, father, lex) and not _tokens_match(x, son, lex):
+                return False
+    return True
 
 
 def recover_mentions(articles: list[Article], known: list[Entity] | None = None, *,
@@ -324,11 +407,12 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
                                                   for c in compacts[i:i + n])):
                 continue  # ألف لاجئ is no spelling of الأفلاج
             for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
-                if variants_match(compact, name) and is_name_phrase(
-                        art.text[first.start:last.end], typ):
+                found = Mention(text=art.text[first.start:last.end], start=first.start,
+                                end=last.end, type=typ)
+                if variants_match(compact, name) and is_name_phrase(found.text, typ) and \
+                        not is_attribute(art.text, found):
                     if not taken.overlaps(first.start, last.end):
-                        new.append(Mention(text=art.text[first.start:last.end],
-                                           start=first.start, end=last.end, type=typ))
+                        new.append(found)
                         taken.add(first.start, last.end)
                         added += 1
                     hit = n
@@ -361,9 +445,10 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
         prev: tuple[Mention, _NodeKey] | None = None
         for m in art.mentions:
             m.entity = None
+            trim_titles(art.text, m)
             k = mention_key(m.text, m.type, lex)
             if not k or not is_name_phrase(m.text, m.type, lex) or (
-                    m.type == "PER" and _run_on(k)):
+                    m.type == "PER" and _run_on(k)) or is_attribute(art.text, m):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
@@ -432,7 +517,9 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     for ids in by_group.values():
         compacts = [nodes[order[i]].compact for i in ids]
         for x, y in _variant_candidates(compacts):
-            if variants_match(compacts[x], compacts[y], lex):
+            kx, ky = nodes[order[ids[x]]].key, nodes[order[ids[y]]].key
+            if (_tokens_match(kx[0], ky[0], lex) if len(kx) == len(ky) == 1 else
+                    variants_match(compacts[x], compacts[y], lex) and _words_agree(kx, ky)):
                 uf.union(ids[x], ids[y])
 
     # 2. Full names with and without middle names (فلاديمير [فلاديميروفيتش] بوتين).
@@ -532,7 +619,8 @@ def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozen
             if n.group == "PER" and len(n.key) >= 2:
                 for art_id, _ in n.mentions:
                     full[art_id, n.key[0]].add(root)
-                    full[art_id, n.key[-1]].add(root)
+                    if n.key[-2] not in _PARTICLES:  # سعود of آل سعود is not its short name
+                        full[art_id, n.key[-1]].add(root)
     alone: dict[tuple[str, tuple[str, ...]], _Node] = {}
     for members in list(clusters.values()):
         if members[0].group != "PER" or not all(
@@ -652,11 +740,17 @@ def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node
             target.mentions.append((art_id, m))
 
 
-def _name_rank(s: str, surface: Counter[str], typ: str) -> tuple[int, int, str]:
+def _name_rank(s: str, surface: Counter[str], typ: str) -> tuple[int | bool | str, ...]:
     if typ == "PER":
-        # Fullest form: most name tokens once titles are dropped, then most common.
-        return (len(mention_key(s, "PER")), surface[s], s)
-    return (surface[s], len(s), s)
+        # Fullest form: most name tokens once titles are dropped, then one that does not
+        # stop at a particle (عبدالله بن عبدالعزيز آل), then most common.
+        return (len(mention_key(s, "PER")), not _ends_in_particle(s), surface[s], s)
+    return (0, True, surface[s], len(s), s)
+
+
+def _ends_in_particle(s: str) -> bool:
+    toks = _join_compounds(tokens(s))
+    return bool(toks) and toks[-1] in _PARTICLES
 
 
 def _entity_id(typ: str, name_key: str) -> str:
