@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -313,7 +314,7 @@ def _fathers_agree(short: tuple[str, ...], long: tuple[str, ...], lex: Lexicon) 
     خالد الفيصل بن عبدالعزيز, whose father is الفيصل."""
     sons = [(long[i - 1], long[i + 1]) for i in range(1, len(long) - 1) if long[i] in _NASAB]
     names = [t for t in short if t not in _PARTICLES]
-    for x, y in zip(names, names[1:], strict=False):
+    for x, y in pairwise(names):
         for son, father in sons:
             if _tokens_match(y, father, lex) and not _tokens_match(x, son, lex):
                 return False
