@@ -3,18 +3,25 @@
 Mentions are keyed by their folded tokens (`marsad.normalise`), with titles and roles
 (الرئيس, ولي العهد, خادم الحرمين الشريفين ...) and generic descriptors (جمهورية, مدينة ...)
 dropped; a mention that is only a title, or only ordinary words (`ner.lexicon`), gets no
-entity. Keys are then merged when they are
+entity, nor does a definite nisba right after a definite word (الدفاع المدني، المرأة
+السعودية: an adjective), nor an ordinary word of `lexicon/common_alone.txt` (الاتفاق، الوطن)
+without a sign that it is the name there (quotes, a head such as نادي, a name beside it).
+Titles running on after a place or organisation (جامعة تبوك الدكتور) are trimmed off it.
+Keys are then merged when they are
  - the same word sequence once spaces and hyphens are ignored (ألما آتا = ألما-آتا = ألماآتا);
  - transliteration variants: the same consonant skeleton (long vowels and hamza seats
    removed) and a high character similarity (ألماتي ~ ألما آتا, توكاييف ~ توكايف), unless
    both are words of the news vocabulary that the word clusters tell apart (الأمن / اليمن),
-   or one is an ordinary word (الدولي / الدليوي);
+   or one is an ordinary word (الدولي / الدليوي); names of several words word by word
+   (جامع / جامعة الملك عبدالعزيز stay apart);
  - the same first and last name with and without middle names;
  - a short form of exactly one longer name (توكاييف -> قاسم جومارت توكاييف), preferring the
    long name seen in the same article, and staying apart when the short form is ambiguous.
 Two person names never merge when their cores conflict: another given name, another father
-in the nasab chain (محمد بن نايف / محمد بن سلمان), another family, or a one-word form that is
-not the other's surname (سلمان is the father of محمد بن سلمان, not his short name).
+in the nasab chain (محمد بن نايف / محمد بن سلمان; خالد بن عبدالعزيز is not خالد الفيصل بن
+عبدالعزيز, whose father is الفيصل), another family, or a one-word form that is not the
+other's surname (سلمان is the father of محمد بن سلمان, not his short name; سعود of آل سعود is
+no short form either).
 Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton, and a
 form the corpora never show is no spelling of a frequent name more than a letter away
 (ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
@@ -82,6 +89,11 @@ _DEFINITE = re.compile(r"^(?:[وفبك]?ال|لل)")  # as written: إلى and �
 # Definite nouns a name stands after in apposition (النادي الأهلي، القناة العربية): a nisba
 # after them can be the name itself.
 _APPOSITION_HEADS = frozenset(tokens("النادي القناة الصحيفة الجريدة"))
+_QUOTES = tuple('"«»“”\'')
+# Heads that name what follows them (the word after is a name, not its ordinary sense).
+_NAME_HEADS = frozenset(tokens(
+    "نادي النادي فريق الفريق صحيفة الصحيفة جريدة الجريدة قناة القناة مدينة المدينة "
+    "محافظة المحافظة منطقة المنطقة بلدة حي مركز لاعب لاعبي مدرب جماهير رئيس"))
 
 
 def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, ...]:
@@ -111,6 +123,39 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         if all(t in _PARTICLES for t in toks):
             toks = []
     return tuple(toks)
+
+
+@cache
+def _common_alone() -> frozenset[str]:
+    path = resources.files("marsad.extract").joinpath("lexicon", "common_alone.txt")
+    return frozenset(fold(w) for line in path.read_text("utf-8").splitlines()
+                     if (w := line.strip()) and not w.startswith("#"))
+
+
+def common_alone(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """An ordinary word of `lexicon/common_alone.txt` (الاتفاق، الوطن، الخبر) with no sign in
+    the text that it is the name here: quotes around it, a head before it (نادي الوحدة،
+    صحيفة الوطن), or a name of its type right before or after it (الدمام والخبر)."""
+    toks = tokens(m.text)
+    words = _common_alone()
+    if len(toks) != 1 or (toks[0] not in words and not (
+            toks[0][:1] in "وبل" and toks[0][1:] in words)):
+        return False
+    before, after = text[max(0, m.start - 30):m.start], text[m.end:m.end + 3]
+    if before.rstrip("ـ ").endswith(_QUOTES) and after.lstrip()[:1] in _QUOTES:
+        return False
+    prev = _PREV_WORD.search(before)
+    if prev is not None and fold(prev.group(1)).lstrip("وبل") in _NAME_HEADS:
+        return False
+    for o in mentions:
+        if o is m or o.type != m.type:
+            continue
+        first, second = (o, m) if o.end <= m.start else (m, o)
+        gap = text[first.end:second.start]
+        if len(gap) <= 3 and (gap.strip() in ("", "،", ",", "-", "و") and (
+                gap.strip() or second.text.startswith("و"))):
+            return False
+    return True
 
 
 def is_attribute(text: str, m: Mention) -> bool:
@@ -411,7 +456,8 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
                 found = Mention(text=art.text[first.start:last.end], start=first.start,
                                 end=last.end, type=typ)
                 if variants_match(compact, name) and is_name_phrase(found.text, typ) and \
-                        not is_attribute(art.text, found):
+                        not is_attribute(art.text, found) and \
+                        not common_alone(art.text, found, [*art.mentions, *new]):
                     if not taken.overlaps(first.start, last.end):
                         new.append(found)
                         taken.add(first.start, last.end)
@@ -449,7 +495,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
             trim_titles(art.text, m)
             k = mention_key(m.text, m.type, lex)
             if not k or not is_name_phrase(m.text, m.type, lex) or (
-                    m.type == "PER" and _run_on(k)) or is_attribute(art.text, m):
+                    m.type == "PER" and _run_on(k)) or is_attribute(art.text, m) or \
+                    common_alone(art.text, m, art.mentions):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
