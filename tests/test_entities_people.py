@@ -167,3 +167,23 @@ def test_an_ordinary_word_alone_is_a_name_only_with_a_sign_of_one():
     assert deal.mentions[1].entity is not None  # إيران beside it is a name all the same
     # Recovering the club's name finds no "الاتفاق" in the deal's text.
     assert not any(m.text == "الاتفاق" for m in deal.mentions[1:])
+
+
+def test_a_paper_cited_by_a_places_name_is_not_the_place():
+    # 2015-07-27: 61 of the 157 mentions of الشرق الأوسط (the Middle East) were the paper
+    # Asharq Al-Awsat quoting its sources (لـ«الشرق الأوسط»), الرياض the paper beside the city.
+    a = _article("a", "حيث تشير مصادر خاصة لـ«الشرق الأوسط» إلى أن حارس مرمى الخليج",
+                 [("الشرق الأوسط", "LOC")])
+    b = _article("b", "لتحقيق الاستقرار في الشرق الأوسط والعالم", [("الشرق الأوسط", "LOC")])
+    c = _article("c", "قال د. سامي الصالح سفير خادم الحرمين الشريفين لدى الأردن ل\" الرياض\" إن "
+                 "السفارة باشرت. وسيتوجه إلى الرياض", [("الرياض", "LOC"), ("الرياض", "LOC")])
+    d = _article("d", "وأكد مصدر لـ\"الرياض\" أن", [("الرياض", "ORG")])
+    e = _article("e", "وأعلن ولاؤه لـ«داعش» أمس، وقال داعش", [("داعش", "ORG"), ("داعش", "ORG")])
+    ents, _ = resolve([a, b, c, d, e], recover=False)
+    assert a.mentions[0].text == "«الشرق الأوسط»" and a.mentions[0].type == "ORG"
+    assert a.mentions[0].entity != b.mentions[0].entity
+    assert c.mentions[0].text == "الرياض"  # a space inside the quotes: not tight, the city
+    assert d.mentions[0].entity != c.mentions[1].entity
+    assert e.mentions[0].entity == e.mentions[1].entity  # an organisation quoted is itself
+    paper = next(x for x in ents if x.id == d.mentions[0].entity)
+    assert paper.type == "ORG" and paper.name == "\"الرياض\""
