@@ -187,3 +187,12 @@ def test_a_paper_cited_by_a_places_name_is_not_the_place():
     assert e.mentions[0].entity == e.mentions[1].entity  # an organisation quoted is itself
     paper = next(x for x in ents if x.id == d.mentions[0].entity)
     assert paper.type == "ORG" and paper.name == "\"الرياض\""
+
+
+def test_kinship_inside_a_person_mention_ends_the_name():
+    # 2015-07-27: "عبد الخالق شقيق عبدالملك الحوثي" (Abdulkhaliq, brother of Abdulmalik
+    # al-Houthi) tagged as one person: main keyed the two brothers as one name.
+    a = _article("a", "وقتل عبد الخالق شقيق عبدالملك الحوثي في الغارة. وقال عبدالملك الحوثي إن",
+                 [("عبد الخالق شقيق عبدالملك الحوثي", "PER"), ("عبدالملك الحوثي", "PER")])
+    resolve([a], recover=False)
+    assert a.mentions[0].entity != a.mentions[1].entity

@@ -84,6 +84,8 @@ _UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one 
 # جباري, رشادة / رشيدة), an added one in a long name a transliteration (هامبورغ / همبورغ).
 _RARE_SIM = 0.85
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
+# Kinship after a name names another person (عبدالخالق شقيق عبدالملك الحوثي): the name stops.
+_KIN = frozenset(tokens("شقيق شقيقة نجل نجلة والد والدة زوج زوجة أخو أخت حفيد حفيدة أرملة"))
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
 _DEFINITE = re.compile(r"^(?:[وفبك]?ال|لل)")  # as written: إلى and ألمح are not
 # Definite nouns a name stands after in apposition (النادي الأهلي، القناة العربية): a nisba
@@ -122,7 +124,7 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         while len(toks) > 2 and lex.is_common(toks[0]):  # زميلي جون كيري
             toks = toks[1:]
         for i in range(1, len(toks)):
-            if toks[i] in TITLES and toks[i] not in _NAME_WORDS:
+            if (toks[i] in TITLES and toks[i] not in _NAME_WORDS) or toks[i] in _KIN:
                 toks = toks[:i]
                 break
         while toks and toks[-1] in _PARTICLES:  # "محمد بن سلمان بن عبدالعزيز آل"
