@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from marsad import extract, stories
+from marsad.limits import Limits
 from marsad.link import Annotated, link_batch
 from marsad.pipeline import BATCH, _annotated, _documents, _results, _unique, store_dossier
 from marsad.records import Problem
@@ -127,8 +128,10 @@ def main() -> None:
         if args.cache and Path(args.cache).is_file():
             items = pickle.loads(Path(args.cache).read_bytes())
         else:
-            items = list(_results(_annotated(_documents([src], problems.append, False),
-                                             args.workers, None, True), problems.append))
+            limits = Limits.from_env()
+            items = list(_results(_annotated(_documents([src], problems.append, False, limits),
+                                             args.workers, None, True, limits),
+                                  problems.append))
             if args.cache:
                 Path(args.cache).write_bytes(pickle.dumps(items))
         if args.n:
