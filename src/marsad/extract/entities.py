@@ -3,18 +3,25 @@
 Mentions are keyed by their folded tokens (`marsad.normalise`), with titles and roles
 (الرئيس, ولي العهد, خادم الحرمين الشريفين ...) and generic descriptors (جمهورية, مدينة ...)
 dropped; a mention that is only a title, or only ordinary words (`ner.lexicon`), gets no
-entity. Keys are then merged when they are
+entity, nor does a definite nisba right after a definite word (الدفاع المدني، المرأة
+السعودية: an adjective), nor an ordinary word of `lexicon/common_alone.txt` (الاتفاق، الوطن)
+without a sign that it is the name there (quotes, a head such as نادي, a name beside it).
+Titles running on after a place or organisation (جامعة تبوك الدكتور) are trimmed off it.
+Keys are then merged when they are
  - the same word sequence once spaces and hyphens are ignored (ألما آتا = ألما-آتا = ألماآتا);
  - transliteration variants: the same consonant skeleton (long vowels and hamza seats
    removed) and a high character similarity (ألماتي ~ ألما آتا, توكاييف ~ توكايف), unless
    both are words of the news vocabulary that the word clusters tell apart (الأمن / اليمن),
-   or one is an ordinary word (الدولي / الدليوي);
+   or one is an ordinary word (الدولي / الدليوي); names of several words word by word
+   (جامع / جامعة الملك عبدالعزيز stay apart);
  - the same first and last name with and without middle names;
  - a short form of exactly one longer name (توكاييف -> قاسم جومارت توكاييف), preferring the
    long name seen in the same article, and staying apart when the short form is ambiguous.
 Two person names never merge when their cores conflict: another given name, another father
-in the nasab chain (محمد بن نايف / محمد بن سلمان), another family, or a one-word form that is
-not the other's surname (سلمان is the father of محمد بن سلمان, not his short name).
+in the nasab chain (محمد بن نايف / محمد بن سلمان; خالد بن عبدالعزيز is not خالد الفيصل بن
+عبدالعزيز, whose father is الفيصل), another family, or a one-word form that is not the
+other's surname (سلمان is the father of محمد بن سلمان, not his short name; سعود of آل سعود is
+no short form either).
 Different names that merely share letters (كازاخستان / قرغيزستان) differ in skeleton, and a
 form the corpora never show is no spelling of a frequent name more than a letter away
 (ألمانيا / الأمونيا). A given name alone (عبدالعزيز، محمد: the first word of other person
@@ -37,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -52,7 +60,7 @@ from marsad.extract.ner.lexicon import (
 from marsad.extract.ner.lexicon import TITLES as ROLE_WORDS
 from marsad.extract.ner.mentions import Token, is_name_phrase, tokenize
 from marsad.extract.spans import Taken
-from marsad.normalise import tokens
+from marsad.normalise import fold, tokens
 from marsad.records import Article, Entity, Mention
 
 # Words that precede a name without being part of it (folded forms).
@@ -72,7 +80,26 @@ _NodeKey = tuple[str, tuple[str, ...]]
 _INITIALISM = re.compile(r"[A-Z][A-Z.&-]{1,9}")
 _PARENS = re.compile(r"\s*\(\s*")
 _UNSEEN_SIM = 0.9  # a spelling the corpora never show, of a frequent name: one letter off
+# ... and of a rarer word: a long vowel changed in a short name is another name (جبوري /
+# جباري, رشادة / رشيدة), an added one in a long name a transliteration (هامبورغ / همبورغ).
+_RARE_SIM = 0.85
 _NAME_WORDS = frozenset(tokens("أمير الأمير ملك الملك د السيد الشيخ الحاج الإمام"))
+# Kinship after a name names another person (عبدالخالق شقيق عبدالملك الحوثي): the name stops.
+_KIN = frozenset(tokens("شقيق شقيقة نجل نجلة والد والدة زوج زوجة أخو أخت حفيد حفيدة أرملة"))
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+_DEFINITE = re.compile(r"^(?:[وفبك]?ال|لل)")  # as written: إلى and ألمح are not
+# Definite nouns a name stands after in apposition (النادي الأهلي، القناة العربية): a nisba
+# after them can be the name itself.
+_APPOSITION_HEADS = frozenset(tokens("النادي القناة الصحيفة الجريدة"))
+_QUOTES = tuple('"«»“”\'')
+# The key's first word of a paper cited by its name in quotes (لـ"الرياض"، لـ«الشرق الأوسط»):
+# Saudi papers bear the names of places and words, and are not those places.
+PRESS = "<press>"
+_CITED = re.compile(r"(?:(?<![\w])لـ?|(?:صحيفة|جريدة|مجلة|علمت|حصلت|وعلمت|وحصلت)\s*)\s*$")
+# Heads that name what follows them (the word after is a name, not its ordinary sense).
+_NAME_HEADS = frozenset(tokens(
+    "نادي النادي فريق الفريق صحيفة الصحيفة جريدة الجريدة قناة القناة مدينة المدينة "
+    "محافظة المحافظة منطقة المنطقة بلدة حي مركز لاعب لاعبي مدرب جماهير رئيس"))
 
 
 def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, ...]:
@@ -82,6 +109,9 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
     after them and everything from a title that follows the name (عبدالعزيز الفايز سفير
     خادم الحرمين ...).
     """
+    if typ == "ORG" and len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        inner = tuple(tokens(text[1:-1]))
+        return (PRESS, *inner) if inner else ()
     toks = _join_compounds(tokens(text))
     heads = TITLES if typ == "PER" else LOC_HEADS if typ == "LOC" else frozenset()
     while toks and toks[0] in heads:
@@ -94,7 +124,7 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         while len(toks) > 2 and lex.is_common(toks[0]):  # زميلي جون كيري
             toks = toks[1:]
         for i in range(1, len(toks)):
-            if toks[i] in TITLES and toks[i] not in _NAME_WORDS:
+            if (toks[i] in TITLES and toks[i] not in _NAME_WORDS) or toks[i] in _KIN:
                 toks = toks[:i]
                 break
         while toks and toks[-1] in _PARTICLES:  # "محمد بن سلمان بن عبدالعزيز آل"
@@ -102,6 +132,92 @@ def mention_key(text: str, typ: str, lex: Lexicon | None = None) -> tuple[str, .
         if all(t in _PARTICLES for t in toks):
             toks = []
     return tuple(toks)
+
+
+@cache
+def _common_alone() -> frozenset[str]:
+    path = resources.files("marsad.extract").joinpath("lexicon", "common_alone.txt")
+    return frozenset(fold(w) for line in path.read_text("utf-8").splitlines()
+                     if (w := line.strip()) and not w.startswith("#"))
+
+
+def common_alone(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """An ordinary word of `lexicon/common_alone.txt` (الاتفاق، الوطن، الخبر) with no sign in
+    the text that it is the name here: quotes around it, a head before it (نادي الوحدة،
+    صحيفة الوطن), or a name of its type right before or after it (الدمام والخبر)."""
+    toks = tokens(m.text)
+    words = _common_alone()
+    if m.text[:1] in _QUOTES:  # a paper (`cite_press`)
+        return False
+    if len(toks) != 1 or (toks[0] not in words and not (
+            toks[0][:1] in "وبل" and toks[0][1:] in words)):
+        return False
+    before, after = text[max(0, m.start - 30):m.start], text[m.end:m.end + 3]
+    if before.rstrip("ـ ").endswith(_QUOTES) and after.lstrip()[:1] in _QUOTES:
+        return False
+    prev = _PREV_WORD.search(before)
+    if prev is not None and fold(prev.group(1)).lstrip("وبل") in _NAME_HEADS:
+        return False
+    for o in mentions:
+        if o is m or o.type != m.type:
+            continue
+        first, second = (o, m) if o.end <= m.start else (m, o)
+        gap = text[first.end:second.start]
+        if len(gap) <= 3 and (gap.strip() in ("", "،", ",", "-", "و") and (
+                gap.strip() or second.text.startswith("و"))):
+            return False
+    return True
+
+
+def cite_press(text: str, m: Mention) -> None:
+    """A place or an ordinary word in quotes after ل or a paper's head (لـ"الرياض"، صحيفة
+    «الشرق الأوسط»، علمت "الوطن") is a paper: the mention takes in its quotes and becomes an
+    organisation, keyed apart from the place or the word (`PRESS`)."""
+    if m.start < 2 or m.end >= len(text) or m.type == "PER" or not (
+            m.type == "LOC" or fold(m.text) in _common_alone()
+            or " ".join(tokens(m.text)) in _gazetteer_places()):
+        return  # other organisations (لـ«داعش») are themselves in quotes
+    if text[m.start - 1] not in _QUOTES or text[m.end] not in _QUOTES or len(tokens(m.text)) > 3:
+        return
+    if _CITED.search(text, max(0, m.start - 12), m.start - 1) is None:
+        return
+    m.start, m.end, m.type = m.start - 1, m.end + 1, "ORG"
+    m.text = text[m.start:m.end]
+
+
+def is_attribute(text: str, m: Mention) -> bool:
+    """A one-word definite nisba right after a definite word: an adjective of that word
+    (الدفاع المدني، الحدود الشمالية، المرأة السعودية), or the end of a longer name (المملكة
+    العربية السعودية), not a name of its own, whatever the tagger said. Persons' nisba
+    surnames (الساعدي القذافي) stay names."""
+    if m.type == "PER":
+        return False
+    toks = tokens(m.text)
+    if len(toks) != 1 or not _is_definite_nisba(toks[0]):
+        return False
+    prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+    if prev is None or not _DEFINITE.match(prev.group(1)) or is_function_word(prev.group(1)):
+        return False
+    f = fold(prev.group(1))
+    return f not in _APPOSITION_HEADS and f[1:] not in _APPOSITION_HEADS
+
+
+def _is_definite_nisba(f: str) -> bool:
+    return f.startswith("ال") and len(f) >= 6 and f.endswith(("ي", "يه", "يين", "يون"))
+
+
+def trim_titles(text: str, m: Mention) -> None:
+    """Drop the titles a place or organisation mention runs into (جامعة تبوك الدكتور: the
+    title of the person named next)."""
+    if m.type == "PER":
+        return
+    words = list(re.finditer(r"\S+", m.text))
+    end = len(words)
+    while end > 1 and fold(words[end - 1].group()) in TITLES:
+        end -= 1
+    if end < len(words):
+        m.end = m.start + words[end - 1].end()
+        m.text = text[m.start:m.end]
 
 
 def _join_compounds(toks: list[str]) -> list[str]:
@@ -181,13 +297,15 @@ def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
     short, long = sorted((a, b), key=len)
     if long in (short + "ي", short + "يه"):  # الصيني is the adjective of الصين
         return False
+    lex = lex or shipped_lexicon()
+    if len(a) != len(b) and min(lex.count(a), lex.count(b)) >= KNOWN_COUNT:
+        return False  # two words the news writes often, a letter apart: النصر / الأنصار
     sa, sb = skeleton(a), skeleton(b)
     sim = Indel.normalized_similarity(a, b)
     if not ((sa == sb and len(sa) >= 3 and sim >= 0.75)
             # One extra or missing consonant in a long name (بيلاروس / بيلاروسيا stays out).
             or (len(a) >= 8 and sim >= 0.92)):
         return False
-    lex = lex or shipped_lexicon()
     same = lex.same_word(a, b)
     if same is not None:
         return same
@@ -199,8 +317,33 @@ def variants_match(a: str, b: str, lex: Lexicon | None = None) -> bool:
     return not (lex.is_common(a) or lex.is_common(b))
 
 
+def _words_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of as many words are spellings of one only if no word of one is another word
+    in the other, its consonants changed beyond the article (مؤسسة الملك عبدالعزيز is not
+    المؤسس الملك عبدالعزيز, nor جامع ... جامعة), though the whole strings are a letter
+    apart; السوفيتي / السوفياتي and الولايات / لولايات are one word."""
+    if len(a) != len(b) or len(a) < 2:
+        return True
+    return all(skeleton(_bare(x)) == skeleton(_bare(y)) for x, y in zip(a, b, strict=True))
+
+
+def _bare(f: str) -> str:
+    for article in ("ال", "ل"):
+        if f.startswith(article) and len(f) > len(article) + 2:
+            return f[len(article):]
+    return f
+
+
 def _tokens_match(x: str, y: str, lex: Lexicon) -> bool:
-    return x == y or variants_match(x, y, lex)
+    """Two words that are spellings of one name (`variants_match`); a word the corpora
+    never show is no spelling of one they do show unless a letter or so apart."""
+    if x == y:
+        return True
+    if not variants_match(x, y, lex):
+        return False
+    counts = lex.count(x), lex.count(y)
+    return min(counts) > 0 or max(counts) == 0 or \
+        Indel.normalized_similarity(x, y) >= _RARE_SIM
 
 
 def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | None = None
@@ -221,6 +364,8 @@ def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | No
         fl = [long[i + 1] for i in range(len(long) - 1) if long[i] in prefix]
         if not all(_tokens_match(x, y, lex) for x, y in zip(fs, fl, strict=False)):
             return False
+    if not _fathers_agree(short, long, lex):
+        return False
     if short[0] in _PARTICLES or (len(long) > len(short)
                                   and long[-len(short) - 1] in _PARTICLES
                                   and all(_tokens_match(x, y, lex)
@@ -235,6 +380,19 @@ def persons_compatible(a: tuple[str, ...], b: tuple[str, ...], lex: Lexicon | No
                                                              strict=True))
     it = iter(long[1:])
     return all(any(_tokens_match(t, u, lex) for u in it) for t in short[1:])
+
+
+def _fathers_agree(short: tuple[str, ...], long: tuple[str, ...], lex: Lexicon) -> bool:
+    """A name the longer one writes as someone's father (the word after بن) follows, in the
+    shorter, only that same son: خالد بن عبدالعزيز (King Khalid) and خالد عبدالعزيز are not
+    خالد الفيصل بن عبدالعزيز, whose father is الفيصل."""
+    sons = [(long[i - 1], long[i + 1]) for i in range(1, len(long) - 1) if long[i] in _NASAB]
+    names = [t for t in short if t not in _PARTICLES]
+    for x, y in pairwise(names):
+        for son, father in sons:
+            if _tokens_match(y, father, lex) and not _tokens_match(x, son, lex):
+                return False
+    return True
 
 
 def recover_mentions(articles: list[Article], known: list[Entity] | None = None, *,
@@ -324,11 +482,13 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
                                                   for c in compacts[i:i + n])):
                 continue  # ألف لاجئ is no spelling of الأفلاج
             for name, typ in by_skeleton.get("".join(skels[i:i + n]), ()):
-                if variants_match(compact, name) and is_name_phrase(
-                        art.text[first.start:last.end], typ):
+                found = Mention(text=art.text[first.start:last.end], start=first.start,
+                                end=last.end, type=typ)
+                if variants_match(compact, name) and is_name_phrase(found.text, typ) and \
+                        not is_attribute(art.text, found) and \
+                        not common_alone(art.text, found, [*art.mentions, *new]):
                     if not taken.overlaps(first.start, last.end):
-                        new.append(Mention(text=art.text[first.start:last.end],
-                                           start=first.start, end=last.end, type=typ))
+                        new.append(found)
                         taken.add(first.start, last.end)
                         added += 1
                     hit = n
@@ -361,9 +521,12 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
         prev: tuple[Mention, _NodeKey] | None = None
         for m in art.mentions:
             m.entity = None
+            trim_titles(art.text, m)
+            cite_press(art.text, m)
             k = mention_key(m.text, m.type, lex)
             if not k or not is_name_phrase(m.text, m.type, lex) or (
-                    m.type == "PER" and _run_on(k)):
+                    m.type == "PER" and _run_on(k)) or is_attribute(art.text, m) or \
+                    common_alone(art.text, m, art.mentions):
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))
@@ -390,7 +553,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     # سلطان after العاصمة vs. alone) is one name: the minority reading joins the majority.
     for (group, k), node in list(nodes.items()):
         other = nodes.get(("PLACE" if group == "PER" else "PER", k))
-        if other is not None and len(k) >= 2 and len(node.mentions) < len(other.mentions):
+        if other is not None and len(k) >= 2 and k[0] != PRESS and \
+                len(node.mentions) < len(other.mentions):
             other.mentions.extend(node.mentions)
             node.mentions.clear()
     nodes = {nk: n for nk, n in nodes.items() if n.mentions or n.known}
@@ -432,7 +596,9 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     for ids in by_group.values():
         compacts = [nodes[order[i]].compact for i in ids]
         for x, y in _variant_candidates(compacts):
-            if variants_match(compacts[x], compacts[y], lex):
+            kx, ky = nodes[order[ids[x]]].key, nodes[order[ids[y]]].key
+            if (_tokens_match(kx[0], ky[0], lex) if len(kx) == len(ky) == 1 else
+                    variants_match(compacts[x], compacts[y], lex) and _words_agree(kx, ky)):
                 uf.union(ids[x], ids[y])
 
     # 2. Full names with and without middle names (فلاديمير [فلاديميروفيتش] بوتين).
@@ -502,6 +668,13 @@ def _gazetteer_surnames() -> frozenset[str]:
 
 
 @cache
+def _gazetteer_places() -> frozenset[str]:
+    path = resources.files("marsad.extract.ner").joinpath("data", "gazetteer.tsv")
+    return frozenset(phrase for line in path.read_text("utf-8").splitlines()
+                     for label, _, phrase in [line.partition("\t")] if label == "LOC")
+
+
+@cache
 def _gazetteer_words() -> tuple[frozenset[str], frozenset[str]]:
     firsts: Counter[str] = Counter()
     lasts: Counter[str] = Counter()
@@ -532,7 +705,8 @@ def _lone_given_names(clusters: dict[int, list[_Node]], given: set[str] | frozen
             if n.group == "PER" and len(n.key) >= 2:
                 for art_id, _ in n.mentions:
                     full[art_id, n.key[0]].add(root)
-                    full[art_id, n.key[-1]].add(root)
+                    if n.key[-2] not in _PARTICLES:  # سعود of آل سعود is not its short name
+                        full[art_id, n.key[-1]].add(root)
     alone: dict[tuple[str, tuple[str, ...]], _Node] = {}
     for members in list(clusters.values()):
         if members[0].group != "PER" or not all(
@@ -629,8 +803,9 @@ def _short_form_ok(short: _Node, long: _Node, lex: Lexicon) -> bool:
             not _NASAB & set(short.key) or long.key[n] in _PARTICLES)
         return ((long.key[-n:] == short.key or prefix)
                 and persons_compatible(short.key, long.key, lex))
-    # Places/organisations: a multi-word tail (معاهدة الأمن الجماعي of منظمة ...).
-    return n >= 2 and long.key[-n:] == short.key
+    # Places/organisations: a multi-word tail (معاهدة الأمن الجماعي of منظمة ...), but no
+    # place is short for the paper of its name.
+    return n >= 2 and long.key[-n:] == short.key and long.key[0] != PRESS
 
 
 def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node],
@@ -652,11 +827,17 @@ def _link_per_article(short: _Node, cands: set[int], nodes: dict[_NodeKey, _Node
             target.mentions.append((art_id, m))
 
 
-def _name_rank(s: str, surface: Counter[str], typ: str) -> tuple[int, int, str]:
+def _name_rank(s: str, surface: Counter[str], typ: str) -> tuple[int | bool | str, ...]:
     if typ == "PER":
-        # Fullest form: most name tokens once titles are dropped, then most common.
-        return (len(mention_key(s, "PER")), surface[s], s)
-    return (surface[s], len(s), s)
+        # Fullest form: most name tokens once titles are dropped, then one that does not
+        # stop at a particle (عبدالله بن عبدالعزيز آل), then most common.
+        return (len(mention_key(s, "PER")), not _ends_in_particle(s), surface[s], s)
+    return (0, True, surface[s], len(s), s)
+
+
+def _ends_in_particle(s: str) -> bool:
+    toks = _join_compounds(tokens(s))
+    return bool(toks) and toks[-1] in _PARTICLES
 
 
 def _entity_id(typ: str, name_key: str) -> str:
