@@ -499,8 +499,24 @@ def _recover_run(art: Article, words: list[Token], by_skeleton: dict[str, list[t
     return added
 
 
+def groupable(text: str, m: Mention, mentions: list[Mention], lex: Lexicon | None = None
+              ) -> tuple[str, ...]:
+    """A mention made ready in its article's text (titles trimmed off, a cited paper taken
+    with its quotes) and its name key; () when it names nothing: a title, ordinary words, an
+    adjective."""
+    lex = lex or shipped_lexicon()
+    trim_titles(text, m)
+    cite_press(text, m)
+    k = mention_key(m.text, m.type, lex)
+    if not k or not is_name_phrase(m.text, m.type, lex) or (
+            m.type == "PER" and _run_on(k)) or is_attribute(text, m) or \
+            common_alone(text, m, mentions):
+        return ()
+    return k
+
+
 def resolve(articles: list[Article], known: list[Entity] | None = None, *,
-            recover: bool = True) -> tuple[list[Entity], dict[str, str]]:
+            recover: bool = True, judged: bool = False) -> tuple[list[Entity], dict[str, str]]:
     """Group every article's mentions into entities; sets `mention.entity` to the entity id.
 
     `known`: entities stored by earlier runs (with their variants), found by the caller
@@ -510,6 +526,8 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
     into another. A mention that is only a title or ordinary words gets no entity. With
     `recover`, names found in one article (or known) are first also looked for in the others
     (`recover_mentions`), so an outlet's spelling the tagger missed still joins its entity.
+    `judged`: every mention passed `groupable` in its article already (the articles may then
+    hold their mentions without their text, as Spark's name blocks do).
     """
     lex = shipped_lexicon()
     known = list(known or [])
@@ -521,12 +539,9 @@ def resolve(articles: list[Article], known: list[Entity] | None = None, *,
         prev: tuple[Mention, _NodeKey] | None = None
         for m in art.mentions:
             m.entity = None
-            trim_titles(art.text, m)
-            cite_press(art.text, m)
-            k = mention_key(m.text, m.type, lex)
-            if not k or not is_name_phrase(m.text, m.type, lex) or (
-                    m.type == "PER" and _run_on(k)) or is_attribute(art.text, m) or \
-                    common_alone(art.text, m, art.mentions):
+            k = mention_key(m.text, m.type, lex) if judged else \
+                groupable(art.text, m, art.mentions, lex)
+            if not k:
                 continue
             group = _TYPE_GROUP.get(m.type, "PLACE")
             node = nodes.setdefault((group, k), _Node(k, group))

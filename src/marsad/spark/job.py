@@ -220,8 +220,8 @@ def _nodes(a: Article) -> list[dict[str, Any]]:
     lex = shipped_lexicon()
     rows = []
     for k, m in enumerate(a.mentions):
-        key = resolution.mention_key(m.text, m.type, lex)
-        if not key or not is_name_phrase(m.text, m.type, lex):
+        key = resolution.groupable(a.text, m, a.mentions, lex)
+        if not key:
             continue
         group = "PER" if m.type == "PER" else "PLACE"
         # The same name read as a person and as a place is one name in `resolve`.
@@ -240,7 +240,11 @@ def _recover(cols: dict[str, list[Any]], names: Any) -> list[dict[str, Any]]:
         a.id = aid
         arts.append(a)
     resolution.recover_mentions(arts, names=names.value)
-    return [{"blob": pickle.dumps(a), "nodes": _nodes(a)} for a in arts]
+    rows = []
+    for a in arts:
+        nodes = _nodes(a)  # first: it trims mentions as `resolve` does
+        rows.append({"blob": pickle.dumps(a), "nodes": nodes})
+    return rows
 
 
 RESOLVED = "block long, article string, k int, entity string, ent binary"
@@ -258,7 +262,7 @@ def _resolve_block(pdf: pd.DataFrame) -> pd.DataFrame:
         m = Mention(text=text, start=0, end=0, type=typ)
         doc.mentions.append(m)
         placed.append((aid, int(k), m))
-    found, _ = resolution.resolve(list(docs.values()), recover=False)
+    found, _ = resolution.resolve(list(docs.values()), recover=False, judged=True)
     rows: list[dict[str, Any]] = [
         {"block": block, "article": aid, "k": k, "entity": m.entity, "ent": None}
         for aid, k, m in placed]
