@@ -16,16 +16,7 @@ from marsad.extract.entities import (
     trim_titles,
 )
 from marsad.records import Article, Mention
-
-
-def _article(aid: str, text: str, names: list[tuple[str, str]]) -> Article:
-    mentions = []
-    pos = 0
-    for name, typ in names:  # in text order, each after the one before
-        start = text.index(name, pos)
-        mentions.append(Mention(name, start, start + len(name), typ))
-        pos = start + len(name)
-    return Article(id=aid, origin=aid, text=text, mentions=mentions)
+from tagged import tagged_article as _article
 
 
 def _entity(arts: list[Article], aid: str, k: int) -> str | None:

@@ -17,6 +17,7 @@ from marsad.extract.entities import resolve, variants_match
 from marsad.extract.ner import find_mentions
 from marsad.extract.ner.mentions import is_name_phrase
 from marsad.records import Article, Entity, Mention
+from tagged import tagged_article as _article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "entities" / "snn_2015_08_02.jsonl"
 
@@ -71,16 +72,6 @@ def test_a_run_on_list_of_names_is_no_person(day):
     players = ("حسين شيعان", "أحمد عكاش", "خالد الغامدي", "عمر هوساوي")
     for e in ents:
         assert sum(any(p in v for v in e.variants) for p in players) <= 1, e
-
-
-def _article(aid: str, text: str, names: list[tuple[str, str]]) -> Article:
-    mentions = []
-    pos = 0
-    for name, typ in names:  # in text order, each after the one before
-        start = text.index(name, pos)
-        mentions.append(Mention(name, start, start + len(name), typ))
-        pos = start + len(name)
-    return Article(id=aid, origin=aid, text=text, mentions=mentions)
 
 
 def test_a_lone_given_name_is_the_full_name_of_its_article_or_its_own():
