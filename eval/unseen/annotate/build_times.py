@@ -1,6 +1,6 @@
 """Build eval/unseen/times_gold.jsonl from annotate/annotations.txt and the drawn records.
 
-usage: python build_times.py --draw /tmp/times_draw.jsonl   (the output of draw_times.py)
+usage: python build_times.py [--draw work/times_draw.jsonl]   (the output of draw_times.py)
 Each annotation line is `span | TYPE | value` or `ctx>>span | TYPE | value`; the span
 (or ctx+span) is searched left to right from the end of the previous expression.
 """
@@ -33,7 +33,7 @@ def parse(path):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--draw", default="/tmp/times_draw.jsonl")
+    ap.add_argument("--draw", default=os.path.join(HERE, "work", "times_draw.jsonl"))
     ap.add_argument("--out", default=os.path.join(HERE, "..", "times_gold.jsonl"))
     a = ap.parse_args()
     recs = {}

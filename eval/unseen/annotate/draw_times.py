@@ -10,7 +10,7 @@ skipped = redrawn; shorter ones are dropped as not "moderate length").
 Per outlet: pool sorted by id, shuffled with random.Random(f"{SEED}-{outlet}"), and the
 first N taken (draw order is kept in the output; annotation proceeds in that order).
 
-usage: python draw_times.py --out /tmp/times_draw.jsonl [--per-outlet-ant 5 --per-outlet-snn 3]
+usage: python draw_times.py --out work/times_draw.jsonl [--per-outlet-ant 5 --per-outlet-snn 3]
 """
 import argparse, gzip, json, os, random, re
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -62,6 +62,7 @@ def main():
                 if not (MIN_LEN <= n <= MAX_LEN):
                     continue
                 pools.setdefault((corpus, r["source"]), []).append(r)
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as out:
         for (corpus, src) in sorted(pools):
             pool = sorted(pools[(corpus, src)], key=lambda r: r["id"])

@@ -62,7 +62,9 @@ def main() -> None:
             if g["day"] != day:
                 continue
             out[(g["a"], g["b"])] = best_chain(toks[g["a"]], toks[g["b"]], masks[g["a"]])
-    json.dump({f"{a} {b}": v for (a, b), v in out.items()}, open("/tmp/chains.json", "w"))
+    (HERE / "work").mkdir(exist_ok=True)
+    with open(HERE / "work" / "chains.json", "w") as fh:
+        json.dump({f"{a} {b}": v for (a, b), v in out.items()}, fh)
     cand = {}
     for day in sorted({g["day"] for g in gold}):
         for l in open(HERE / f"reuse_cand_{day}.jsonl"):

@@ -1,6 +1,6 @@
 """Print the to-judge candidates of a day with their shared spans, for reading.
 
-Usage: python reuse_dump.py DAY [--all] > /tmp/dump_DAY.txt
+Usage: python reuse_dump.py DAY [--all] > work/dump_DAY.txt
 Each candidate: running number, ids, outlets, lengths, effective stats, titles, and every
 common run >= 8 words (normalised text; set-phrase words are NOT removed here, they are marked
 by the eff numbers), with the run's position in each article (to see lead/body/reordering).

@@ -1,6 +1,6 @@
 """Compact reading view of a day's to-judge candidates, grouped by connected component.
 
-Usage: python reuse_groups.py DAY > /tmp/groups_DAY.txt
+Usage: python reuse_groups.py DAY > work/groups_DAY.txt
 Per component: each article once (id, outlet, words, title); then one line per candidate pair
 with its number, stats and the start of its up-to-3 longest common runs (set-phrase words
 included in the text, excluded from effl/eff6).
