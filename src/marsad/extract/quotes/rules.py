@@ -447,26 +447,29 @@ class _Finder:
         nxt = self.w(j + 1)
         return nxt in TIME_ADJ or nxt[:1].isdigit()
 
+    def _after_short_mark(self, j: int, most_words: int) -> int | None:
+        """The token after the quotes opened at token j, when they hold at most
+        `most_words` words."""
+        o, c = self.qspans[self.open_at[j]]
+        if len(self.folded[o + 1 : c].split()) > most_words:
+            return None
+        k = j
+        while k < self.n and self.toks[k].start <= c:
+            k += 1
+        return k
+
     def _quoted_speaker(self, j: int) -> bool:
         """The mark at token j right after a reporting verb encloses a short name and is
         followed by a complementizer: "وأكد "الجاسر" أن …"، "أفاد «المرصد السوري لحقوق
         الإنسان» بأن …"."""
-        o, c = self.qspans[self.open_at[j]]
-        if len(self.folded[o + 1 : c].split()) > 5:
-            return False
-        k = j
-        while k < self.n and self.toks[k].start <= c:
-            k += 1
-        return self.complementizer(k) is not None
+        k = self._after_short_mark(j, 5)
+        return k is not None and self.complementizer(k) is not None
 
     def _quoted_name(self, j: int) -> bool:
         """The mark at token j encloses a short name followed by more of the clause."""
-        o, c = self.qspans[self.open_at[j]]
-        if len(self.folded[o + 1 : c].split()) > 3:
+        k = self._after_short_mark(j, 3)
+        if k is None:
             return False
-        k = j
-        while k < self.n and self.toks[k].start <= c:
-            k += 1
         nxt = self.w(k)
         return (
             nxt not in SENT_END
